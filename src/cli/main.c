@@ -1,0 +1,434 @@
+/*
+** main.c: the command-line face. One table of commands, each with its help
+** text and a function; a small option parser shared by all of them. A
+** command validates its arguments, calls the domain layer, and prints.
+** Errors go to standard error as "majlis: <what went wrong and what to do>"
+** with a non-zero exit status.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "audit.h"
+#include "db.h"
+#include "demo.h"
+#include "parl.h"
+#include "user.h"
+#include "web.h"
+
+/* ---- options ---- */
+typedef struct Opt {
+  const char *name; /* "db", "serve", ... */
+  int takes_value;
+  const char *value; /* set by parse; "1" for flags */
+} Opt;
+
+typedef struct Args {
+  Opt *opts;
+  int nopts;
+  const char *pos[8];
+  int npos;
+} Args;
+
+static const char *opt(Args *a, const char *name) {
+  for (int i = 0; i < a->nopts; i++)
+    if (strcmp(a->opts[i].name, name) == 0) return a->opts[i].value;
+  return NULL;
+}
+
+static int parse_args(const char *cmd, int argc, char **argv, Args *a) {
+  for (int i = 0; i < argc; i++) {
+    const char *s = argv[i];
+    if (strcmp(s, "--") == 0) {
+      for (i++; i < argc; i++) {
+        if (a->npos >= 8) return mj_fail(MJ_EINVAL, "%s: too many arguments", cmd);
+        a->pos[a->npos++] = argv[i];
+      }
+      break;
+    }
+    if (s[0] == '-' && s[1] == '-' && s[2]) {
+      const char *name = s + 2;
+      const char *eq = strchr(name, '=');
+      size_t nl = eq ? (size_t)(eq - name) : strlen(name);
+      Opt *o = NULL;
+      for (int k = 0; k < a->nopts; k++)
+        if (strlen(a->opts[k].name) == nl && strncmp(a->opts[k].name, name, nl) == 0) o = &a->opts[k];
+      if (!o) return mj_fail(MJ_EINVAL, "%s: unknown option --%.*s; see 'majlis help %s'", cmd, (int)nl, name, cmd);
+      if (o->takes_value) {
+        if (eq) o->value = eq + 1;
+        else if (i + 1 < argc) o->value = argv[++i];
+        else return mj_fail(MJ_EINVAL, "%s: --%s needs a value", cmd, o->name);
+      } else {
+        if (eq) return mj_fail(MJ_EINVAL, "%s: --%s takes no value", cmd, o->name);
+        o->value = "1";
+      }
+      continue;
+    }
+    if (a->npos >= 8) return mj_fail(MJ_EINVAL, "%s: too many arguments", cmd);
+    a->pos[a->npos++] = s;
+  }
+  return MJ_OK;
+}
+
+static const char *db_path_of(Args *a) {
+  const char *p = opt(a, "db");
+  if (!p || !*p) p = getenv("MAJLIS_DB");
+  if (!p || !*p) p = "majlis.db";
+  return p;
+}
+
+static int fail(int rc) {
+  fprintf(stderr, "majlis: %s\n", *mj_errmsg() ? mj_errmsg() : mj_codename(rc));
+  return rc == MJ_EINVAL ? 2 : 1;
+}
+
+/* Progress on a terminal, silence otherwise. */
+static void progress(const char *step, void *arg) {
+  (void)arg;
+  if (isatty(2)) fprintf(stderr, "majlis: %s...\n", step);
+}
+
+/* ---- commands ---- */
+static int cmd_init(Args *a) {
+  const char *path = db_path_of(a);
+  Db *db;
+  int rc = db_open(path, DB_CREATE | DB_MUST_NEW, &db);
+  if (rc) return fail(rc);
+  Actor who = audit_cli_actor();
+  if (!(rc = db_begin(db))) {
+    char at[32];
+    mj_iso8601(mj_now_ms() / 1000, at, sizeof at);
+    rc = db_meta_set(db, "created_at", at);
+    if (!rc) rc = db_meta_set(db, "default_lang", opt(a, "lang") ? opt(a, "lang") : "ar");
+    if (!rc) rc = audit_append(db, &who, "db.init", "database", "created an empty database (schema %d)",
+                               db_schema_version());
+    if (!rc) rc = db_commit(db);
+    else db_rollback(db);
+  }
+  db_close(db);
+  if (rc) {
+    unlink(path);
+    return fail(rc);
+  }
+  printf("created %s (schema version %d)\n", path, db_schema_version());
+  return 0;
+}
+
+static void today_str(char out[11]) {
+  time_t t = time(NULL);
+  struct tm tm;
+  localtime_r(&t, &tm);
+  strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static int serve_with(Args *a, const char *path);
+
+static const char *members_default(void) {
+  const char *base = getenv("MAJLIS_DATA");
+  static char buf[1024];
+  snprintf(buf, sizeof buf, "%s/popolo/everypolitician_bahrain_council_of_representatives/ep-popolo-v1.0.json",
+           base && *base ? base : "../shared/data");
+  return buf;
+}
+
+static int cmd_demo(Args *a) {
+  const char *path = db_path_of(a);
+  long long seed = 2024;
+  if (opt(a, "seed") && mj_parse_int(opt(a, "seed"), 0, INT64_MAX, &seed)) return fail(MJ_EINVAL);
+  char today[11];
+  today_str(today);
+  const char *date = opt(a, "date") ? opt(a, "date") : today;
+  const char *members = NULL;
+  if (opt(a, "real-members")) {
+    members = opt(a, "members-file") ? opt(a, "members-file") : members_default();
+    if (access(members, R_OK) != 0) {
+      mj_fail(MJ_ENOTFOUND, "--real-members needs the Popolo file of Bahrain's Council of Representatives at %s "
+              "(set MAJLIS_DATA to the shared data folder, or pass --members-file FILE)", members);
+      return fail(MJ_ENOTFOUND);
+    }
+  }
+  Db *db;
+  int rc = db_open(path, DB_CREATE | DB_MUST_NEW, &db);
+  if (rc) return fail(rc);
+  Actor who = audit_cli_actor();
+  DemoOptions o = {(uint64_t)seed, date, members, progress, NULL};
+  DemoResult res;
+  rc = demo_create(db, &who, &o, &res);
+  db_close(db);
+  if (rc) {
+    unlink(path);
+    return fail(rc);
+  }
+  printf("demo parliament created in %s\n"
+         "  %d members, %d blocs, %d committees, %d sittings, %d agenda items, %d speeches, %d votes (%d ballots)\n"
+         "  administrator: user '%s', password '%s' (shown once; store it now)\n",
+         path, res.members, res.blocs, res.committees, res.sittings, res.agenda_items, res.speeches, res.votes,
+         res.ballots, res.admin_user, res.admin_password);
+  fflush(stdout);
+  if (opt(a, "serve")) return serve_with(a, path);
+  return 0;
+}
+
+static int serve_with(Args *a, const char *path) {
+  ServerConfig c;
+  memset(&c, 0, sizeof c);
+  c.db_path = path;
+  c.listen = opt(a, "listen") ? opt(a, "listen") : "127.0.0.1:8080";
+  long long v;
+  if (opt(a, "threads")) {
+    if (mj_parse_int(opt(a, "threads"), 1, 64, &v)) return fail(MJ_EINVAL);
+    c.threads = (int)v;
+  }
+  c.per_ip_limit = 64;
+  if (opt(a, "per-ip-limit")) {
+    if (mj_parse_int(opt(a, "per-ip-limit"), 0, 100000, &v)) return fail(MJ_EINVAL);
+    c.per_ip_limit = (int)v;
+  }
+  if (opt(a, "max-body")) {
+    if (mj_parse_int(opt(a, "max-body"), 1024, 1LL << 30, &v)) return fail(MJ_EINVAL);
+    c.max_body = (size_t)v;
+  }
+  if (opt(a, "timeout")) {
+    if (mj_parse_int(opt(a, "timeout"), 1, 3600, &v)) return fail(MJ_EINVAL);
+    c.timeout_s = (unsigned)v;
+  }
+  if (opt(a, "heartbeat-ms")) {
+    if (mj_parse_int(opt(a, "heartbeat-ms"), 50, 600000, &v)) return fail(MJ_EINVAL);
+    c.heartbeat_ms = (int)v;
+  }
+  c.access_log = opt(a, "access-log");
+  c.quiet = opt(a, "quiet") != NULL;
+  if (opt(a, "error-log") && log_setfile(opt(a, "error-log"))) return fail(MJ_EIO);
+  int rc = server_run(&c);
+  return rc ? fail(rc) : 0;
+}
+
+static int cmd_serve(Args *a) {
+  const char *path = db_path_of(a);
+  Db *db; /* open once here so a missing or newer database is reported plainly */
+  int rc = db_open(path, 0, &db);
+  if (rc) return fail(rc);
+  db_close(db);
+  return serve_with(a, path);
+}
+
+static int cmd_check(Args *a) {
+  Db *db;
+  int rc = db_open(db_path_of(a), 0, &db);
+  if (rc) return fail(rc);
+  char *report = NULL;
+  int bad = db_check(db, &report) != MJ_OK;
+  fputs(report ? report : "", stdout);
+  free(report);
+  int64_t bad_id, n;
+  if (audit_verify(db, &bad_id, &n)) {
+    printf("audit chain: BROKEN at row %lld: %s\n", (long long)bad_id, mj_errmsg());
+    bad = 1;
+  } else {
+    printf("audit chain: ok (%lld rows)\n", (long long)n);
+  }
+  db_close(db);
+  printf("%s\n", bad ? "check FAILED" : "check passed");
+  return bad ? 1 : 0;
+}
+
+static void backup_progress(int remaining, int total, void *arg) {
+  (void)arg;
+  if (isatty(2) && total > 0) fprintf(stderr, "\rmajlis: backup %3d%%", (int)(100.0 * (total - remaining) / total));
+}
+
+static int cmd_backup(Args *a) {
+  if (a->npos != 1) {
+    mj_fail(MJ_EINVAL, "backup needs one destination file: majlis backup --db FILE DEST");
+    return fail(MJ_EINVAL);
+  }
+  Db *db;
+  int rc = db_open(db_path_of(a), 0, &db);
+  if (rc) return fail(rc);
+  rc = db_backup(db, a->pos[0], backup_progress, NULL);
+  if (isatty(2)) fputc('\n', stderr);
+  db_close(db);
+  if (rc) return fail(rc);
+  printf("backed up %s to %s\n", db_path_of(a), a->pos[0]);
+  return 0;
+}
+
+static int cmd_audit(Args *a) {
+  if (a->npos != 1 || (strcmp(a->pos[0], "verify") != 0 && strcmp(a->pos[0], "export") != 0)) {
+    mj_fail(MJ_EINVAL, "audit needs a subcommand: 'majlis audit verify' or 'majlis audit export [--since DATE]'");
+    return fail(MJ_EINVAL);
+  }
+  Db *db;
+  int rc = db_open(db_path_of(a), DB_READONLY, &db);
+  if (rc) return fail(rc);
+  if (strcmp(a->pos[0], "verify") == 0) {
+    int64_t bad_id, n;
+    rc = audit_verify(db, &bad_id, &n);
+    db_close(db);
+    if (rc) {
+      fprintf(stderr, "majlis: %s\n", mj_errmsg());
+      printf("audit chain broken at row %lld\n", (long long)bad_id);
+      return 1;
+    }
+    printf("audit chain intact: %lld rows\n", (long long)n);
+    return 0;
+  }
+  const char *since = opt(a, "since");
+  if (since) {
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    const char *end = strptime(since, "%Y-%m-%d", &tm);
+    if (!end || (*end && *end != 'T')) {
+      db_close(db);
+      mj_fail(MJ_EINVAL, "--since wants a date YYYY-MM-DD (optionally with THH:MM:SSZ), got '%s'", since);
+      return fail(MJ_EINVAL);
+    }
+  }
+  rc = audit_export(db, since, stdout);
+  db_close(db);
+  return rc ? fail(rc) : 0;
+}
+
+static int cmd_version(Args *a) {
+  (void)a;
+  printf("majlis %s (schema %d, SQLite %s)\n", MAJLIS_VERSION, db_schema_version(), sqlite3_libversion());
+  return 0;
+}
+
+static int cmd_help(Args *a);
+
+typedef struct Command {
+  const char *name, *usage, *help;
+  int (*fn)(Args *);
+  const char *opts; /* space-separated; a trailing '=' means it takes a value */
+} Command;
+
+static const Command commands[] = {
+  {"init", "majlis init [--db FILE] [--lang ar|en|az]",
+   "Creates a new, empty database at the current schema version. Refuses to\n"
+   "touch an existing file.", cmd_init, "db= lang="},
+  {"demo", "majlis demo [--db FILE] [--seed N] [--date YYYY-MM-DD] [--real-members [--members-file F]]\n"
+           "            [--serve] [--listen ADDR]",
+   "Creates a demonstration parliament in a new database: a 40-seat chamber\n"
+   "with blocs, five standing committees, a legislative term with sessions, a\n"
+   "dozen sittings around --date (default today) with agendas, attendance,\n"
+   "speeches and votes, and an administrator whose password is printed once.\n"
+   "The same --seed and --date give the same parliament. --real-members takes\n"
+   "the 40 members of Bahrain's Council of Representatives from the Popolo file\n"
+   "in $MAJLIS_DATA (default ../shared/data); their speeches and votes are\n"
+   "still generated, and every page says so. With --serve, serves it.",
+   cmd_demo, "db= seed= date= real-members members-file= serve listen= threads= per-ip-limit= max-body= "
+             "timeout= heartbeat-ms= access-log= error-log= quiet"},
+  {"serve", "majlis serve [--db FILE] [--listen 127.0.0.1:8080] [--threads N] [--per-ip-limit N]\n"
+            "             [--max-body BYTES] [--timeout S] [--access-log FILE] [--error-log FILE] [--quiet]",
+   "Runs the web server: pages, the JSON API under /api/v1/ and live events.\n"
+   "Writes an access log in the combined format (standard output by default)\n"
+   "and an error log with levels (standard error by default). SIGTERM or\n"
+   "Ctrl-C stops it gracefully: requests in flight finish first.\n"
+   "--per-ip-limit caps concurrent connections per address (default 64, 0 for\n"
+   "none); --max-body caps request bodies (default 1 MiB, 413 beyond).",
+   cmd_serve, "db= listen= threads= per-ip-limit= max-body= timeout= heartbeat-ms= access-log= error-log= quiet"},
+  {"check", "majlis check [--db FILE]",
+   "Checks integrity: SQLite's integrity_check, every full-text index against\n"
+   "its content, and the audit chain. Exit status 0 when all pass.", cmd_check, "db="},
+  {"backup", "majlis backup [--db FILE] DEST",
+   "Writes a consistent copy of the database to DEST while the server runs\n"
+   "(SQLite's online backup). Never overwrites DEST.", cmd_backup, "db="},
+  {"audit", "majlis audit verify [--db FILE]\n       majlis audit export [--db FILE] [--since DATE]",
+   "verify walks the audit chain and names the first row whose content or\n"
+   "order was altered (exit status 1). export writes the trail as JSON lines.",
+   cmd_audit, "db= since="},
+  {"version", "majlis version", "Prints the version.", cmd_version, ""},
+  {"help", "majlis help [COMMAND | roles]", "Shows help for a command, or the role matrix.", cmd_help, ""},
+};
+
+static const Command *find_cmd(const char *name) {
+  for (size_t i = 0; i < MJ_COUNT(commands); i++)
+    if (strcmp(commands[i].name, name) == 0) return &commands[i];
+  return NULL;
+}
+
+static void print_roles(void) {
+  int n;
+  const RoleDef *r = user_roles(&n);
+  printf("%-20s", "capability");
+  for (int i = 0; i < n; i++) printf(" %.5s", r[i].name);
+  printf("\n");
+  for (int c = 0; c < user_cap_count(); c++) {
+    printf("%-20s", user_cap_name(c));
+    for (int i = 0; i < n; i++) printf(" %5s", (r[i].caps >> c) & 1 ? "x" : ".");
+    printf("\n");
+  }
+  printf("\nroles:\n");
+  for (int i = 0; i < n; i++)
+    printf("  %-20s %s%s\n", r[i].name, r[i].title, r[i].needs_totp ? " (two-factor required)" : "");
+}
+
+static int cmd_help(Args *a) {
+  if (a->npos == 1 && strcmp(a->pos[0], "roles") == 0) {
+    print_roles();
+    return 0;
+  }
+  if (a->npos == 1) {
+    const Command *c = find_cmd(a->pos[0]);
+    if (!c) {
+      mj_fail(MJ_EINVAL, "no command '%s'; 'majlis help' lists them", a->pos[0]);
+      return fail(MJ_EINVAL);
+    }
+    printf("usage: %s\n\n%s\n", c->usage, c->help);
+    if (strstr(c->opts, "db=")) printf("\n--db defaults to $MAJLIS_DB, then ./majlis.db.\n");
+    return 0;
+  }
+  printf("majlis %s: the open digital parliament\n\nusage: majlis COMMAND [OPTIONS]\n\ncommands:\n",
+         MAJLIS_VERSION);
+  for (size_t i = 0; i < MJ_COUNT(commands); i++) {
+    const char *nl = strchr(commands[i].help, '\n');
+    printf("  %-9s %.*s\n", commands[i].name, nl ? (int)(nl - commands[i].help) : (int)strlen(commands[i].help),
+           commands[i].help);
+  }
+  printf("\n'majlis help COMMAND' or 'majlis COMMAND --help' says more.\n");
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    Args none = {0};
+    cmd_help(&none);
+    return 2;
+  }
+  const char *name = argv[1];
+  if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) name = "help";
+  if (strcmp(name, "--version") == 0) name = "version";
+  const Command *c = find_cmd(name);
+  if (!c) {
+    fprintf(stderr, "majlis: no command '%s'; 'majlis help' lists them\n", name);
+    return 2;
+  }
+  for (int i = 2; i < argc; i++)
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      Args h = {0};
+      h.pos[0] = c->name;
+      h.npos = 1;
+      return cmd_help(&h);
+    }
+  /* build the option table from the command's spec */
+  Opt opts[32];
+  int nopts = 0;
+  char spec[512];
+  mj_strlcpy(spec, c->opts, sizeof spec);
+  for (char *save = NULL, *t = strtok_r(spec, " ", &save); t && nopts < 32; t = strtok_r(NULL, " ", &save)) {
+    size_t l = strlen(t);
+    int val = l && t[l - 1] == '=';
+    if (val) t[l - 1] = 0;
+    opts[nopts].name = t;
+    opts[nopts].takes_value = val;
+    opts[nopts].value = NULL;
+    nopts++;
+  }
+  Args a = {opts, nopts, {0}, 0};
+  int rc = parse_args(c->name, argc - 2, argv + 2, &a);
+  if (rc) return fail(rc);
+  return c->fn(&a);
+}

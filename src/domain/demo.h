@@ -1,0 +1,31 @@
+/*
+** demo: a deterministic demonstration parliament. The same seed and the
+** same anchor date always give the same database content (apart from the
+** administrator's password, which is drawn from the system's randomness).
+*/
+#ifndef MJ_DEMO_H
+#define MJ_DEMO_H
+
+#include <stdint.h>
+
+#include "audit.h"
+#include "db.h"
+
+typedef struct DemoOptions {
+  uint64_t seed;
+  const char *today;        /* YYYY-MM-DD anchor: sittings fall before and after it */
+  const char *members_file; /* Popolo file of real members, or NULL for generated ones */
+  void (*progress)(const char *step, void *arg);
+  void *arg;
+} DemoOptions;
+
+typedef struct DemoResult {
+  int members, committees, blocs, sittings, agenda_items, speeches, votes, ballots;
+  char admin_user[32];
+  char admin_password[32];
+} DemoResult;
+
+/* Fills an empty database (one transaction; nothing is written on error). */
+int demo_create(Db *db, const Actor *who, const DemoOptions *o, DemoResult *res);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+** web_int.h: private to the web face. Configuration fixed at start-up
+** (read-only afterwards), route dispatch, and handler declarations.
+*/
+#ifndef MJ_WEB_INT_H
+#define MJ_WEB_INT_H
+
+#include "web.h"
+
+typedef struct WebConfig {
+  int default_lang;      /* Lang of the instance */
+  char instance_name[200];
+  int demo;              /* demo database: show the banner */
+  char today[11];        /* YYYY-MM-DD override for the demo calendar ("" = real date) */
+} WebConfig;
+
+/* Reads instance settings from the database; call before serving. */
+int web_init(const ServerConfig *cfg);
+const WebConfig *web_config(void);
+/* Today's date as YYYY-MM-DD (the demo's anchor date when configured). */
+void web_today(char out[11]);
+
+void web_dispatch(Req *r);
+
+/* handlers: pages.c */
+void page_home(Req *r);
+void page_sitting(Req *r);
+void page_sittings(Req *r);
+void page_lang(Req *r);
+void page_static(Req *r);
+void page_robots(Req *r);
+/* handlers: api.c */
+void api_health(Req *r);
+void api_openapi(Req *r);
+void api_sittings(Req *r);
+void api_sitting(Req *r);
+void api_organizations(Req *r);
+void api_events(Req *r);
+void api_lang(Req *r);
+/* JSON reply helpers (api.c) */
+struct json_t;
+void api_reply(Req *r, int status, struct json_t *j); /* takes ownership of j */
+int req_is_api(const Req *r);
+
+#endif
