@@ -3,7 +3,7 @@
 ** UTF-8 with Arabic letters, variety of speech openings, sentence and
 ** paragraph counts, the fixed blocs/committees/topics, parallel Arabic and
 ** English titles, and that no template slot is left unfilled.
-** Prints "ok ..." or "FAIL ..." lines; exits non-zero on any failure.
+** Prints TAP lines ("ok - ..." or "not ok - ..."); exits non-zero on any failure.
 ** Run with -v to also print one sample of each kind of text.
 */
 #include "demotext.h"
@@ -15,9 +15,9 @@
 static int failures;
 
 static void check(int cond, const char *what) {
-  if (cond) printf("ok %s\n", what);
+  if (cond) printf("ok - %s\n", what);
   else {
-    printf("FAIL %s\n", what);
+    printf("not ok - %s\n", what);
     failures++;
   }
 }
@@ -391,9 +391,9 @@ int main(int argc, char **argv) {
   test_titles(verbose);
   test_speeches(verbose);
   if (failures) {
-    printf("FAIL %d check(s) failed\n", failures);
+    printf("# %d check(s) failed\n", failures);
     return 1;
   }
-  printf("ok all demotext checks passed\n");
+  printf("# all demotext checks passed\n");
   return 0;
 }

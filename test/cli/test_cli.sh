@@ -1,0 +1,80 @@
+#!/bin/sh
+# test_cli.sh MAJLIS: the command-line face as a user meets it. Each check
+# prints one TAP line; the script exits 0 (run.sh counts the lines).
+M=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+T=$(mktemp -d)
+trap 'kill $SRV 2>/dev/null; rm -rf "$T"' EXIT
+SRV=
+ok() { echo "ok - $1"; }
+no() { echo "not ok - $1"; }
+t() { # name, then a command that must succeed
+  name=$1; shift
+  if "$@" >"$T/out" 2>"$T/err"; then ok "$name"; else no "$name"; sed 's/^/#   /' "$T/err" | head -5; fi
+}
+f() { # name, then a command that must fail
+  name=$1; shift
+  if "$@" >"$T/out" 2>"$T/err"; then no "$name (it succeeded)"; else ok "$name"; fi
+}
+has() { grep -q -- "$1" "$2"; }
+
+t "version prints the version" sh -c "'$M' version | grep -q '^majlis [0-9]'"
+t "help lists every command" sh -c "'$M' help | grep -q serve && '$M' help | grep -q backup && '$M' help | grep -q check"
+for c in init demo serve check backup audit version help; do
+  t "help $c" sh -c "'$M' help $c | grep -q usage && '$M' $c --help | grep -q usage"
+done
+t "help roles prints the matrix" sh -c "'$M' help roles | grep -q administrator"
+f "an unknown command fails" "$M" frobnicate
+has "no command 'frobnicate'" "$T/err" && ok "and says so" || no "and says so"
+f "an unknown option fails" "$M" init --db "$T/x.db" --colour
+has "unknown option --colour" "$T/err" && ok "and names the option" || no "and names the option"
+[ ! -e "$T/x.db" ] && ok "a refused command creates nothing" || no "a refused command creates nothing"
+
+t "init creates a database" "$M" init --db "$T/a.db"
+f "init refuses an existing file" "$M" init --db "$T/a.db"
+has "already exists" "$T/err" && ok "and says why" || no "and says why"
+t "check passes on a new database" "$M" check --db "$T/a.db"
+(cd "$T" && MAJLIS_DB=a.db "$M" check >/dev/null 2>&1) && ok "--db defaults to \$MAJLIS_DB" || no "--db defaults to \$MAJLIS_DB"
+(cd "$T" && "$M" init >/dev/null 2>&1 && [ -s majlis.db ]) && ok "then to ./majlis.db" || no "then to ./majlis.db"
+f "check on a missing file fails" "$M" check --db "$T/missing.db"
+has "majlis init" "$T/err" && ok "and says how to create one" || no "and says how to create one"
+sqlite3 "$T/a.db" 'PRAGMA user_version=99' 
+f "a database from a newer Majlis is refused" "$M" serve --db "$T/a.db" --listen 127.0.0.1:0
+has "newer Majlis" "$T/err" && ok "with a message that says so" || no "with a message that says so"
+
+t "demo creates a parliament" "$M" demo --db "$T/d.db" --date 2026-11-23 --seed 3
+has "password '" "$T/out" && ok "demo prints the administrator password" || no "demo prints the administrator password"
+has "40 members" "$T/out" && ok "demo has a 40-seat chamber" || no "demo has a 40-seat chamber"
+f "demo refuses an existing file" "$M" demo --db "$T/d.db"
+f "demo refuses a bad date" "$M" demo --db "$T/bad.db" --date 2026-13-45
+[ ! -e "$T/bad.db" ] && ok "a failed demo leaves no file" || no "a failed demo leaves no file"
+f "demo refuses a bad seed" "$M" demo --db "$T/bad.db" --seed -4
+t "check passes on the demo" "$M" check --db "$T/d.db"
+has "audit chain: ok" "$T/out" && ok "check includes the audit chain" || no "check includes the audit chain"
+has "full-text index speech_fts: ok" "$T/out" && ok "check includes the full-text index" || no "check includes the full-text index"
+t "audit verify passes" "$M" audit verify --db "$T/d.db"
+t "audit export writes JSON lines" sh -c "'$M' audit export --db '$T/d.db' | head -1 | grep -q '\"action\":\"demo.create\"'"
+t "audit export --since a future date is empty" sh -c "[ -z \"\$('$M' audit export --db '$T/d.db' --since 2999-01-01)\" ]"
+f "audit export --since garbage fails" "$M" audit export --db "$T/d.db" --since yesterday
+
+# a backup taken while the server runs is consistent
+PORT=$((20000 + $$ % 20000))
+"$M" serve --db "$T/d.db" --listen 127.0.0.1:$PORT --quiet 2>"$T/serve.err" &
+SRV=$!
+i=0; while [ $i -lt 100 ] && ! curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null 2>&1; do i=$((i+1)); sleep 0.05; done
+t "serve answers" curl -sf "http://127.0.0.1:$PORT/api/v1/health"
+grep -q "serving" "$T/serve.err" && ok "serve says where it listens" || no "serve says where it listens"
+t "backup while serving" "$M" backup --db "$T/d.db" "$T/copy.db"
+t "the backup passes check" "$M" check --db "$T/copy.db"
+[ "$(sqlite3 "$T/copy.db" 'select count(*) from speech')" = "$(sqlite3 "$T/d.db" 'select count(*) from speech')" ] \
+  && ok "the backup has every speech" || no "the backup has every speech"
+f "backup never overwrites" "$M" backup --db "$T/d.db" "$T/copy.db"
+f "backup needs a destination" "$M" backup --db "$T/d.db"
+kill -TERM $SRV; wait $SRV; rc=$?; SRV=
+[ $rc -eq 0 ] && ok "serve exits 0 on SIGTERM" || no "serve exits 0 on SIGTERM (status $rc)"
+
+# tampering with the audit trail is found, and the row is named
+sqlite3 "$T/d.db" "DROP TRIGGER audit_no_update; UPDATE audit SET summary='forged' WHERE id=1"
+f "check fails after the audit trail is edited" "$M" check --db "$T/d.db"
+has "BROKEN at row 1" "$T/out" && ok "and names the row" || no "and names the row"
+f "audit verify fails too" "$M" audit verify --db "$T/d.db"
+exit 0
