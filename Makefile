@@ -64,8 +64,15 @@ $(BUILD)/src/%.o: src/%.c $(wildcard src/*/*.h) | $(GENSRC)
 
 $(BUILD)/libmajlis.a: $(LIBOBJ)
 	rm -f $@ && ar rcs $@ $^
-$(BUILD)/majlis: $(BUILD)/src/cli/main.o $(BUILD)/libmajlis.a
-	$(CC) $(OPT) $(EXTRA_CFLAGS) -o $@ $^ $(LIBS)
+$(BUILD)/majlis: $(BUILD)/src/cli/main.o $(BUILD)/libmajlis.a $(BUILD)/fmtcheck.stamp
+	$(CC) $(OPT) $(EXTRA_CFLAGS) -o $@ $(BUILD)/src/cli/main.o $(BUILD)/libmajlis.a $(LIBS)
+
+# Pages are written only through the escaping formatter; the checker fails
+# the build when a call's format is not a literal, its arguments do not match
+# its conversions, or the raw conversion %R takes anything but literals.
+$(BUILD)/fmtcheck.stamp: $(wildcard src/web/*.c) $(BUILD)/tools/fmtcheck
+	$(BUILD)/tools/fmtcheck src/web/*.c
+	@touch $@
 
 # ---- checks of the source itself ----
 # Banned string functions (unbounded or not reentrant) and unescaped page

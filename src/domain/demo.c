@@ -131,12 +131,13 @@ static int add_speech(G *g, int64_t sitting, int64_t item, int *pos, int64_t per
 }
 
 /* ---- the parts ---- */
-static int build_bodies(G *g, const char *term_start) {
+static int build_bodies(G *g, int real_members) {
   int rc = add_org(g, "chamber", "chamber", "مجلس النواب", "Council of Representatives", "Nümayəndələr Şurası",
                    0, SEATS, &g->chamber);
   if (rc) return rc;
-  g->nblocs = demotext_party_count();
-  g->blocs = arena_alloc(g->a, sizeof(int64_t) * (size_t)g->nblocs);
+  /* Real members keep no invented party, so no blocs are made for them. */
+  g->nblocs = real_members ? 0 : demotext_party_count();
+  g->blocs = arena_alloc(g->a, sizeof(int64_t) * (size_t)(g->nblocs + 1));
   for (int i = 0; i < g->nblocs; i++) {
     DemoName n = demotext_party(i);
     char ident[32];
@@ -152,7 +153,6 @@ static int build_bodies(G *g, const char *term_start) {
     if ((rc = add_org(g, ident, "committee", n.ar, n.en, NULL, g->chamber, 0, &g->committees[i]))) return rc;
   }
   g->res->committees = nc;
-  (void)term_start;
   return MJ_OK;
 }
 
@@ -174,7 +174,6 @@ static int build_members(G *g, const DemoOptions *o, const char *term_start) {
     char idbuf[32];
     if (pp) {
       buf_puts(&ar, pp[i].name);
-      if (pp[i].legacy_id) buf_puts(&en, pp[i].legacy_id);
       gender = pp[i].gender;
       ident = pp[i].id;
       image = pp[i].image;
@@ -471,7 +470,7 @@ int demo_create(Db *db, const Actor *who, const DemoOptions *o, DemoResult *res)
   }
   char term_start[24];
   if (o->progress) o->progress("bodies and members", o->arg);
-  if ((rc = build_bodies(&g, NULL))) goto fail;
+  if ((rc = build_bodies(&g, o->members_file != NULL))) goto fail;
   if ((rc = build_calendar(&g, today, term_start))) goto fail;
   if ((rc = build_members(&g, o, term_start))) goto fail;
   if (o->progress) o->progress("sittings", o->arg);

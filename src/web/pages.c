@@ -5,9 +5,11 @@
 ** html_printf.
 */
 #include <string.h>
+#include <strings.h>
 
 #include "embed.h"
 #include "parl.h"
+#include "search.h"
 #include "web_int.h"
 
 static const char *status_label(Req *r, const char *status) {
@@ -284,4 +286,99 @@ void reply_error(Req *r, int code, const char *message) {
     return;
   }
   page_error(r, status, message);
+}
+
+/* ---- search ---- */
+
+/* A window of the text around the first match, escaped, with every query
+** word wrapped in <mark>. Built from byte offsets on the original text, so
+** nothing the user or a speaker wrote reaches the page unescaped. */
+static void snippet(Req *r, Buf *b, const char *text, const char *q) {
+  const char *words[16];
+  size_t wl[16];
+  int nw = 0;
+  for (const char *p = q; *p && nw < 16;) {
+    while (*p == ' ' || *p == '\t') p++;
+    const char *s = p;
+    while (*p && *p != ' ' && *p != '\t') p++;
+    if (p > s && (size_t)(p - s) >= 2) {
+      words[nw] = s;
+      wl[nw++] = (size_t)(p - s) > 64 ? 64 : (size_t)(p - s);
+    }
+  }
+  size_t len = strlen(text), first = len;
+  for (int i = 0; i < nw; i++)
+    for (size_t k = 0; k + wl[i] <= len && k < first; k++)
+      if (strncasecmp(text + k, words[i], wl[i]) == 0) {
+        first = k;
+        break;
+      }
+  if (first == len) first = 0;
+  size_t start = first > 120 ? first - 120 : 0, end = start + 320 < len ? start + 320 : len;
+  while (start > 0 && ((unsigned char)text[start] & 0xC0) == 0x80) start++;
+  while (end < len && ((unsigned char)text[end] & 0xC0) == 0x80) end--;
+  if (start) buf_puts(b, "… ");
+  size_t run = start;
+  for (size_t k = start; k < end;) {
+    int hit = -1;
+    for (int i = 0; i < nw && hit < 0; i++)
+      if (k + wl[i] <= end && strncasecmp(text + k, words[i], wl[i]) == 0) hit = i;
+    if (hit < 0) {
+      k++;
+      continue;
+    }
+    html_printf(b, "%s<mark>%s</mark>", arena_strndup(r->arena, text + run, k - run),
+                arena_strndup(r->arena, text + k, wl[hit]));
+    k += wl[hit];
+    run = k;
+  }
+  html_printf(b, "%s", arena_strndup(r->arena, text + run, end - run));
+  if (end < len) buf_puts(b, " …");
+}
+
+void page_search(Req *r) {
+  const char *q = req_query(r, "q");
+  long long page = 1;
+  const char *ps = req_query(r, "page");
+  if (ps && mj_parse_int(ps, 1, 500, &page)) {
+    reply_error(r, MJ_EINVAL, "page must be a number from 1 to 500");
+    return;
+  }
+  if (q && strlen(q) > 500) {
+    reply_error(r, MJ_EINVAL, "a search may have at most 500 characters");
+    return;
+  }
+  SearchHit *hits = NULL;
+  int n = 0, total = 0;
+  if (q && *q) {
+    int rc = search_speeches(r->db, r->arena, q, 20, (int)(page - 1) * 20, &hits, &n, &total);
+    if (rc) {
+      reply_error(r, rc, mj_errmsg());
+      return;
+    }
+  }
+  const char *lang = i18n_code(r->lang);
+  page_begin(r, T(r, "Search"), T(r, "Search the record"));
+  Buf *b = &r->out;
+  html_printf(b,
+              "<h1>%s</h1><form class=\"search\" role=\"search\" method=\"get\" action=\"/search\">"
+              "<label for=\"q\">%s</label><input id=\"q\" name=\"q\" type=\"search\" dir=\"auto\" value=\"%s\">"
+              "<button type=\"submit\">%s</button></form>\n",
+              T(r, "Search the record"), T(r, "Words, names or phrases"), q ? q : "", T(r, "Search"));
+  if (q && *q) {
+    html_printf(b, "<p class=\"count\" role=\"status\">%d %s</p>\n<ol class=\"hits\">\n", total, T(r, "speeches found"));
+    for (int i = 0; i < n; i++) {
+      const SearchHit *h = &hits[i];
+      html_printf(b, "<li><a href=\"/sittings/%L#speech-%L\">%s %d · %s</a> <span class=\"meta\">%s · %s</span>"
+                  "<p lang=\"%s\" dir=\"auto\">",
+                  (long long)h->sitting_id, (long long)h->speech_id, T(r, "Sitting"), h->sitting_number,
+                  parl_name(&h->body, lang), h->person_id ? parl_name(&h->speaker, lang) : "", h->date, h->lang);
+      snippet(r, b, h->text, q);
+      html_printf(b, "</p></li>\n");
+    }
+    html_printf(b, "</ol>\n");
+    if (total > (int)page * 20)
+      html_printf(b, "<p><a rel=\"next\" href=\"/search?q=%U&amp;page=%L\">%s</a></p>", q, page + 1, T(r, "More results"));
+  }
+  page_end(r);
 }

@@ -14,6 +14,7 @@ static const Route routes[] = {
   {"GET", "/", page_home},
   {"GET", "/sittings", page_sittings},
   {"GET", "/sittings/{id}", page_sitting},
+  {"GET", "/search", page_search},
   {"POST", "/lang", page_lang},
   {"GET", "/static/{file}", page_static},
   {"GET", "/static/{dir}/{file}", page_static},

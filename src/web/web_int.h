@@ -29,6 +29,7 @@ void page_sittings(Req *r);
 void page_lang(Req *r);
 void page_static(Req *r);
 void page_robots(Req *r);
+void page_search(Req *r);
 /* handlers: api.c */
 void api_health(Req *r);
 void api_openapi(Req *r);

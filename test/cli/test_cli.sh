@@ -56,6 +56,25 @@ t "audit export writes JSON lines" sh -c "'$M' audit export --db '$T/d.db' | hea
 t "audit export --since a future date is empty" sh -c "[ -z \"\$('$M' audit export --db '$T/d.db' --since 2999-01-01)\" ]"
 f "audit export --since garbage fails" "$M" audit export --db "$T/d.db" --since yesterday
 
+# the real members of Bahrain's Council of Representatives, from shared data
+DATA=${MAJLIS_DATA:-../shared/data}
+BH="$DATA/popolo/everypolitician_bahrain_council_of_representatives/ep-popolo-v1.0.json"
+if [ -f "$BH" ]; then
+  t "demo --real-members takes the members from the Popolo file" env MAJLIS_DATA="$DATA" "$M" demo --db "$T/real.db" --real-members --date 2026-11-23
+  [ "$(sqlite3 "$T/real.db" "select count(*) from person where name_ar like '%بوفرسن%'")" = 1 ] \
+    && ok "a real member's Arabic name is there" || no "a real member's Arabic name is there"
+  [ "$(sqlite3 "$T/real.db" "select count(*) from organization where classification='bloc'")" = 0 ] \
+    && ok "real members get no invented party" || no "real members get no invented party"
+else
+  echo "# skip: demo --real-members (no shared data at $BH)"
+fi
+f "--real-members with a missing file fails" "$M" demo --db "$T/real2.db" --real-members --members-file "$T/none.json"
+has "members-file" "$T/err" && ok "and says how to point to the file" || no "and says how to point to the file"
+echo '{"persons": [{"id": "x"}]}' > "$T/bad.json"
+f "--members-file with a nameless person fails" "$M" demo --db "$T/real3.db" --real-members --members-file "$T/bad.json"
+has "no id or no name" "$T/err" && ok "naming the person" || no "naming the person"
+[ ! -e "$T/real3.db" ] && ok "and leaves no file" || no "and leaves no file"
+
 # a backup taken while the server runs is consistent
 PORT=$((20000 + $$ % 20000))
 "$M" serve --db "$T/d.db" --listen 127.0.0.1:$PORT --quiet 2>"$T/serve.err" &
