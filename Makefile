@@ -10,7 +10,7 @@ CC ?= cc
 PORT ?= 8080
 OPT ?= -O2 -g
 
-PKGS := sqlite3 libmicrohttpd jansson libutf8proc libxml-2.0 libargon2 liboath libsodium
+PKGS := sqlite3 libmicrohttpd jansson libutf8proc libxml-2.0 libargon2 liboath libsodium libqrencode
 WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wvla -Wstrict-prototypes -Wmissing-prototypes -Werror
 INC := -Isrc/base -Isrc/store -Isrc/text -Isrc/domain -Isrc/formats -Isrc/web
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(INC) -I$(BUILD)/gen \

@@ -8,7 +8,7 @@
 set -eu
 what=${1:-build}
 pkgs="gcc make pkg-config gettext libsqlite3-dev libmicrohttpd-dev libjansson-dev libutf8proc-dev
-libxml2-dev libargon2-dev liboath-dev libsodium-dev sqlite3"
+libxml2-dev libargon2-dev liboath-dev libsodium-dev libqrencode-dev sqlite3"
 case "$what" in
   build) ;;
   check) pkgs="$pkgs clang libclang-rt-14-dev libxml2-utils curl chromium" ;;

@@ -81,8 +81,13 @@ void web_dispatch(Req *r) {
     }
     req_add_header(r, "Allow", arena_strdup(r->arena, b.p));
     buf_free(&b);
-    reply_error(r, MJ_EINVAL, "this address does not accept that method");
-    r->status = 405;
+    const char *msg = "this address does not accept that method";
+    if (req_is_api(r)) {
+      reply_error(r, MJ_EINVAL, msg);
+      r->status = 405;
+    } else {
+      page_error(r, 405, msg);
+    }
     return;
   }
   reply_error(r, MJ_ENOTFOUND, "there is nothing at this address");

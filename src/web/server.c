@@ -272,7 +272,9 @@ static void mhd_log(void *cls, const char *fmt, va_list ap) {
   vsnprintf(msg, sizeof msg, fmt, ap);
   size_t n = strlen(msg);
   while (n && msg[n - 1] == '\n') msg[--n] = 0;
-  log_msg(LOG_WARN, "http: %s", msg);
+  /* A client closing a live stream is normal, not a warning. */
+  int routine = strstr(msg, "no longer available") || strstr(msg, "closed by remote") || strstr(msg, "Connection reset");
+  log_msg(routine ? LOG_DEBUG : LOG_WARN, "http: %s", msg);
 }
 
 static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len) {
@@ -344,11 +346,11 @@ int server_start(const ServerConfig *cfg, Server **out, int *port) {
   }
   s->d = MHD_start_daemon(
       MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-      on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+      on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
       (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT, s->cfg.timeout_s, MHD_OPTION_CONNECTION_LIMIT,
       (unsigned)s->cfg.max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_limit,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
-      on_completed, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+      on_completed, s, MHD_OPTION_LISTEN_BACKLOG_SIZE,
       (unsigned)1024, MHD_OPTION_END);
   if (!s->d) {
     sse_stop();
@@ -366,12 +368,12 @@ int server_start(const ServerConfig *cfg, Server **out, int *port) {
 
 void server_stop(Server *s) {
   if (!s) return;
-  MHD_socket lfd = MHD_quiesce_daemon(s->d); /* no new connections */
+  MHD_socket lfd = MHD_quiesce_daemon(s->d); /* no new connections: */
+  if (lfd != MHD_INVALID_SOCKET) close(lfd);  /* refused at once, not queued */
   sse_stop();                                /* end live streams */
   int64_t deadline = mj_mono_ms() + 10000;   /* let requests in flight finish */
   while (atomic_load(&s->inflight) > 0 && mj_mono_ms() < deadline) poll(NULL, 0, 10);
   MHD_stop_daemon(s->d);
-  if (lfd != MHD_INVALID_SOCKET) close(lfd);
   db_pool_close_all();
   if (s->access && s->access != stdout) fclose(s->access);
   free(s);
