@@ -89,6 +89,12 @@ int user_password_hash(const char *pw, char **out) {
   return MJ_OK;
 }
 
+int user_password_hash_outdated(const char *stored) {
+  char want[64];
+  snprintf(want, sizeof want, "$argon2id$v=19$m=%d,t=%d,p=%d$", PW_M, PW_T, PW_P);
+  return stored && !mj_startswith(stored, want);
+}
+
 int user_password_verify(const char *stored, const char *pw) {
   if (!stored || !mj_startswith(stored, "$argon2id$")) return 0;
   return argon2id_verify(stored, pw, strlen(pw)) == ARGON2_OK;

@@ -46,6 +46,9 @@ int user_cap_count(void);
 int user_password_acceptable(const char *pw);
 /* argon2id hash in the PHC string format (caller frees). */
 int user_password_hash(const char *pw, char **out);
+/* 1 when a stored hash was made with other parameters than today's (so a
+** successful sign-in should rehash the password). */
+int user_password_hash_outdated(const char *stored);
 /* 1 when pw matches the stored PHC string, 0 otherwise. */
 int user_password_verify(const char *stored, const char *pw);
 /* A random password of n (>= 12) characters from an unambiguous alphabet. */

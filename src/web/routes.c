@@ -8,24 +8,52 @@
 #include <string.h>
 
 #include "sse.h"
+#include "user.h"
 #include "web_int.h"
 
 static const Route routes[] = {
-  {"GET", "/", page_home},
-  {"GET", "/sittings", page_sittings},
-  {"GET", "/sittings/{id}", page_sitting},
-  {"GET", "/search", page_search},
-  {"POST", "/lang", page_lang},
-  {"GET", "/static/{file}", page_static},
-  {"GET", "/static/{dir}/{file}", page_static},
-  {"GET", "/robots.txt", page_robots},
-  {"GET", "/api/v1/health", api_health},
-  {"GET", "/api/v1/openapi.json", api_openapi},
-  {"GET", "/api/v1/sittings", api_sittings},
-  {"GET", "/api/v1/sittings/{id}", api_sitting},
-  {"GET", "/api/v1/organizations", api_organizations},
-  {"GET", "/api/v1/events", api_events},
-  {"POST", "/api/v1/preferences/language", api_lang},
+  /* public pages */
+  {"GET", "/", page_home, 0},
+  {"GET", "/sittings", page_sittings, 0},
+  {"GET", "/sittings/{id}", page_sitting, 0},
+  {"GET", "/search", page_search, 0},
+  {"POST", "/lang", page_lang, 0},
+  {"GET", "/static/{file}", page_static, 0},
+  {"GET", "/static/{dir}/{file}", page_static, 0},
+  {"GET", "/robots.txt", page_robots, 0},
+  /* signing in and one's own account */
+  {"GET", "/login", page_login, 0},
+  {"POST", "/login", page_login_post, 0},
+  {"POST", "/logout", page_logout, AUTH_SIGNED_IN},
+  {"GET", "/account", page_account, AUTH_SIGNED_IN},
+  {"POST", "/account/password", page_account_password, AUTH_SIGNED_IN},
+  {"POST", "/account/totp", page_account_totp_begin, AUTH_SIGNED_IN},
+  {"POST", "/account/totp/confirm", page_account_totp_confirm, AUTH_SIGNED_IN},
+  {"POST", "/account/totp/remove", page_account_totp_remove, AUTH_SIGNED_IN},
+  {"POST", "/account/recovery", page_account_recovery, AUTH_SIGNED_IN},
+  {"POST", "/account/sessions/{id}/revoke", page_account_session_revoke, AUTH_SIGNED_IN},
+  {"POST", "/account/tokens", page_account_token_create, AUTH_SIGNED_IN},
+  {"POST", "/account/tokens/{id}/revoke", page_account_token_revoke, AUTH_SIGNED_IN},
+  /* administration */
+  {"GET", "/admin/users", page_admin_users, CAP_USERS},
+  {"POST", "/admin/users", page_admin_user_create, CAP_USERS},
+  {"POST", "/admin/users/{name}/roles", page_admin_user_roles, CAP_USERS},
+  {"POST", "/admin/users/{name}/disable", page_admin_user_disable, CAP_USERS},
+  {"POST", "/admin/users/{name}/enable", page_admin_user_enable, CAP_USERS},
+  {"GET", "/admin/audit", page_admin_audit, CAP_AUDIT},
+  /* the JSON API */
+  {"GET", "/api/v1/health", api_health, 0},
+  {"GET", "/api/v1/openapi.json", api_openapi, 0},
+  {"GET", "/api/v1/sittings", api_sittings, 0},
+  {"GET", "/api/v1/sittings/{id}", api_sitting, 0},
+  {"GET", "/api/v1/organizations", api_organizations, 0},
+  {"GET", "/api/v1/events", api_events, 0},
+  {"POST", "/api/v1/preferences/language", api_lang, 0},
+  {"POST", "/api/v1/session", api_login, 0},
+  {"DELETE", "/api/v1/session", api_logout, AUTH_SIGNED_IN},
+  {"GET", "/api/v1/me", api_me, AUTH_SIGNED_IN},
+  {"GET", "/api/v1/users", api_users, CAP_USERS},
+  {"GET", "/api/v1/audit", api_audit, CAP_AUDIT},
 };
 
 const Route *web_routes(int *n) {
@@ -56,6 +84,62 @@ static int match(Req *r, const char *pattern, const char *path, const char **var
   return *p == 0 && *s == 0;
 }
 
+/* Same-origin rule for state-changing requests: an Origin header, when
+** sent, must name this host; without one, a Referer, when sent, must. */
+int req_same_origin(Req *r) {
+  const char *host = req_header(r, "Host");
+  const char *origin = req_header(r, "Origin");
+  const char *ref = origin ? NULL : req_header(r, "Referer");
+  const char *src = origin ? origin : ref;
+  if (!src) return 1; /* non-browser clients send neither */
+  if (!host || strcmp(src, "null") == 0) return 0;
+  const char *o = strstr(src, "://");
+  if (!o) return 0;
+  o += 3;
+  size_t hl = strlen(host);
+  return strncmp(o, host, hl) == 0 && (o[hl] == 0 || o[hl] == '/');
+}
+
+/* Checks what a route needs before its handler runs: a same-origin request
+** and the session's CSRF token for anything that changes state, a signed-in
+** user, a capability. Returns 1 when the handler may run. */
+static int allowed(Req *r, unsigned need, int changes_state) {
+  if (changes_state) {
+    if (!req_same_origin(r)) {
+      reply_error(r, MJ_EDENIED, "cross-site request refused");
+      return 0;
+    }
+    if (r->who.session_id) {
+      const char *t = req_form(r, "csrf");
+      if (!t) t = req_header(r, "X-CSRF-Token");
+      if (!auth_csrf_ok(&r->who, t)) {
+        reply_error(r, MJ_EDENIED, "this form has expired or did not come from this site; reload the page and try again");
+        return 0;
+      }
+    }
+  }
+  if (!need) return 1;
+  if (!r->who.actor.user_id) {
+    if (req_is_api(r)) {
+      req_add_header(r, "WWW-Authenticate", "Bearer realm=\"majlis\"");
+      reply_error(r, MJ_EAUTH, "sign in or send an API token");
+    } else if (!changes_state) {
+      reply_redirect(r, arena_printf(r->arena, "/login?next=%s", r->path));
+    } else {
+      reply_error(r, MJ_EAUTH, "sign in first");
+    }
+    return 0;
+  }
+  if (need != AUTH_SIGNED_IN && !(r->who.actor.caps & need)) {
+    if (r->who.totp_missing && (r->who.role_caps & need))
+      reply_error(r, MJ_EDENIED, "your role needs two-factor sign-in for this; enrol it under your account first");
+    else
+      reply_error(r, MJ_EDENIED, "your role does not allow this");
+    return 0;
+  }
+  return 1;
+}
+
 void web_dispatch(Req *r) {
   const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
   const char *allow[8];
@@ -66,7 +150,7 @@ void web_dispatch(Req *r) {
     if (strcmp(routes[i].method, method) == 0) {
       memcpy(r->pathvars, vars, sizeof vars);
       r->status = 200;
-      routes[i].fn(r);
+      if (allowed(r, routes[i].need, strcmp(method, "GET") != 0)) routes[i].fn(r);
       return;
     }
     if (nallow < 8) allow[nallow++] = routes[i].method;

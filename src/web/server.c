@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,6 +28,7 @@
 
 struct Server {
   struct MHD_Daemon *d;
+  char *cert, *key; /* PEM text for TLS, kept while the daemon runs */
   ServerConfig cfg;
   FILE *access;
   atomic_int inflight;
@@ -127,8 +129,14 @@ static void add_security_headers(struct MHD_Response *resp, Req *r) {
   MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
 }
 
-static enum MHD_Result send_reply(struct MHD_Connection *c, Ctx *x) {
+static enum MHD_Result send_reply(Server *s, struct MHD_Connection *c, Ctx *x) {
   Req *r = &x->r;
+  const char *secure = s->cfg.secure_cookies || s->cfg.tls_cert ? "; Secure" : "";
+  if (r->new_session)
+    req_add_header(r, "Set-Cookie", arena_printf(r->arena, "mj_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
+                                                  r->new_session, AUTH_ABSOLUTE_SECONDS, secure));
+  else if (r->end_session)
+    req_add_header(r, "Set-Cookie", arena_printf(r->arena, "mj_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0%s", secure));
   struct MHD_Response *resp;
   if (r->kind == REPLY_STREAM) {
     resp = sse_response(r);
@@ -211,7 +219,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     snprintf(msg, sizeof msg, "the request body is larger than the limit of %zu bytes", s->cfg.max_body);
     reply_error(r, MJ_ETOOBIG, msg);
     req_add_header(r, "Connection", "close");
-    return send_reply(c, x);
+    return send_reply(s, c, x);
   }
   /* Final call: the whole request is here. */
   r->query = arena_alloc(r->arena, sizeof(Param) * 64);
@@ -237,10 +245,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
   }
   r->remote = arena_strdup(r->arena, addr);
   choose_language(r);
+  auth_anonymous(&r->who, r->remote);
   r->db = db_thread();
-  if (!r->db) reply_error(r, MJ_EIO, "the database is not available; see the error log");
-  else web_dispatch(r);
-  return send_reply(c, x);
+  if (!r->db) {
+    reply_error(r, MJ_EIO, "the database is not available; see the error log");
+    return send_reply(s, c, x);
+  }
+  /* Who is asking: an API token wins; a bad one is refused outright rather
+  ** than treated as anonymous. A stale session cookie is simply anonymous. */
+  const char *authz = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+  if (authz) {
+    if (strncasecmp(authz, "Bearer ", 7) != 0 || auth_bearer(r->db, authz + 7, r->remote, &r->who)) {
+      req_add_header(r, "WWW-Authenticate", "Bearer realm=\"majlis\"");
+      reply_error(r, MJ_EAUTH, "the API token is not valid, has expired or was revoked");
+      return send_reply(s, c, x);
+    }
+  } else if (req_cookie(r, "mj_session")) {
+    if (auth_session(r->db, req_cookie(r, "mj_session"), r->remote, &r->who)) r->end_session = 1;
+  }
+  web_dispatch(r);
+  return send_reply(s, c, x);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -275,6 +299,23 @@ static void mhd_log(void *cls, const char *fmt, va_list ap) {
   /* A client closing a live stream is normal, not a warning. */
   int routine = strstr(msg, "no longer available") || strstr(msg, "closed by remote") || strstr(msg, "Connection reset");
   log_msg(routine ? LOG_DEBUG : LOG_WARN, "http: %s", msg);
+}
+
+/* The whole of a small file (PEM), NUL-terminated; NULL on failure. */
+static char *read_file(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  Buf b;
+  buf_init(&b, 1 << 20);
+  char tmp[4096];
+  size_t n;
+  while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_append(&b, tmp, n);
+  fclose(f);
+  if (b.err || !b.n) {
+    buf_free(&b);
+    return NULL;
+  }
+  return buf_take(&b);
 }
 
 static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len) {
@@ -344,18 +385,48 @@ int server_start(const ServerConfig *cfg, Server **out, int *port) {
     free(s);
     return rc;
   }
-  s->d = MHD_start_daemon(
-      MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-      on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
-      (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT, s->cfg.timeout_s, MHD_OPTION_CONNECTION_LIMIT,
-      (unsigned)s->cfg.max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_limit,
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
-      on_completed, s, MHD_OPTION_LISTEN_BACKLOG_SIZE,
-      (unsigned)1024, MHD_OPTION_END);
+  char *cert = NULL, *key = NULL;
+  if (cfg->tls_cert || cfg->tls_key) {
+    if (!cfg->tls_cert || !cfg->tls_key) rc = mj_fail(MJ_EINVAL, "TLS needs both --tls-cert and --tls-key");
+    else if (!(cert = read_file(cfg->tls_cert)) || !(key = read_file(cfg->tls_key)))
+      rc = mj_fail(MJ_EIO, "cannot read the TLS certificate or key (%s, %s)", cfg->tls_cert, cfg->tls_key);
+    if (rc) {
+      free(cert);
+      free(key);
+      sse_stop();
+      if (s->access && s->access != stdout) fclose(s->access);
+      free(s);
+      return rc;
+    }
+  }
+  struct MHD_OptionItem opts[] = {
+    {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, NULL},
+    {MHD_OPTION_SOCK_ADDR, 0, &ss},
+    {MHD_OPTION_THREAD_POOL_SIZE, threads, NULL},
+    {MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)s->cfg.timeout_s, NULL},
+    {MHD_OPTION_CONNECTION_LIMIT, s->cfg.max_connections, NULL},
+    {MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit, NULL},
+    {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 32 * 1024, NULL},
+    {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, s},
+    {MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL},
+    {cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},
+    {cert ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, key},
+    {MHD_OPTION_END, 0, NULL},
+  };
+  unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+  if (cert) flags |= MHD_USE_TLS;
+  s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+  /* MHD copies nothing: the PEM text must live as long as the daemon */
+  s->cert = cert;
+  s->key = key;
   if (!s->d) {
+    int err = errno;
     sse_stop();
     if (s->access && s->access != stdout) fclose(s->access);
+    free(cert);
+    free(key);
     free(s);
+    errno = err;
     return mj_fail(MJ_EIO, "cannot listen on %s: %s (is another server using the port?)",
                    cfg->listen ? cfg->listen : "127.0.0.1:8080", strerror(errno));
   }
@@ -376,6 +447,8 @@ void server_stop(Server *s) {
   MHD_stop_daemon(s->d);
   db_pool_close_all();
   if (s->access && s->access != stdout) fclose(s->access);
+  free(s->cert);
+  free(s->key);
   free(s);
 }
 
@@ -410,7 +483,8 @@ int server_run(const ServerConfig *cfg) {
   mj_strlcpy(shown, host, sizeof shown);
   char *colon = strrchr(shown, ':');
   if (colon) snprintf(colon, sizeof shown - (size_t)(colon - shown), ":%d", port);
-  fprintf(stderr, "majlis: serving %s on http://%s/ (Ctrl-C or SIGTERM stops)\n", cfg->db_path, shown);
+  fprintf(stderr, "majlis: serving %s on %s://%s/ (Ctrl-C or SIGTERM stops)\n", cfg->db_path,
+          cfg->tls_cert ? "https" : "http", shown);
   log_info("listening on %s", shown);
   char c;
   while (read(stop_pipe[0], &c, 1) < 0 && errno == EINTR) {

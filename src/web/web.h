@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "auth.h"
 #include "base.h"
 #include "db.h"
 #include "i18n.h"
@@ -28,6 +29,8 @@ typedef struct ServerConfig {
   const char *access_log; /* NULL: standard output; "-" too */
   const char *error_log;  /* NULL: standard error */
   int quiet;              /* no access log */
+  int secure_cookies;     /* mark cookies Secure (served over TLS or behind a TLS proxy) */
+  const char *tls_cert, *tls_key; /* PEM files: serve HTTPS */
   int heartbeat_ms;       /* SSE heartbeat period */
 } ServerConfig;
 
@@ -49,6 +52,9 @@ typedef struct Req {
   const char *remote; /* client address text */
   const char *pathvars[4]; /* values of {..} segments in route order */
   Lang lang;
+  Principal who;  /* the signed-in user, an API token's user, or anonymous */
+  const char *new_session; /* set by a login handler: the cookie to send */
+  int end_session;         /* set by a logout handler: clear the cookie */
   char nonce[33]; /* per-response CSP nonce (hex) */
   void *conn;     /* the MHD connection (opaque to handlers) */
   /* reply */
@@ -120,9 +126,14 @@ void server_stop(Server *s);
 void server_request_stop(void);
 
 /* The route table, for the OpenAPI completeness test. */
+/* A route: method, pattern, handler and the capability it needs (0: open
+** to everyone; AUTH_SIGNED_IN: any signed-in user). Checked in dispatch,
+** before the handler runs; the domain checks again. */
+#define AUTH_SIGNED_IN 0x80000000u
 typedef struct Route {
   const char *method, *pattern;
   Handler fn;
+  unsigned need;
 } Route;
 const Route *web_routes(int *n);
 

@@ -21,6 +21,8 @@ const WebConfig *web_config(void);
 void web_today(char out[11]);
 
 void web_dispatch(Req *r);
+/* 1 when a state-changing request comes from this site (Origin/Referer). */
+int req_same_origin(Req *r);
 
 /* handlers: pages.c */
 void page_home(Req *r);
@@ -30,6 +32,33 @@ void page_lang(Req *r);
 void page_static(Req *r);
 void page_robots(Req *r);
 void page_search(Req *r);
+/* handlers: account.c */
+void page_login(Req *r);
+void page_login_post(Req *r);
+void page_logout(Req *r);
+void page_account(Req *r);
+void page_account_password(Req *r);
+void page_account_totp_begin(Req *r);
+void page_account_totp_confirm(Req *r);
+void page_account_totp_remove(Req *r);
+void page_account_recovery(Req *r);
+void page_account_session_revoke(Req *r);
+void page_account_token_create(Req *r);
+void page_account_token_revoke(Req *r);
+void api_login(Req *r);
+void api_logout(Req *r);
+void api_me(Req *r);
+/* handlers: admin.c */
+void page_admin_users(Req *r);
+void page_admin_user_create(Req *r);
+void page_admin_user_roles(Req *r);
+void page_admin_user_disable(Req *r);
+void page_admin_user_enable(Req *r);
+void page_admin_audit(Req *r);
+void api_users(Req *r);
+void api_audit(Req *r);
+/* A hidden CSRF field for forms of a signed-in user (nothing otherwise). */
+void page_csrf_field(Req *r);
 /* handlers: api.c */
 void api_health(Req *r);
 void api_openapi(Req *r);
