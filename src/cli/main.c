@@ -5,6 +5,7 @@
 ** Errors go to standard error as "majlis: <what went wrong and what to do>"
 ** with a non-zero exit status.
 */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +13,11 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "auth.h"
 #include "db.h"
+#include "qr.h"
 #include "demo.h"
+#include "i18n.h"
 #include "parl.h"
 #include "user.h"
 #include "web.h"
@@ -199,6 +203,9 @@ static int serve_with(Args *a, const char *path) {
     c.heartbeat_ms = (int)v;
   }
   c.access_log = opt(a, "access-log");
+  c.tls_cert = opt(a, "tls-cert");
+  c.tls_key = opt(a, "tls-key");
+  c.secure_cookies = opt(a, "behind-tls-proxy") != NULL;
   c.quiet = opt(a, "quiet") != NULL;
   if (opt(a, "error-log") && log_setfile(opt(a, "error-log"))) return fail(MJ_EIO);
   int rc = server_run(&c);
@@ -252,6 +259,24 @@ static int cmd_backup(Args *a) {
   db_close(db);
   if (rc) return fail(rc);
   printf("backed up %s to %s\n", db_path_of(a), a->pos[0]);
+  /* the instance key (two-factor secrets) travels with the data it opens */
+  char from[1100], to[1100];
+  snprintf(from, sizeof from, "%s.key", db_path_of(a));
+  snprintf(to, sizeof to, "%s.key", a->pos[0]);
+  FILE *in = fopen(from, "rb");
+  if (in) {
+    int fd = open(to, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    unsigned char k[64];
+    size_t n = fread(k, 1, sizeof k, in);
+    fclose(in);
+    if (fd < 0 || write(fd, k, n) != (ssize_t)n) {
+      if (fd >= 0) close(fd);
+      mj_fail(MJ_EIO, "the database was copied, but its key %s could not be copied to %s", from, to);
+      return fail(MJ_EIO);
+    }
+    close(fd);
+    printf("copied the instance key to %s (keep it with the backup, and private)\n", to);
+  }
   return 0;
 }
 
@@ -291,6 +316,215 @@ static int cmd_audit(Args *a) {
   return rc ? fail(rc) : 0;
 }
 
+
+/* ---- users and tokens ---- */
+
+/* Reads a password: from standard input with --password-stdin (one line),
+** otherwise asked twice on the terminal without echo. Caller frees. */
+static char *read_password(Args *a, const char *prompt) {
+  char buf[300];
+  if (opt(a, "password-stdin") || !isatty(0)) {
+    if (!fgets(buf, sizeof buf, stdin)) return NULL;
+    buf[strcspn(buf, "\r\n")] = 0;
+    return xstrdup(buf);
+  }
+  char *p1 = getpass(prompt);
+  if (!p1) return NULL;
+  char *first = xstrdup(p1);
+  char *p2 = getpass("again: ");
+  if (!p2 || strcmp(first, p2) != 0) {
+    free(first);
+    mj_fail(MJ_EINVAL, "the two passwords differ");
+    return NULL;
+  }
+  return first;
+}
+
+static void print_codes(char codes[10][12]) {
+  printf("recovery codes (each works once; shown only now):\n");
+  for (int i = 0; i < 10; i++) printf("  %s\n", codes[i]);
+}
+
+static int cmd_user(Args *a) {
+  const char *sub = a->npos ? a->pos[0] : "";
+  const char *name = a->npos > 1 ? a->pos[1] : NULL;
+  int need_name = strcmp(sub, "list") != 0;
+  if (!*sub || (need_name && !name)) {
+    mj_fail(MJ_EINVAL, "usage: majlis user add|passwd|role|list|disable|enable|totp ...; see 'majlis help user'");
+    return fail(MJ_EINVAL);
+  }
+  Db *db;
+  int rc = db_open(db_path_of(a), 0, &db);
+  if (rc) return fail(rc);
+  Actor who = audit_cli_actor();
+  Arena *ar = arena_new();
+  if (strcmp(sub, "add") == 0) {
+    const char *roles = opt(a, "role");
+    long long person = 0;
+    if (!roles) rc = mj_fail(MJ_EINVAL, "user add needs --role ROLE[,ROLE]; 'majlis help roles' lists them");
+    else if (opt(a, "person") && mj_parse_int(opt(a, "person"), 1, INT64_MAX, &person)) rc = MJ_EINVAL;
+    else {
+      char *pw = NULL;
+      char gen[20];
+      if (opt(a, "password-stdin")) {
+        pw = read_password(a, "password: ");
+        if (!pw) rc = mj_fail(MJ_EINVAL, "no password on standard input");
+      } else {
+        user_password_generate(gen, 16);
+        pw = xstrdup(gen);
+      }
+      if (!rc) rc = user_create(db, &who, name, opt(a, "name-ar"), opt(a, "name-latin"), roles, person, pw, NULL);
+      if (!rc) {
+        printf("created user %s with roles %s\n", name, roles);
+        if (!opt(a, "password-stdin")) printf("password: %s (shown once)\n", pw);
+      }
+      free(pw);
+    }
+  } else if (strcmp(sub, "passwd") == 0) {
+    char *pw = read_password(a, "new password: ");
+    rc = pw ? auth_user_set_password(db, &who, name, pw) : (*mj_errmsg() ? MJ_EINVAL : mj_fail(MJ_EINVAL, "no password given"));
+    free(pw);
+    if (!rc) printf("password of %s changed; their sessions ended\n", name);
+  } else if (strcmp(sub, "role") == 0) {
+    Buf roles;
+    buf_init(&roles, 512);
+    for (int i = 2; i < a->npos; i++) {
+      if (roles.n) buf_putc(&roles, ',');
+      buf_puts(&roles, a->pos[i]);
+    }
+    rc = a->npos < 3 ? mj_fail(MJ_EINVAL, "usage: majlis user role NAME ROLE...")
+                     : auth_user_set_roles(db, &who, name, roles.p);
+    if (!rc) printf("roles of %s: %s\n", name, roles.p);
+    buf_free(&roles);
+  } else if (strcmp(sub, "list") == 0) {
+    UserRow *u;
+    int n;
+    rc = auth_users(db, ar, &who, &u, &n);
+    for (int i = 0; !rc && i < n; i++)
+      printf("%-20s %-40s totp:%-3s %s%s\n", u[i].name, u[i].roles, u[i].totp ? "on" : "off",
+             u[i].disabled ? "disabled " : "", *u[i].display_ar ? u[i].display_ar : u[i].display_latin);
+  } else if (strcmp(sub, "disable") == 0 || strcmp(sub, "enable") == 0) {
+    int dis = strcmp(sub, "disable") == 0;
+    rc = auth_user_set_disabled(db, &who, name, dis);
+    if (!rc) printf("%s %s%s\n", dis ? "disabled" : "enabled", name, dis ? "; sessions and tokens revoked" : "");
+  } else if (strcmp(sub, "totp") == 0) {
+    const char *secret, *uri;
+    char codes[10][12];
+    rc = auth_totp_enrol_direct(db, ar, &who, name, &secret, &uri, codes);
+    if (!rc) {
+      printf("two-factor sign-in enrolled for %s\nscan this with an authenticator app:\n\n", name);
+      qr_terminal(uri, stdout);
+      printf("\n%s\nkey: %s\n", uri, secret);
+      print_codes(codes);
+    }
+  } else {
+    rc = mj_fail(MJ_EINVAL, "no 'user %s'; see 'majlis help user'", sub);
+  }
+  arena_free(ar);
+  db_close(db);
+  return rc ? fail(rc) : 0;
+}
+
+static int cmd_token(Args *a) {
+  const char *sub = a->npos ? a->pos[0] : "";
+  Db *db;
+  int rc;
+  Actor who = audit_cli_actor();
+  if (strcmp(sub, "create") == 0) {
+    if (a->npos != 2 || !opt(a, "user")) {
+      mj_fail(MJ_EINVAL, "usage: majlis token create NAME --user USER [--expires DAYS]");
+      return fail(MJ_EINVAL);
+    }
+    long long days = 90;
+    if (opt(a, "expires") && mj_parse_int(opt(a, "expires"), 0, 3650, &days)) return fail(MJ_EINVAL);
+    if ((rc = db_open(db_path_of(a), 0, &db))) return fail(rc);
+    char token[AUTH_TOKEN_HEX + 8];
+    int64_t id;
+    rc = auth_token_create(db, &who, opt(a, "user"), a->pos[1], (int)days, token, &id);
+    db_close(db);
+    if (rc) return fail(rc);
+    printf("%s\n", token);
+    fprintf(stderr, "majlis: token %lld for %s%s; it is shown only now\n", (long long)id, opt(a, "user"),
+            days ? "" : " (no expiry)");
+    return 0;
+  }
+  if (strcmp(sub, "revoke") == 0) {
+    long long id;
+    if (a->npos != 2 || mj_parse_int(a->pos[1], 1, INT64_MAX, &id)) {
+      mj_fail(MJ_EINVAL, "usage: majlis token revoke ID (the number 'majlis token list' shows)");
+      return fail(MJ_EINVAL);
+    }
+    if ((rc = db_open(db_path_of(a), 0, &db))) return fail(rc);
+    rc = auth_token_revoke(db, &who, id);
+    db_close(db);
+    if (rc) return fail(rc);
+    printf("revoked token %lld\n", id);
+    return 0;
+  }
+  if (strcmp(sub, "list") == 0) {
+    if ((rc = db_open(db_path_of(a), 0, &db))) return fail(rc);
+    Arena *ar = arena_new();
+    TokenRow *t;
+    int n;
+    rc = auth_tokens(db, ar, &who, 1, &t, &n);
+    for (int i = 0; !rc && i < n; i++) {
+      char exp[32] = "never";
+      if (t[i].expires_at) mj_iso8601(t[i].expires_at, exp, sizeof exp);
+      printf("%-6lld %-16s %-30s expires %s%s\n", (long long)t[i].id, t[i].user, t[i].name, exp,
+             t[i].revoked ? " (revoked)" : "");
+    }
+    arena_free(ar);
+    db_close(db);
+    return rc ? fail(rc) : 0;
+  }
+  mj_fail(MJ_EINVAL, "usage: majlis token create|revoke|list; see 'majlis help token'");
+  return fail(MJ_EINVAL);
+}
+
+static int cmd_settings(Args *a) {
+  static const char *known[] = {"require_totp", "instance_name", "default_lang"};
+  if (a->npos > 2) {
+    mj_fail(MJ_EINVAL, "usage: majlis settings [KEY [VALUE]]");
+    return fail(MJ_EINVAL);
+  }
+  Db *db;
+  int rc = db_open(db_path_of(a), 0, &db);
+  if (rc) return fail(rc);
+  if (a->npos == 0) {
+    for (size_t i = 0; i < MJ_COUNT(known); i++) {
+      char *v = db_meta_get(db, known[i]);
+      printf("%-14s %s\n", known[i], v ? v : (strcmp(known[i], "require_totp") == 0 ? "1 (default)" : "(unset)"));
+      free(v);
+    }
+    db_close(db);
+    return 0;
+  }
+  int ok = 0;
+  for (size_t i = 0; i < MJ_COUNT(known); i++) ok |= strcmp(a->pos[0], known[i]) == 0;
+  if (!ok) rc = mj_fail(MJ_EINVAL, "unknown setting '%s'; known: require_totp, instance_name, default_lang", a->pos[0]);
+  else if (a->npos == 1) {
+    char *v = db_meta_get(db, a->pos[0]);
+    printf("%s\n", v ? v : "");
+    free(v);
+  } else {
+    const char *k = a->pos[0], *v = a->pos[1];
+    if (strcmp(k, "require_totp") == 0 && strcmp(v, "0") != 0 && strcmp(v, "1") != 0)
+      rc = mj_fail(MJ_EINVAL, "require_totp is 1 (two-factor required for roles that change the record) or 0");
+    else if (strcmp(k, "default_lang") == 0 && i18n_parse(v) < 0)
+      rc = mj_fail(MJ_EINVAL, "default_lang is ar, en or az");
+    Actor who = audit_cli_actor();
+    if (!rc && !(rc = db_begin(db))) {
+      rc = db_meta_set(db, k, v);
+      if (!rc) rc = audit_append(db, &who, "settings.set", k, "%s set to %s", k, v);
+      if (!rc) rc = db_commit(db);
+      else db_rollback(db);
+    }
+    if (!rc) printf("%s = %s\n", k, v);
+  }
+  db_close(db);
+  return rc ? fail(rc) : 0;
+}
+
 static int cmd_version(Args *a) {
   (void)a;
   printf("majlis %s (schema %d, SQLite %s)\n", MAJLIS_VERSION, db_schema_version(), sqlite3_libversion());
@@ -322,14 +556,18 @@ static const Command commands[] = {
    cmd_demo, "db= seed= date= real-members members-file= serve listen= threads= per-ip-limit= max-body= "
              "timeout= heartbeat-ms= access-log= error-log= quiet"},
   {"serve", "majlis serve [--db FILE] [--listen 127.0.0.1:8080] [--threads N] [--per-ip-limit N]\n"
-            "             [--max-body BYTES] [--timeout S] [--access-log FILE] [--error-log FILE] [--quiet]",
+            "             [--max-body BYTES] [--timeout S] [--access-log FILE] [--error-log FILE] [--quiet]\n"
+            "             [--tls-cert FILE --tls-key FILE] [--behind-tls-proxy]",
    "Runs the web server: pages, the JSON API under /api/v1/ and live events.\n"
    "Writes an access log in the combined format (standard output by default)\n"
    "and an error log with levels (standard error by default). SIGTERM or\n"
    "Ctrl-C stops it gracefully: requests in flight finish first.\n"
    "--per-ip-limit caps concurrent connections per address (default 64, 0 for\n"
-   "none); --max-body caps request bodies (default 1 MiB, 413 beyond).",
-   cmd_serve, "db= listen= threads= per-ip-limit= max-body= timeout= heartbeat-ms= access-log= error-log= quiet"},
+   "none); --max-body caps request bodies (default 1 MiB, 413 beyond).\n"
+   "--tls-cert FILE --tls-key FILE serve HTTPS (PEM); --behind-tls-proxy marks\n"
+   "cookies Secure when a TLS proxy is in front.",
+   cmd_serve, "db= listen= threads= per-ip-limit= max-body= timeout= heartbeat-ms= access-log= error-log= quiet "
+              "tls-cert= tls-key= behind-tls-proxy"},
   {"check", "majlis check [--db FILE]",
    "Checks integrity: SQLite's integrity_check, every full-text index against\n"
    "its content, and the audit chain. Exit status 0 when all pass.", cmd_check, "db="},
@@ -340,6 +578,25 @@ static const Command commands[] = {
    "verify walks the audit chain and names the first row whose content or\n"
    "order was altered (exit status 1). export writes the trail as JSON lines.",
    cmd_audit, "db= since="},
+  {"user", "majlis user add NAME --role ROLE[,ROLE] [--person ID] [--name-ar T] [--name-latin T] [--password-stdin]\n"
+           "       majlis user passwd NAME [--password-stdin]\n"
+           "       majlis user role NAME ROLE...\n"
+           "       majlis user list\n"
+           "       majlis user disable|enable NAME\n"
+           "       majlis user totp NAME",
+   "Manages accounts. 'add' prints a generated password unless --password-stdin\n"
+   "gives one; 'role' replaces the roles (and ends the user's sessions); 'totp'\n"
+   "enrols two-factor sign-in and prints the otpauth URI, a QR code and ten\n"
+   "recovery codes. Roles: 'majlis help roles'.", cmd_user,
+   "db= role= person= name-ar= name-latin= password-stdin"},
+  {"token", "majlis token create NAME --user USER [--expires DAYS]\n       majlis token revoke ID\n       majlis token list",
+   "API tokens for scripts: 'create' prints the token once (send it as\n"
+   "'Authorization: Bearer TOKEN'); it carries the user's capabilities and\n"
+   "expires after DAYS (default 90; 0 for never).", cmd_token, "db= user= expires="},
+  {"settings", "majlis settings [KEY [VALUE]]",
+   "Shows or sets instance settings: require_totp (1, the default: roles that\n"
+   "change the record or votes need two-factor sign-in; 0 turns that off),\n"
+   "instance_name, default_lang (ar, en, az). Changes are audited.", cmd_settings, "db="},
   {"version", "majlis version", "Prints the version.", cmd_version, ""},
   {"help", "majlis help [COMMAND | roles]", "Shows help for a command, or the role matrix.", cmd_help, ""},
 };
