@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "embed.h"
+#include "user.h"
 #include "web_int.h"
 
 static WebConfig cfg;
@@ -84,9 +85,15 @@ void page_begin(Req *r, const char *title, const char *description) {
               "<header class=\"site\">\n<div class=\"brand\"><a href=\"/\">%s</a>"
               "<span class=\"tagline\">%s</span></div>\n"
               "<nav aria-label=\"%s\"><ul>"
-              "<li><a href=\"/\">%s</a></li><li><a href=\"/sittings\">%s</a></li>"
-              "</ul></nav>\n",
-              site, T(r, "The digital parliament"), T(r, "Main"), T(r, "Home"), T(r, "Sittings"));
+              "<li><a href=\"/\">%s</a></li><li><a href=\"/sittings\">%s</a></li><li><a href=\"/search\">%s</a></li>",
+              site, T(r, "The digital parliament"), T(r, "Main"), T(r, "Home"), T(r, "Sittings"), T(r, "Search"));
+  if (r->who.actor.caps & CAP_USERS) html_printf(b, "<li><a href=\"/admin/users\">%s</a></li>", T(r, "Users"));
+  if (r->who.actor.caps & CAP_AUDIT) html_printf(b, "<li><a href=\"/admin/audit\">%s</a></li>", T(r, "Audit trail"));
+  if (r->who.actor.user_id)
+    html_printf(b, "<li><a href=\"/account\" class=\"me\">%s</a></li>", r->who.display);
+  else
+    html_printf(b, "<li><a href=\"/login\">%s</a></li>", T(r, "Sign in"));
+  html_printf(b, "</ul></nav>\n");
   /* The language switcher: a form, so that choosing a language is a POST
   ** (no state change on GET) that works without JavaScript. */
   html_printf(b,
