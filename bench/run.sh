@@ -35,14 +35,18 @@ NGINX=$(command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
 for v in "$secs" "$runs" "$sse_n" "$sse_hold"; do
   case "$v" in ''|*[!0-9]*) die "BENCH_SECONDS, BENCH_RUNS, BENCH_SSE_CLIENTS and BENCH_SSE_HOLD are whole numbers" ;; esac
 done
-[ "$runs" -ge 1 ] && [ "$secs" -ge 1 ] || die "BENCH_RUNS and BENCH_SECONDS must be at least 1"
+if [ "$runs" -lt 1 ] || [ "$secs" -lt 1 ]; then die "BENCH_RUNS and BENCH_SECONDS must be at least 1"; fi
 
 # Enough descriptors for the SSE clients (the server raises its own limit).
+# ulimit -n is not POSIX but dash, bash and busybox sh all have it.
+# shellcheck disable=SC3045
 want=$((sse_n + 256))
 [ $want -lt 4096 ] && want=4096
 cur=$(ulimit -n)
 if [ "$cur" != unlimited ] && [ "$cur" -lt $want ]; then
+  # shellcheck disable=SC3045
   ulimit -n $want 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null
+  # shellcheck disable=SC3045
   say "open-file limit raised from $cur to $(ulimit -n)"
 fi
 
@@ -120,9 +124,10 @@ add_headers() {
     [ -n "$line" ] || continue
     name=${line%%:*}
     value=$(printf '%s' "${line#*:}" | sed 's/^ *//')
-    case "$(printf '%s' "$name" | tr 'A-Z' 'a-z')" in
+    case "$(printf '%s' "$name" | tr '[:upper:]' '[:lower:]')" in
       date|content-type|content-length|transfer-encoding|connection|keep-alive|server|etag|last-modified) continue ;;
     esac
+    # shellcheck disable=SC1003
     case "$value" in *'"'*|*'$'*|*'\'*) say "header $name not copied to nginx (quote, dollar or backslash)"; continue ;; esac
     printf '      add_header %s "%s" always;\n' "$name" "$value"
   done
@@ -246,20 +251,20 @@ url_of() {
 }
 failures=0
 say "warming up (1 s each)"
-for t in $targets; do wrk -t$threads -c$conns -d1s "$(url_of $t)" >/dev/null 2>&1; done
+for t in $targets; do wrk -t$threads -c$conns -d1s "$(url_of "$t")" >/dev/null 2>&1; done
 r=1
 while [ $r -le "$runs" ]; do
   for t in $targets; do   # interleaved, so drift hits every target alike
     f="$tmp/wrk-$t-$r.txt"
-    wrk -t$threads -c$conns -d"${secs}s" --latency "$(url_of $t)" >"$f" 2>&1
+    wrk -t$threads -c$conns -d"${secs}s" --latency "$(url_of "$t")" >"$f" 2>&1
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$f")
     p50=$(awk '$1 == "50%" { print $2 }' "$f")
     p99=$(awk '$1 == "99%" { print $2 }' "$f")
-    [ -n "$rps" ] && [ -n "$p50" ] && [ -n "$p99" ] || { cat "$f" >&2; die "could not read wrk's output for $t"; }
+    if [ -z "$rps" ] || [ -z "$p50" ] || [ -z "$p99" ]; then cat "$f" >&2; die "could not read wrk's output for $t"; fi
     p50=$(to_ms "$p50"); p99=$(to_ms "$p99")
-    eval "rps_$(echo $t | tr - _)=\"\${rps_$(echo $t | tr - _):-} $rps\""
-    eval "p50_$(echo $t | tr - _)=\"\${p50_$(echo $t | tr - _):-} $p50\""
-    eval "p99_$(echo $t | tr - _)=\"\${p99_$(echo $t | tr - _):-} $p99\""
+    echo "$rps" >>"$tmp/rps-$t"
+    echo "$p50" >>"$tmp/p50-$t"
+    echo "$p99" >>"$tmp/p99-$t"
     bad=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$f")
     errs=$(grep 'Socket errors:' "$f" | sed 's/^ *//')
     if [ -n "$bad" ]; then say "$t run $r: $bad non-2xx answers"; failures=$((failures + 1)); fi
@@ -268,7 +273,7 @@ while [ $r -le "$runs" ]; do
   done
   r=$((r + 1))
 done
-get() { eval "echo \"\${$1_$(echo $2 | tr - _)}\""; }
+get() { tr '\n' ' ' <"$tmp/$1-$2"; } # FIGURE TARGET: the values of every run
 
 # ---- live events: memory per idle SSE client ----
 cc -O2 -Wall -Wextra -o "$tmp/sse_clients" bench/sse_clients.c || die "cc bench/sse_clients.c"
@@ -292,10 +297,9 @@ wait $cpid
 crc=$?
 cpid=""
 cat "$tmp/sse.err" >&2
-set -- $(awk '$1 == "streaming" { print $2, $3, $4 }' "$tmp/sse.out")
-streaming=${1:-0}; connect_ms=${3:-n/a}
-set -- $(awk '$1 == "held" { print $2, $4 }' "$tmp/sse.out")
-held=${1:-0}; sse_bytes=${2:-0}
+streaming=$(awk '$1 == "streaming" { print $2 }' "$tmp/sse.out")
+connect_ms=$(awk '$1 == "streaming" { print $4 }' "$tmp/sse.out")
+held=$(awk '$1 == "held" { print $2 }' "$tmp/sse.out")
 hl=$(awk '$1 == "health" && $4 == 200 { print $2 }' "$tmp/sse.out" | tr '\n' ' ')
 hl_med=$(echo "$hl" | median)
 hl_max=$(echo "$hl" | tr ' ' '\n' | grep -v '^$' | sort -g | tail -1)

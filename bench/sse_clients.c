@@ -15,7 +15,9 @@
 ** and every health request answered 200, 1 otherwise.
 ** Bounded in time: every wait has a deadline; nothing retries forever.
 */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
