@@ -39,9 +39,9 @@ if [ "$runs" -lt 1 ] || [ "$secs" -lt 1 ]; then die "BENCH_RUNS and BENCH_SECOND
 
 # Enough descriptors for the SSE clients (the server raises its own limit).
 # ulimit -n is not POSIX but dash, bash and busybox sh all have it.
-# shellcheck disable=SC3045
 want=$((sse_n + 256))
 [ $want -lt 4096 ] && want=4096
+# shellcheck disable=SC3045
 cur=$(ulimit -n)
 if [ "$cur" != unlimited ] && [ "$cur" -lt $want ]; then
   # shellcheck disable=SC3045
@@ -317,7 +317,7 @@ say "VmRSS with $sse_n clients: $rss_during KiB ($per_client KiB per client); he
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 row() { # TARGET LABEL BYTES
   printf '| %s | %s | %s | %s | %s | %s |\n' "$2" "$3" "$(get rps "$1" | median)" \
-    "$(get p50 "$1" | median)" "$(get p99 "$1" | median)" "$(get rps "$1" | sed 's/^ *//; s/ /, /g')"
+    "$(get p50 "$1" | median)" "$(get p99 "$1" | median)" "$(get rps "$1" | sed 's/^ *//; s/ *$//; s/ /, /g')"
 }
 model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)

@@ -252,12 +252,17 @@ int auth_csrf_ok(const Principal *p, const char *token) {
 }
 
 /* ---- throttling ---- */
+/* A name backs off after 3 failures and locks after 10; an address, shared
+** by everyone behind it, backs off after 10 and locks after 30, so one
+** person's mistakes do not lock out the rest of the office. */
+#define USER_BACKOFF_AFTER 3
 #define USER_LOCK_AFTER 10
+#define ADDR_BACKOFF_AFTER 10
 #define ADDR_LOCK_AFTER 30
 #define LOCK_SECONDS 900
 
 /* Seconds to wait before another attempt under `key` (0: go ahead). */
-static int64_t throttle_wait(Db *db, const char *key) {
+static int64_t throttle_wait(Db *db, const char *key, int backoff_after) {
   sqlite3_stmt *st = db_stmt(db, "SELECT failures, last_failure, locked_until FROM login_throttle WHERE key=?1");
   if (!st) return 0;
   sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
@@ -266,8 +271,8 @@ static int64_t throttle_wait(Db *db, const char *key) {
     int64_t f = sqlite3_column_int64(st, 0), last = sqlite3_column_int64(st, 1),
             locked = sqlite3_column_int64(st, 2);
     if (locked > now) wait = locked - now;
-    else if (f >= 3) {
-      int64_t backoff = f - 3 >= 6 ? 60 : (int64_t)1 << (f - 3); /* 1, 2, 4, ... 60 s */
+    else if (f >= backoff_after) {
+      int64_t backoff = f - backoff_after >= 6 ? 60 : (int64_t)1 << (f - backoff_after); /* 1, 2, 4, ... 60 s */
       if (last + backoff > now) wait = last + backoff - now;
     }
   }
@@ -426,7 +431,7 @@ int auth_login(Db *db, const char *name, const char *password, const char *totp,
   char ukey[80], akey[80];
   snprintf(ukey, sizeof ukey, "user:%s", name);
   snprintf(akey, sizeof akey, "addr:%s", address ? address : "-");
-  int64_t wait = throttle_wait(db, ukey), wa = throttle_wait(db, akey);
+  int64_t wait = throttle_wait(db, ukey, USER_BACKOFF_AFTER), wa = throttle_wait(db, akey, ADDR_BACKOFF_AFTER);
   if (wa > wait) wait = wa;
   if (wait > 0)
     return mj_fail(MJ_EDENIED, "too many failed sign-ins; try again in %lld seconds", (long long)wait);

@@ -208,7 +208,7 @@ void page_admin_audit(Req *r) {
               T(r, "Time"), T(r, "User"), T(r, "Address"), T(r, "Action"), T(r, "Object"), T(r, "Summary"));
   int total = 0;
   audit_rows(r, &q, audit_html_row, NULL, &total);
-  html_printf(b, "</tbody></table>\n<p>%d %s</p>", total, T(r, "entries"));
+  html_printf(b, "</tbody></table>\n<p>%s: %d</p>", T(r, "Entries"), total);
   if (total > q.page * AUDIT_PAGE)
     html_printf(b, "<p><a rel=\"next\" href=\"/admin/audit?action=%U&amp;user=%U&amp;since=%U&amp;until=%U&amp;page=%L\">%s</a></p>",
                 q.action ? q.action : "", q.user ? q.user : "", q.since ? q.since : "", q.until ? q.until : "",

@@ -74,6 +74,7 @@ void page_begin(Req *r, const char *title, const char *description) {
               "<meta property=\"og:title\" content=\"%s\">\n"
               "<meta property=\"og:description\" content=\"%s\">\n"
               "<meta property=\"og:type\" content=\"website\">\n"
+              "<link rel=\"icon\" href=\"data:,\">\n"
               "<link rel=\"stylesheet\" href=\"%s\">\n</head>\n<body>\n"
               "<a class=\"skip\" href=\"#main\">%s</a>\n",
               i18n_code(r->lang), i18n_dir(r->lang), title, site, description, title, description,

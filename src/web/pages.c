@@ -49,8 +49,8 @@ static void sitting_list(Req *r, const SittingRow *rows, int n, const char *empt
                 "<li class=\"sitting status-%s\"><a href=\"/sittings/%L\">%H</a>"
                 "<span class=\"meta\"><time datetime=\"%s\">%s</time> · %s",
                 s->status, (long long)s->id, &t, s->date, s->date, status_label(r, s->status));
-    if (s->items) html_printf(b, " · %d %s", s->items, T(r, "agenda items"));
-    if (s->votes) html_printf(b, " · %d %s", s->votes, T(r, "votes"));
+    if (s->items) html_printf(b, " · %s: %d", T(r, "Agenda items"), s->items);
+    if (s->votes) html_printf(b, " · %s: %d", T(r, "Votes"), s->votes);
     html_printf(b, "</span></li>\n");
     buf_free(&t);
   }
@@ -73,11 +73,11 @@ void page_home(Req *r) {
   }
   html_printf(b,
               "<section class=\"hero\"><h1>%s</h1>"
-              "<p class=\"facts\"><span>%d %s</span> · <span>%d %s</span></p>\n"
+              "<p class=\"facts\"><span>%s: %d</span> · <span>%s: %d</span></p>\n"
               "<form class=\"search\" role=\"search\" method=\"get\" action=\"/search\">"
               "<label for=\"q\">%s</label><input id=\"q\" name=\"q\" type=\"search\" dir=\"auto\" "
               "placeholder=\"%s\"><button type=\"submit\">%s</button></form></section>\n",
-              parl_name(&ch.name, lang), ch.seats, T(r, "seats"), ch.members, T(r, "members"),
+              parl_name(&ch.name, lang), T(r, "Seats"), ch.seats, T(r, "Members"), ch.members,
               T(r, "Search the record"), T(r, "Words, names or phrases"), T(r, "Search"));
   SittingRow *rows;
   int n;
@@ -96,8 +96,8 @@ void page_home(Req *r) {
     html_printf(b, "<section aria-labelledby=\"cm\"><h2 id=\"cm\">%s</h2><ul class=\"bodies\">\n",
                 T(r, "Standing committees"));
     for (int i = 0; i < ncm; i++)
-      html_printf(b, "<li>%s <span class=\"meta\">%d %s</span></li>\n", parl_name(&cm[i].name, lang),
-                  cm[i].members, T(r, "members"));
+      html_printf(b, "<li>%s <span class=\"meta\">%s: %d</span></li>\n", parl_name(&cm[i].name, lang),
+                  T(r, "Members"), cm[i].members);
     html_printf(b, "</ul></section>\n");
   }
   page_end(r);
@@ -146,8 +146,8 @@ void page_sitting(Req *r) {
     html_printf(b, "<dt>%s</dt><dd>%s %d · %s %d</dd>", T(r, "Term and session"), T(r, "Term"), d.s.term,
                 T(r, "Session"), d.s.session);
   if (strcmp(d.s.status, "scheduled") != 0)
-    html_printf(b, "<dt>%s</dt><dd>%d / %d (%s %d, %s %d)</dd>", T(r, "Attendance"), d.s.present, d.members,
-                T(r, "excused"), d.excused, T(r, "absent"), d.absent);
+    html_printf(b, "<dt>%s</dt><dd>%d / %d · %s: %d · %s: %d</dd>", T(r, "Attendance"), d.s.present, d.members,
+                T(r, "Excused"), d.excused, T(r, "Absent"), d.absent);
   html_printf(b, "</dl>\n");
   buf_free(&title);
 
@@ -182,8 +182,9 @@ void page_sitting(Req *r) {
     for (int i = 0; i < d.nspeeches; i++) {
       const SpeechRow *sp = &d.speeches[i];
       const char *who = sp->person_id ? parl_name(&sp->speaker, lang) : (sp->label ? sp->label : "");
-      html_printf(b, "<div class=\"speech kind-%s\" id=\"speech-%L\" lang=\"%s\" dir=\"auto\">", sp->kind,
-                  (long long)sp->id, sp->lang);
+      /* the speech's own language sets its direction, whatever the page's */
+      html_printf(b, "<div class=\"speech kind-%s\" id=\"speech-%L\" lang=\"%s\" dir=\"%R\">", sp->kind,
+                  (long long)sp->id, sp->lang, strcmp(sp->lang, "ar") == 0 ? "rtl" : "ltr");
       if (*who) html_printf(b, "<p class=\"speaker\"><strong>%s</strong>%R%s</p>", who,
                             sp->role ? " · " : "", sp->role ? sp->role : "");
       /* paragraphs are separated by blank lines in the stored text */
@@ -351,7 +352,7 @@ void page_search(Req *r) {
               "<button type=\"submit\">%s</button></form>\n",
               T(r, "Search the record"), T(r, "Words, names or phrases"), q ? q : "", T(r, "Search"));
   if (q && *q) {
-    html_printf(b, "<p class=\"count\" role=\"status\">%d %s</p>\n<ol class=\"hits\">\n", total, T(r, "speeches found"));
+    html_printf(b, "<p class=\"count\" role=\"status\">%s: %d</p>\n<ol class=\"hits\">\n", T(r, "Speeches found"), total);
     for (int i = 0; i < n; i++) {
       const SearchHit *h = &hits[i];
       html_printf(b, "<li><a href=\"/sittings/%L#speech-%L\">%s %d · %s</a> <span class=\"meta\">%s · %s</span>"

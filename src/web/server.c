@@ -263,7 +263,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
   } else if (req_cookie(r, "mj_session")) {
     if (auth_session(r->db, req_cookie(r, "mj_session"), r->remote, &r->who)) r->end_session = 1;
   }
+  /* A page reads many tables: one read transaction for the whole request
+  ** is both consistent and cheaper than one per statement. Writes (POST and
+  ** friends) open their own short write transactions in the domain. */
+  int reading = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+  sqlite3_stmt *tx = reading ? db_stmt(r->db, "BEGIN") : NULL;
+  int in_tx = tx && sqlite3_step(tx) == SQLITE_DONE;
+  db_done(tx);
   web_dispatch(r);
+  if (in_tx && !sqlite3_get_autocommit(db_handle(r->db))) {
+    tx = db_stmt(r->db, "COMMIT");
+    if (!tx || sqlite3_step(tx) != SQLITE_DONE) db_rollback(r->db);
+    db_done(tx);
+  }
   return send_reply(s, c, x);
 }
 
@@ -427,7 +439,7 @@ int server_start(const ServerConfig *cfg, Server **out, int *port) {
     free(key);
     free(s);
     errno = err;
-    return mj_fail(MJ_EIO, "cannot listen on %s: %s (is another server using the port?)",
+    return mj_fail(MJ_EIO, "cannot listen on %s (%s); is another server using the port? Choose another with --listen",
                    cfg->listen ? cfg->listen : "127.0.0.1:8080", strerror(errno));
   }
   const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
