@@ -282,8 +282,9 @@ static int64_t throttle_wait(Db *db, const char *key, int backoff_after) {
 
 static void throttle_fail(Db *db, const char *key, int lock_after) {
   sqlite3_stmt *st = db_stmt(db, "INSERT INTO login_throttle(key, failures, last_failure) VALUES(?1, 1, ?2) "
-                                 "ON CONFLICT(key) DO UPDATE SET failures=failures+1, last_failure=?2, "
-                                 "locked_until=CASE WHEN failures+1 >= ?3 THEN ?2 + ?4 ELSE locked_until END");
+                                 "ON CONFLICT(key) DO UPDATE SET "
+                                 "failures=CASE WHEN ?2 - last_failure > ?4 THEN 1 ELSE failures+1 END, last_failure=?2, "
+                                 "locked_until=CASE WHEN ?2 - last_failure <= ?4 AND failures+1 >= ?3 THEN ?2 + ?4 ELSE locked_until END");
   if (!st) return;
   sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_int64(st, 2, now_s());
@@ -474,8 +475,9 @@ int auth_login(Db *db, const char *name, const char *password, const char *totp,
     if (!rc) rc = mj_fail(MJ_EAUTH, WRONG);
     goto out;
   }
+  /* Only the name's count is cleared: a valid account must not reset the
+  ** count of its address, which then decays after LOCK_SECONDS of quiet. */
   throttle_clear(db, ukey);
-  throttle_clear(db, akey);
   if (step) {
     st = db_stmt(db, "UPDATE user SET totp_last_step=?2 WHERE id=?1");
     if (!st) {
@@ -943,8 +945,10 @@ int auth_user_set_roles(Db *db, const Actor *who, const char *name, const char *
     nroles++;
   }
   if (!nroles) return mj_fail(MJ_EINVAL, "a user needs at least one role");
-  /* never leave the instance without an enabled administrator */
+  /* never leave the instance without an enabled administrator (a user who
+  ** is not one can always be given other roles) */
   if (!strstr(roles, "administrator") &&
+      db_int(db, "SELECT count(*) FROM user_role WHERE user_id=?1 AND role='administrator'", 1, uid, 0) > 0 &&
       db_int(db, "SELECT count(*) FROM user_role r JOIN user u ON u.id=r.user_id WHERE r.role='administrator' "
                  "AND u.disabled=0 AND u.id<>?1", 1, uid, 0) == 0)
     return mj_fail(MJ_ECONFLICT, "'%s' is the last administrator; make someone else one first", name);

@@ -125,7 +125,7 @@ int user_create(Db *db, const Actor *who, const char *name, const char *display_
   char *list = xstrdup(rolelist ? rolelist : "");
   int nroles = 0;
   for (char *save = NULL, *r = strtok_r(list, ",", &save); r; r = strtok_r(NULL, ",", &save)) {
-    if (!user_role_find(r)) {
+    if (!user_role_find(r) || strcmp(r, "public") == 0) {
       int rc = mj_fail(MJ_EINVAL, "unknown role '%s'; 'majlis help roles' lists them", r);
       free(list);
       return rc;

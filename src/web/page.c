@@ -102,6 +102,7 @@ void page_begin(Req *r, const char *title, const char *description) {
               "<input type=\"hidden\" name=\"back\" value=\"%s\">"
               "<span class=\"langs-label\" id=\"langs-label\">%s</span>",
               r->path, T(r, "Language"));
+  page_csrf_field(r);
   for (int l = 0; l < LANG_COUNT; l++)
     html_printf(b, "<button type=\"submit\" name=\"lang\" value=\"%s\" lang=\"%s\"%R aria-describedby=\"langs-label\">%s</button>",
                 i18n_code((Lang)l), i18n_code((Lang)l), (int)r->lang == l ? " aria-current=\"true\"" : "",

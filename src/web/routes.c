@@ -109,7 +109,17 @@ static int allowed(Req *r, unsigned need, int changes_state) {
       reply_error(r, MJ_EDENIED, "cross-site request refused");
       return 0;
     }
-    if (r->who.session_id) {
+    /* Signing in replaces whatever session the browser had (another tab may
+    ** hold an older form), so it needs no token of that session. */
+    int signing_in = strcmp(r->method, "POST") == 0 &&
+                     (strcmp(r->path, "/login") == 0 || strcmp(r->path, "/api/v1/session") == 0);
+    /* Credentials are managed only from a signed-in browser session: an API
+    ** token must not mint tokens or change the password or second factor. */
+    if (r->who.token_id && (mj_startswith(r->path, "/account") || strcmp(r->path, "/logout") == 0)) {
+      reply_error(r, MJ_EDENIED, "account changes need a signed-in browser session, not an API token");
+      return 0;
+    }
+    if (r->who.session_id && !signing_in) {
       const char *t = req_form(r, "csrf");
       if (!t) t = req_header(r, "X-CSRF-Token");
       if (!auth_csrf_ok(&r->who, t)) {

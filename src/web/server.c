@@ -418,7 +418,7 @@ int server_start(const ServerConfig *cfg, Server **out, int *port) {
     {MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)s->cfg.timeout_s, NULL},
     {MHD_OPTION_CONNECTION_LIMIT, s->cfg.max_connections, NULL},
     {MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit, NULL},
-    {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 32 * 1024, NULL},
+    {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 16 * 1024, NULL}, /* bounds headers; most of an idle stream's memory */
     {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, s},
     {MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL},
     {cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},

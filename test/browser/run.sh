@@ -1,7 +1,8 @@
 #!/bin/sh
-# run.sh MAJLIS_BINARY: the headless Chromium test (test/browser/home.mjs)
-# against a fresh demo parliament. Run from the repository root. Prints TAP
-# lines ("ok - ..." / "not ok - ...") on stdout and everything else on stderr.
+# run.sh MAJLIS_BINARY: the headless Chromium tests (test/browser/home.mjs,
+# then test/browser/login.mjs) against a fresh demo parliament. Run from the
+# repository root. Prints TAP lines ("ok - ..." / "not ok - ...") on stdout
+# and everything else on stderr.
 # Screenshots go to ${BUILD:-build}/screenshots.
 set -u
 majlis=${1:?usage: test/browser/run.sh MAJLIS_BINARY}
@@ -49,10 +50,32 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-if ! "$majlis" demo --db "$tmp/demo.db" --date 2026-11-23 >/dev/null 2>"$tmp/demo.err"; then
+if ! "$majlis" demo --db "$tmp/demo.db" --date 2026-11-23 >"$tmp/demo.out" 2>"$tmp/demo.err"; then
   cat "$tmp/demo.err" >&2
   echo "not ok - browser test: majlis demo failed"
   exit 0
+fi
+
+# For login.mjs: the administrator's password (printed once by demo), then a
+# TOTP enrolment for admin: its base32 key and the first recovery code.
+admin_password=$(sed -n "s/.*administrator: user 'admin', password '\([^']*\)'.*/\1/p" "$tmp/demo.out" | head -n 1)
+totp_key=""
+recovery_code=""
+if "$majlis" user totp admin --db "$tmp/demo.db" >"$tmp/totp.out" 2>"$tmp/totp.err"; then
+  totp_key=$(sed -n 's/^key: *\([A-Z2-7]*\) *$/\1/p' "$tmp/totp.out" | head -n 1)
+  recovery_code=$(sed -n 's/^ *\([a-z0-9]\{5\}-[a-z0-9]\{5\}\) *$/\1/p' "$tmp/totp.out" | head -n 1)
+else
+  cat "$tmp/totp.err" >&2
+fi
+login_ready=1
+if [ -z "$admin_password" ]; then
+  echo "# no administrator password in the output of majlis demo:" >&2
+  cat "$tmp/demo.out" >&2
+  login_ready=0
+fi
+if [ -z "$totp_key" ] || [ -z "$recovery_code" ]; then
+  echo "# no TOTP key or recovery code in the output of majlis user totp admin" >&2
+  login_ready=0
 fi
 
 # A free port: start the server on ports from a random base until one binds
@@ -86,14 +109,30 @@ fi
 echo "# majlis serving the demo on http://127.0.0.1:$port (pid $pid)" >&2
 
 mkdir -p "$shots"
-# home.mjs prints the TAP lines (passed through on stdout) and its details on
-# stderr. A crash before its own "not ok" line still counts as a failure.
+# home.mjs and login.mjs print the TAP lines (passed through on stdout) and
+# their details on stderr. A crash before its own "not ok" line still counts
+# as a failure.
 BASE_URL="http://127.0.0.1:$port" SHOTS_DIR="$shots" node "$here/home.mjs" >"$tmp/tap"
 rc=$?
 cat "$tmp/tap"
 if [ $rc -ne 0 ] && ! grep -q '^not ok' "$tmp/tap"; then
   echo "not ok - browser test: home.mjs exited with status $rc"
 fi
+
+if [ $login_ready -eq 1 ]; then
+  BASE_URL="http://127.0.0.1:$port" SHOTS_DIR="$shots" ADMIN_PASSWORD="$admin_password" \
+    ADMIN_TOTP_SECRET="$totp_key" ADMIN_RECOVERY_CODE="$recovery_code" \
+    node "$here/login.mjs" >"$tmp/tap-login"
+  lrc=$?
+  cat "$tmp/tap-login"
+  if [ $lrc -ne 0 ] && ! grep -q '^not ok' "$tmp/tap-login"; then
+    echo "not ok - browser test: login.mjs exited with status $lrc"
+  fi
+else
+  echo "not ok - browser test: sign-in test not run (no admin password, TOTP key or recovery code)"
+  lrc=1
+fi
+[ $lrc -eq 0 ] || rc=1
 
 if stop_server; then
   echo "ok - majlis serve stopped cleanly on SIGTERM"

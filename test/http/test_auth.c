@@ -460,11 +460,11 @@ static int cmp_ll(const void *a, const void *b) {
 static void test_signin_failures_alike(void) {
   const RoleUser *m = &g_users[3]; /* member, with TOTP */
   CHECK_STR(m->role, "member");
-  char good[7], bad[7] = "000000";
+  char good[7], bad[16] = "000000";
   int64_t step = now_s() / 30;
   /* a code that is none of the three the server would take */
   for (int k = 0; k < 1000; k++) {
-    snprintf(bad, sizeof bad, "%06d", (k * 7919 + 123457) % 1000000);
+    snprintf(bad, sizeof bad, "%06u", (unsigned)(k * 7919 + 123457) % 1000000u);
     int clash = 0;
     for (int64_t s = step - 1; s <= step + 2; s++)
       if (auth_totp_code(m->secret, s * 30, good) == MJ_OK && strcmp(good, bad) == 0) clash = 1;
@@ -628,13 +628,22 @@ static void test_throttle(void) {
   CHECK_EQ_INT(login_post("t_thr2", PW_FORM, NULL, NULL, &s2, &r), 303);
   CHECK_EQ_INT(strlen(s2.cookie), AUTH_TOKEN_HEX);
   resp_free(&r);
+  /* and a valid account does not reset the address's count */
+  CHECK_EQ_INT(q_int("SELECT coalesce((SELECT failures FROM login_throttle WHERE key='addr:127.0.0.1'),0)"), 6);
+  /* but enough failures from one address slow everyone there down */
+  q_exec("INSERT OR REPLACE INTO login_throttle(key, failures, last_failure) VALUES('addr:127.0.0.1', 12, %lld)", (long long)now_s());
+  CHECK_EQ_INT(login_post("t_thr2", PW_FORM, NULL, NULL, NULL, &r), 429);
+  resp_free(&r);
+  q_exec("DELETE FROM login_throttle WHERE key='addr:127.0.0.1'");
   /* time passes for the name: the right password works again, and clears it */
   q_exec("UPDATE login_throttle SET last_failure=last_failure-3600 WHERE key='user:t_thr'");
   CHECK_EQ_INT(login_post("t_thr", PW_FORM, NULL, NULL, &s, &r), 303);
   resp_free(&r);
   CHECK_EQ_INT(q_int("SELECT count(*) FROM login_throttle WHERE key='user:t_thr'"), 0);
   /* the tenth failure locks the name for a quarter of an hour, back-off or not */
-  q_exec("INSERT INTO login_throttle(key, failures, last_failure) VALUES('user:t_thr', 9, %lld)", (long long)(now_s() - 3600));
+  /* (nine failures, the last two minutes ago: past the back-off, within the
+  ** quarter of an hour after which a count starts again) */
+  q_exec("INSERT INTO login_throttle(key, failures, last_failure) VALUES('user:t_thr', 9, %lld)", (long long)(now_s() - 120));
   CHECK_EQ_INT(login_post("t_thr", "wrong+password+here", NULL, NULL, NULL, &r), 401);
   resp_free(&r);
   CHECK(q_int("SELECT locked_until FROM login_throttle WHERE key='user:t_thr'") > now_s() + 800);
@@ -856,6 +865,25 @@ static void test_tokens(void) {
   CHECK_STR(json_string_value(json_object_get(j, "user")), "t_tok");
   CHECK(has_cap(json_object_get(j, "capabilities"), "staff"));
   json_decref(j);
+  resp_free(&r);
+  /* a token cannot mint another token or touch the account's credentials */
+  {
+    char hdr[200];
+    snprintf(hdr, sizeof hdr, "Authorization: Bearer %s\r\n", tok);
+    int64_t before = q_int("SELECT count(*) FROM api_token");
+    CHECK_EQ_INT(hreq("POST", "/account/tokens", NULL, hdr, "application/x-www-form-urlencoded", "name=x&days=0", &r), 403);
+    resp_free(&r);
+    CHECK_EQ_INT(hreq("POST", "/account/password", NULL, hdr, "application/x-www-form-urlencoded",
+                      "current=a+long+test+password&new=another+long+password", &r), 403);
+    resp_free(&r);
+    CHECK_EQ_INT(q_int("SELECT count(*) FROM api_token"), before);
+  }
+  /* the language switch works for a signed-in user (its form carries the token) */
+  CHECK_EQ_INT(get("/account", &s, &r), 200);
+  CHECK_CONTAINS(r.body, "action=\"/lang\"><input type=\"hidden\" name=\"back\"");
+  resp_free(&r);
+  snprintf(body, sizeof body, "lang=ar&back=%%2Faccount&csrf=%s", s.csrf);
+  CHECK_EQ_INT(post_form("/lang", &s, NULL, body, &r), 303);
   resp_free(&r);
   /* with the user's capabilities only */
   CHECK_EQ_INT(bearer_get("/api/v1/users", tok, &r), 403);
