@@ -111,7 +111,7 @@ void page_account(Req *r) {
   if (p->totp_missing)
     html_printf(b, "<p class=\"warning\" role=\"alert\">%s</p>\n",
                 T(r, "Your role needs two-factor sign-in. Until you enrol it, you can read but not change the record."));
-  html_printf(b, "<dl class=\"facts\"><dt>%s</dt><dd dir=\"ltr\">%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>",
+  html_printf(b, "<dl class=\"facts\"><dt>%s</dt><dd><bdi dir=\"ltr\">%s</bdi></dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>",
               T(r, "User name"), p->name, T(r, "Name"), p->display, T(r, "Roles"));
   char roles[256];
   mj_strlcpy(roles, p->roles, sizeof roles);
@@ -164,7 +164,7 @@ void page_account(Req *r) {
     for (int i = 0; i < ns; i++) {
       const char *started;
       fmt_time(r, ss[i].created_at, &started);
-      html_printf(b, "<tr><td>%s</td><td dir=\"ltr\">%s</td><td dir=\"ltr\">%s</td><td>", started, ss[i].address,
+      html_printf(b, "<tr><td>%s</td><td><bdi dir=\"ltr\">%s</bdi></td><td><bdi dir=\"ltr\">%s</bdi></td><td>", started, ss[i].address,
                   ss[i].user_agent);
       if (ss[i].current) html_printf(b, "%s", T(r, "This session"));
       else {

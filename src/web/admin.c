@@ -24,9 +24,10 @@ static void role_boxes(Req *r, const char *current, const char *idprefix) {
         on |= strcmp(t, roles[i].name) == 0;
     }
     html_printf(&r->out,
-                "<label><input type=\"checkbox\" name=\"role\" value=\"%s\" id=\"%s-%s\"%R> %s%R</label>",
-                roles[i].name, idprefix, roles[i].name, on ? " checked" : "", T(r, roles[i].title),
-                roles[i].needs_totp ? " 🔐" : "");
+                "<label><input type=\"checkbox\" name=\"role\" value=\"%s\" id=\"%s-%s\"%R> %s</label>",
+                roles[i].name, idprefix, roles[i].name, on ? " checked" : "", T(r, roles[i].title));
+    if (roles[i].needs_totp)
+      html_printf(&r->out, "<small class=\"needs-2fa\">(%s)</small>", T(r, "needs two-factor sign-in"));
   }
   html_printf(&r->out, "</fieldset>");
 }
@@ -59,7 +60,7 @@ void page_admin_users(Req *r) {
               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
               T(r, "Users and roles"), T(r, "User name"), T(r, "Name"), T(r, "Roles"), T(r, "Two-factor"), T(r, "Status"));
   for (int i = 0; i < n; i++) {
-    html_printf(b, "<tr id=\"user-%s\"><td dir=\"ltr\">%s</td><td>%s</td><td><form method=\"post\" action=\"/admin/users/%U/roles\">",
+    html_printf(b, "<tr id=\"user-%s\"><td><bdi dir=\"ltr\">%s</bdi></td><td>%s</td><td><form method=\"post\" action=\"/admin/users/%U/roles\">",
                 u[i].name, u[i].name, *u[i].display_ar ? u[i].display_ar : u[i].display_latin, u[i].name);
     page_csrf_field(r);
     role_boxes(r, u[i].roles, u[i].name);
@@ -170,8 +171,11 @@ static int audit_rows(Req *r, const AuditQuery *q, void (*fn)(Req *, sqlite3_stm
 
 static void audit_html_row(Req *r, sqlite3_stmt *st, void *arg) {
   (void)arg;
-  html_printf(&r->out, "<tr><td>%L</td><td dir=\"ltr\">%s</td><td dir=\"ltr\">%s</td><td dir=\"ltr\">%s</td>"
-              "<td dir=\"ltr\">%s</td><td dir=\"ltr\">%s</td><td dir=\"auto\">%s</td></tr>\n",
+  /* values in Latin script keep their own direction inside cells that
+  ** follow the page's; summaries are stored in English */
+  html_printf(&r->out, "<tr><td>%L</td><td><bdi dir=\"ltr\">%s</bdi></td><td><bdi dir=\"ltr\">%s</bdi></td>"
+              "<td><bdi dir=\"ltr\">%s</bdi></td><td><bdi dir=\"ltr\">%s</bdi></td><td><bdi dir=\"ltr\">%s</bdi></td>"
+              "<td><bdi dir=\"auto\" lang=\"en\">%s</bdi></td></tr>\n",
               (long long)sqlite3_column_int64(st, 0), COL(1), COL(2), COL(3), COL(4), COL(5), COL(6));
 }
 

@@ -139,7 +139,7 @@ CREATE TABLE vote_event(
   agenda_item_id INTEGER REFERENCES agenda_item(id),
   title          TEXT NOT NULL,
   method         TEXT NOT NULL DEFAULT 'roll_call' CHECK(method IN ('roll_call','secret','show_of_hands')),
-  rule           TEXT NOT NULL DEFAULT 'simple' CHECK(rule IN ('simple','absolute','two_thirds')),
+  rule           TEXT NOT NULL DEFAULT 'simple' CHECK(rule IN ('simple','absolute','two_thirds','custom')),
   status         TEXT NOT NULL DEFAULT 'open' CHECK(status IN ('open','closed')),
   result         TEXT CHECK(result IN ('pass','fail')),
   opened_at      TEXT NOT NULL,
@@ -147,11 +147,13 @@ CREATE TABLE vote_event(
   CHECK((status = 'closed') = (result IS NOT NULL))
 );
 
--- One ballot per member per vote event: the primary key enforces it.
+-- One ballot per member per vote event: the primary key enforces it. In a
+-- secret vote the option is NULL (only who voted is kept; the tally is in
+-- vote_tally).
 CREATE TABLE ballot(
   vote_event_id INTEGER NOT NULL REFERENCES vote_event(id) ON DELETE CASCADE,
   person_id     INTEGER NOT NULL REFERENCES person(id),
-  option        TEXT NOT NULL CHECK(option IN ('yes','no','abstain')),
+  option        TEXT CHECK(option IN ('yes','no','abstain')),
   cast_at       TEXT NOT NULL,
   PRIMARY KEY(vote_event_id, person_id)
 ) WITHOUT ROWID;
