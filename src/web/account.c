@@ -127,6 +127,10 @@ void page_account(Req *r) {
     html_printf(b, "<form method=\"post\" action=\"/account/recovery\">");
     page_csrf_field(r);
     html_printf(b, "<button type=\"submit\">%s</button></form>", T(r, "New recovery codes"));
+    /* a new device: enrol again; the old secret works until the new one is confirmed */
+    html_printf(b, "<form method=\"post\" action=\"/account/totp\">");
+    page_csrf_field(r);
+    html_printf(b, "<button type=\"submit\">%s</button></form>", T(r, "Replace the authenticator"));
     html_printf(b, "<form method=\"post\" action=\"/account/totp/remove\" class=\"stack\">");
     page_csrf_field(r);
     html_printf(b, "<label for=\"rm-pw\">%s</label><input id=\"rm-pw\" name=\"password\" type=\"password\" dir=\"ltr\" "

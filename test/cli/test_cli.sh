@@ -91,6 +91,27 @@ f "backup needs a destination" "$M" backup --db "$T/d.db"
 kill -TERM $SRV; wait $SRV; rc=$?; SRV=
 [ $rc -eq 0 ] && ok "serve exits 0 on SIGTERM" || no "serve exits 0 on SIGTERM (status $rc)"
 
+# HTTPS with a certificate of our own
+if command -v openssl >/dev/null 2>&1; then
+  openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 2 -keyout "$T/key.pem" -out "$T/cert.pem" >/dev/null 2>&1
+  echo "a long enough password" | "$M" user add tlsuser --role staff --password-stdin --db "$T/copy.db" >/dev/null
+  PORT2=$((PORT + 1))
+  "$M" serve --db "$T/copy.db" --listen 127.0.0.1:$PORT2 --quiet --tls-cert "$T/cert.pem" --tls-key "$T/key.pem" 2>"$T/tls.err" &
+  SRV=$!
+  i=0; while [ $i -lt 100 ] && ! curl -skf "https://127.0.0.1:$PORT2/api/v1/health" >/dev/null 2>&1; do i=$((i+1)); sleep 0.05; done
+  t "serve --tls-cert/--tls-key answers over HTTPS" curl -skf "https://127.0.0.1:$PORT2/api/v1/health"
+  curl -sk -o /dev/null -D "$T/h" -X POST -H 'Content-Type: application/json' \
+    -d '{"user":"tlsuser","password":"a long enough password"}' "https://127.0.0.1:$PORT2/api/v1/session"
+  grep -i '^set-cookie: mj_session=' "$T/h" | grep -q '; Secure' && ok "the session cookie is Secure over HTTPS" \
+    || no "the session cookie is Secure over HTTPS"
+  f "and not over plain HTTP" curl -sf "http://127.0.0.1:$PORT2/api/v1/health"
+  grep -q "https://" "$T/tls.err" && ok "serve says it serves https" || no "serve says it serves https"
+  kill -TERM $SRV; wait $SRV; SRV=
+  f "serve refuses a missing key file" "$M" serve --db "$T/copy.db" --listen 127.0.0.1:0 --tls-cert "$T/cert.pem" --tls-key "$T/none.pem"
+else
+  echo "# skip: TLS (no openssl command to make a test certificate)"
+fi
+
 # tampering with the audit trail is found, and the row is named
 sqlite3 "$T/d.db" "DROP TRIGGER audit_no_update; UPDATE audit SET summary='forged' WHERE id=1"
 f "check fails after the audit trail is edited" "$M" check --db "$T/d.db"
