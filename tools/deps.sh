@@ -11,7 +11,7 @@ pkgs="gcc make pkg-config gettext libsqlite3-dev libmicrohttpd-dev libjansson-de
 libxml2-dev libargon2-dev liboath-dev libsodium-dev libqrencode-dev sqlite3"
 case "$what" in
   build) ;;
-  check) pkgs="$pkgs clang libclang-rt-14-dev libxml2-utils curl chromium" ;;
+  check) pkgs="$pkgs clang libclang-rt-14-dev libxml2-utils curl openssl chromium" ;;
   bench) pkgs="$pkgs clang libclang-rt-14-dev libxml2-utils curl wrk nginx-light" ;;
   *) echo "usage: tools/deps.sh build|check|bench" >&2; exit 2 ;;
 esac

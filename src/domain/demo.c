@@ -421,13 +421,20 @@ static int build_sitting(G *g, int64_t body, int committee, int number, const ch
     }
     if (rc) break;
     int pass = vote_passes(rule, yes, no, ab, nwho);
-    st = db_stmt(g->db, "UPDATE vote_event SET result=?2 WHERE id=?1");
+    st = db_stmt(g->db, "UPDATE vote_event SET result=?2, yes_count=?3, no_count=?4, abstain_count=?5, "
+                        "members_count=?6, present_count=?7, quorum_met=?8 WHERE id=?1");
     if (!st) {
       rc = MJ_EIO;
       break;
     }
     sqlite3_bind_int64(st, 1, ve);
     sqlite3_bind_text(st, 2, pass ? "pass" : "fail", -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, yes);
+    sqlite3_bind_int(st, 4, no);
+    sqlite3_bind_int(st, 5, ab);
+    sqlite3_bind_int(st, 6, nwho);
+    sqlite3_bind_int(st, 7, npresent);
+    sqlite3_bind_int(st, 8, npresent >= vote_quorum_needed("majority", nwho));
     if ((rc = step_done(g, st, "recording a result"))) break;
     buf_reset(&txt);
     demotext_chair_result(DEMOTEXT_AR, yes, no, ab, pass, &txt);

@@ -188,9 +188,7 @@ int parl_sitting(Db *db, Arena *a, int64_t id, SittingDetail *out) {
   out->votes = arena_alloc(a, sizeof(VoteRow) * (size_t)(out->s.votes + 1));
   st = db_stmt(db, "SELECT v.id, v.agenda_item_id, v.title, v.method, v.rule, v.status, v.result, "
                    "v.opened_at, v.closed_at, "
-                   "(SELECT count(*) FROM ballot b WHERE b.vote_event_id=v.id AND b.option='yes'), "
-                   "(SELECT count(*) FROM ballot b WHERE b.vote_event_id=v.id AND b.option='no'), "
-                   "(SELECT count(*) FROM ballot b WHERE b.vote_event_id=v.id AND b.option='abstain') "
+                   "coalesce(v.yes_count, 0), coalesce(v.no_count, 0), coalesce(v.abstain_count, 0) "
                    "FROM vote_event v WHERE v.sitting_id=?1 ORDER BY v.id");
   if (!st) return MJ_EIO;
   sqlite3_bind_int64(st, 1, id);

@@ -78,12 +78,12 @@ static void constraints_hold(void) {
                    "INSERT INTO person(id,name_ar) VALUES(1,'أ'),(2,'ب');"
                    "INSERT INTO sitting(id,body_id,number,date) VALUES(1,1,1,'2026-01-06');"
                    "INSERT INTO vote_event(id,sitting_id,title,opened_at) VALUES(1,1,'t','2026-01-06T10:00:00');"
-                   "INSERT INTO ballot VALUES(1,1,'yes','2026-01-06T10:01:00');");
+                   "INSERT INTO ballot(vote_event_id,person_id,option,cast_at) VALUES(1,1,'yes','2026-01-06T10:01:00');");
   CHECK_EQ_INT(rc, MJ_OK);
   /* one ballot per member per vote event */
-  CHECK(db_exec(db, "INSERT INTO ballot VALUES(1,1,'no','2026-01-06T10:02:00')") != MJ_OK);
-  CHECK(db_exec(db, "INSERT INTO ballot VALUES(1,2,'maybe','2026-01-06T10:02:00')") != MJ_OK);
-  CHECK(db_exec(db, "INSERT INTO ballot VALUES(1,99,'yes','2026-01-06T10:02:00')") != MJ_OK); /* foreign key */
+  CHECK(db_exec(db, "INSERT INTO ballot(vote_event_id,person_id,option,cast_at) VALUES(1,1,'no','2026-01-06T10:02:00')") != MJ_OK);
+  CHECK(db_exec(db, "INSERT INTO ballot(vote_event_id,person_id,option,cast_at) VALUES(1,2,'maybe','2026-01-06T10:02:00')") != MJ_OK);
+  CHECK(db_exec(db, "INSERT INTO ballot(vote_event_id,person_id,option,cast_at) VALUES(1,99,'yes','2026-01-06T10:02:00')") != MJ_OK); /* foreign key */
   /* a closed vote must have a result and an open one none */
   CHECK(db_exec(db, "UPDATE vote_event SET status='closed' WHERE id=1") != MJ_OK);
   CHECK(db_exec(db, "INSERT INTO sitting(body_id,number,date) VALUES(1,2,'6 Jan 2026')") != MJ_OK);
