@@ -167,9 +167,10 @@ static int cmd_demo(Args *a) {
   }
   printf("demo parliament created in %s\n"
          "  %d members, %d blocs, %d committees, %d sittings, %d agenda items, %d speeches, %d votes (%d ballots)\n"
+         "  today's sitting is in progress: %d members checked in, a speaker on the floor, a vote open\n"
          "  administrator: user '%s', password '%s' (shown once; store it now)\n",
          path, res.members, res.blocs, res.committees, res.sittings, res.agenda_items, res.speeches, res.votes,
-         res.ballots, res.admin_user, res.admin_password);
+         res.ballots, res.present_today, res.admin_user, res.admin_password);
   fflush(stdout);
   if (opt(a, "serve")) return serve_with(a, path);
   return 0;

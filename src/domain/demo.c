@@ -14,6 +14,7 @@
 
 #include "demotext.h"
 #include "event.h"
+#include "meeting.h"
 #include "popolo.h"
 #include "user.h"
 #include "vote.h"
@@ -457,6 +458,66 @@ out:
   return rc;
 }
 
+/* Today's sitting, in progress: opened through the eMeeting rules so that
+** its event log, audit trail and live state are what a real one leaves.
+** Most members have checked in, the first item is under debate with a
+** speaker on the floor and others waiting, and a roll-call vote is open with
+** some ballots cast. Each step is its own transaction. */
+static int build_live_sitting(G *g, const Actor *who, const char *date, int number) {
+  Rng *r = &g->rng;
+  MeetingActor chair = {who, 0};
+  SittingInput in = {g->chamber, 0, number, date, "09:30", NULL};
+  Buf t;
+  buf_init(&t, 1 << 16);
+  demotext_place(r, DEMOTEXT_AR, 0, &t);
+  in.place = t.p;
+  int64_t sid = 0, items[3] = {0};
+  int rc = meeting_sitting_create(g->db, &chair, &in, &sid);
+  static const char *kinds3[] = {"bill", "report", "question"};
+  for (int i = 0; i < 3 && !rc; i++) {
+    buf_reset(&t);
+    demotext_agenda_title(r, DEMOTEXT_AR, kinds3[i], (int)rng_below(r, (uint32_t)demotext_topic_count()), &t);
+    rc = meeting_item_add(g->db, &chair, sid, 0, kinds3[i], t.p, &items[i]);
+  }
+  if (!rc) rc = meeting_sitting_status(g->db, &chair, sid, "open");
+  int present[MAXP] = {0};
+  for (int i = 0; i < g->nmembers && !rc; i++) {
+    if (i > 2 && rng_below(r, 100) >= 85) continue; /* about one in seven not (yet) here */
+    MeetingActor m = {who, g->members[i]};
+    rc = meeting_attendance(g->db, &m, sid, g->members[i], "present");
+    present[i] = 1;
+    g->res->present_today++;
+  }
+  if (!rc) rc = meeting_item_open(g->db, &chair, items[0]);
+  int asked = 0;
+  for (int i = 3; i < g->nmembers && asked < 4 && !rc; i++) {
+    if (!present[i] || rng_below(r, 3)) continue;
+    MeetingActor m = {who, g->members[i]};
+    rc = meeting_speak_request(g->db, &m, items[0], g->members[i], "speech", NULL);
+    asked++;
+  }
+  if (!rc && asked) rc = meeting_speaker_next(g->db, &chair, items[0], NULL);
+  buf_reset(&t);
+  demotext_vote_title(r, DEMOTEXT_AR, 0, &t);
+  VoteInput vi = {sid, items[0], t.p, "roll_call", "simple", 0, 0, NULL};
+  int64_t vid = 0;
+  if (!rc) rc = meeting_vote_open(g->db, &chair, &vi, &vid);
+  for (int i = 0; i < g->nmembers && !rc; i++) {
+    if (!present[i] || rng_below(r, 2)) continue;
+    MeetingActor m = {who, g->members[i]};
+    uint32_t x = rng_below(r, 100);
+    rc = meeting_ballot(g->db, &m, vid, g->members[i], x < 70 ? "yes" : x < 90 ? "no" : "abstain");
+    if (!rc) g->res->ballots++;
+  }
+  buf_free(&t);
+  if (!rc) {
+    g->res->sittings++;
+    g->res->agenda_items += 3;
+    g->res->votes++;
+  }
+  return rc;
+}
+
 int demo_create(Db *db, const Actor *who, const DemoOptions *o, DemoResult *res) {
   memset(res, 0, sizeof *res);
   if (!(who->caps & CAP_SETTINGS)) return mj_fail(MJ_EDENIED, "only an administrator may create the demo");
@@ -498,10 +559,12 @@ int demo_create(Db *db, const Actor *who, const DemoOptions *o, DemoResult *res)
       rc = build_sitting(&g, g.committees[c], c, k == 5 ? 1 : 1, dc, 1);
     }
   }
-  for (int k = 1; k <= 2 && !rc; k++) {
+  /* the next Tuesday's sitting is scheduled with its agenda; today's (the
+  ** anchor date) is held after this transaction, through the eMeeting rules */
+  {
     char d[11];
-    fmt_date(tue + (time_t)k * 7 * 86400, d);
-    rc = build_sitting(&g, g.chamber, -1, number++, d, 0);
+    fmt_date(tue + (time_t)7 * 86400, d);
+    rc = build_sitting(&g, g.chamber, -1, number + 1, d, 0);
   }
   if (rc) goto fail;
   char seedtxt[32];
@@ -516,8 +579,11 @@ int demo_create(Db *db, const Actor *who, const DemoOptions *o, DemoResult *res)
                          seedtxt, o->today, res->members, res->sittings, res->speeches, res->votes)))
     goto fail;
   if ((rc = db_commit(db))) goto fail;
-  arena_free(g.a);
   event_notify();
+  if (o->progress) o->progress("a sitting in progress", o->arg);
+  rc = build_live_sitting(&g, who, o->today, number);
+  arena_free(g.a);
+  if (rc) return rc;
   /* The administrator, in a transaction of its own (user_create). */
   if (o->progress) o->progress("administrator", o->arg);
   mj_strlcpy(res->admin_user, "admin", sizeof res->admin_user);

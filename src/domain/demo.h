@@ -21,6 +21,7 @@ typedef struct DemoOptions {
 
 typedef struct DemoResult {
   int members, committees, blocs, sittings, agenda_items, speeches, votes, ballots;
+  int present_today; /* members checked in to the sitting in progress */
   char admin_user[32];
   char admin_password[32];
 } DemoResult;

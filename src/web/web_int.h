@@ -59,6 +59,60 @@ void api_users(Req *r);
 void api_audit(Req *r);
 /* A hidden CSRF field for forms of a signed-in user (nothing otherwise). */
 void page_csrf_field(Req *r);
+/* handlers: meeting_pages.c (the eMeeting screens) */
+void page_sitting_manage(Req *r);
+void page_sitting_create(Req *r);
+void page_item_add(Req *r);
+void page_attendance(Req *r);
+void page_console(Req *r);
+void page_sitting_status(Req *r);
+void page_item_open(Req *r);
+void page_speak_request(Req *r);
+void page_speaker_next(Req *r);
+void page_speaker_stop(Req *r);
+void page_speak_withdraw(Req *r);
+void page_speaker_move(Req *r);
+void page_vote_open(Req *r);
+void page_ballot(Req *r);
+void page_vote_close(Req *r);
+void page_tablet(Req *r);
+void page_live(Req *r);
+void page_minutes(Req *r);
+void page_minutes_generate(Req *r);
+void page_minutes_edit(Req *r);
+void page_minutes_approve(Req *r);
+void page_calendar(Req *r);
+void page_document(Req *r);
+/* handlers: api_meeting.c (the eMeeting API) */
+void api_sitting_create(Req *r);
+void api_sitting_status(Req *r);
+void api_item_add(Req *r);
+void api_item_open(Req *r);
+void api_document_add(Req *r);
+void api_attendance(Req *r);
+void api_quorum(Req *r);
+void api_proxy(Req *r);
+void api_speakers(Req *r);
+void api_speak_request(Req *r);
+void api_speaker_next(Req *r);
+void api_speaker_stop(Req *r);
+void api_speak_withdraw(Req *r);
+void api_speaker_move(Req *r);
+void api_speaking_time(Req *r);
+void api_vote_open(Req *r);
+void api_vote(Req *r);
+void api_ballot(Req *r);
+void api_vote_close(Req *r);
+void api_minutes(Req *r);
+void api_minutes_generate(Req *r);
+void api_minutes_edit(Req *r);
+void api_minutes_approve(Req *r);
+/* The eMeeting actor of a request: its Actor and linked person. */
+#include "meeting.h"
+static inline MeetingActor web_meeting_actor(Req *r) {
+  MeetingActor m = {&r->who.actor, r->who.person_id};
+  return m;
+}
 /* handlers: api.c */
 void api_health(Req *r);
 void api_openapi(Req *r);

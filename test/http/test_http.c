@@ -590,9 +590,11 @@ static void test_api(void) {
   CHECK_EQ_INT(GET(port, "/api/v1/sittings?when=upcoming", &r), 200);
   j = resp_json(&r);
   json_t *arr = json_object_get(j, "sittings");
+  /* today's sitting (in progress) first, then next week's (scheduled) */
   CHECK_EQ_INT(json_array_size(arr), 2);
-  for (size_t i = 0; i < json_array_size(arr); i++)
-    CHECK_STR(json_string_value(json_object_get(json_array_get(arr, i), "status")), "scheduled");
+  CHECK_STR(json_string_value(json_object_get(json_array_get(arr, 0), "status")), "open");
+  CHECK_STR(json_string_value(json_object_get(json_array_get(arr, 0), "date")), "2026-11-23");
+  CHECK_STR(json_string_value(json_object_get(json_array_get(arr, 1), "status")), "scheduled");
   json_decref(j);
   resp_free(&r);
 
