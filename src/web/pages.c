@@ -10,6 +10,7 @@
 #include "embed.h"
 #include "parl.h"
 #include "search.h"
+#include "user.h"
 #include "web_int.h"
 
 static const char *status_label(Req *r, const char *status) {
@@ -150,6 +151,18 @@ void page_sitting(Req *r) {
                 T(r, "Excused"), d.excused, T(r, "Absent"), d.absent);
   html_printf(b, "</dl>\n");
   buf_free(&title);
+  /* the screens of this sitting, as far as the reader may use them */
+  html_printf(b, "<nav class=\"screens\" aria-label=\"%s\"><ul>", T(r, "Screens of this sitting"));
+  if (strcmp(d.s.status, "closed") != 0)
+    html_printf(b, "<li><a href=\"/sittings/%L/live\">%s</a></li>", (long long)d.s.id, T(r, "Live screen"));
+  if (r->who.actor.caps & CAP_MEMBER_ACT)
+    html_printf(b, "<li><a href=\"/sittings/%L/tablet\">%s</a></li>", (long long)d.s.id, T(r, "Member's tablet"));
+  if (r->who.actor.caps & CAP_SITTING_PRESIDE)
+    html_printf(b, "<li><a href=\"/sittings/%L/console\">%s</a></li>", (long long)d.s.id, T(r, "Presiding console"));
+  if (r->who.actor.caps & CAP_SITTING_PREPARE)
+    html_printf(b, "<li><a href=\"/sittings/%L/manage\">%s</a></li>", (long long)d.s.id, T(r, "Prepare the sitting"));
+  html_printf(b, "<li><a href=\"/sittings/%L/minutes\">%s</a></li><li><a href=\"/bodies/%L/calendar.ics\">%s</a></li></ul></nav>\n",
+              (long long)d.s.id, T(r, "Minutes"), (long long)d.s.body_id, T(r, "Calendar (iCalendar)"));
 
   html_printf(b, "<section aria-labelledby=\"agenda\"><h2 id=\"agenda\">%s</h2>\n", T(r, "Agenda"));
   if (!d.nitems) html_printf(b, "<p class=\"empty\">%s</p>", T(r, "The agenda has not been published yet."));
