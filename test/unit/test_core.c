@@ -8,6 +8,7 @@
 #include "base.h"
 #include "harness.h"
 #include "i18n.h"
+#include "meeting.h"
 #include "vote.h"
 #include "web.h"
 
@@ -176,6 +177,39 @@ static void vote_rules(void) {
   CHECK_EQ_INT(vote_quorum_needed("all", 3), -1);
 }
 
+/* The eMeeting decision, including custom rules, at their boundaries. */
+static void meeting_rules(void) {
+  static const struct {
+    const char *rule;
+    int num, den;
+    const char *base;
+    int yes, no, abstain, present, members, pass;
+  } cases[] = {
+    {"simple", 0, 0, NULL, 5, 5, 0, 10, 12, 0},
+    {"simple", 0, 0, NULL, 6, 5, 9, 20, 40, 1},
+    {"absolute", 0, 0, NULL, 20, 0, 0, 40, 40, 0},
+    {"absolute", 0, 0, NULL, 21, 0, 0, 40, 40, 1},
+    {"two_thirds", 0, 0, NULL, 80, 0, 0, 120, 120, 1},
+    {"two_thirds", 0, 0, NULL, 79, 0, 0, 120, 120, 0},
+    {"custom", 3, 5, "present", 6, 0, 0, 10, 40, 1},  /* exactly three fifths */
+    {"custom", 3, 5, "present", 5, 5, 0, 10, 40, 0},
+    {"custom", 1, 2, "cast", 5, 4, 1, 10, 40, 1},     /* half of those voting, abstentions counted */
+    {"custom", 1, 2, "cast", 4, 4, 1, 10, 40, 0},
+    {"custom", 3, 4, "members", 30, 0, 0, 30, 40, 1},
+    {"custom", 3, 4, "members", 29, 0, 0, 30, 40, 0},
+    {"custom", 1, 2, "cast", 0, 0, 0, 0, 40, 0},      /* nobody voted */
+  };
+  for (size_t i = 0; i < MJ_COUNT(cases); i++) {
+    int got = meeting_rule_passes(cases[i].rule, cases[i].num, cases[i].den, cases[i].base, cases[i].yes, cases[i].no,
+                                  cases[i].abstain, cases[i].present, cases[i].members);
+    if (got != cases[i].pass) printf("#   case %zu (%s)\n", i, cases[i].rule);
+    CHECK_EQ_INT(got, cases[i].pass);
+  }
+  CHECK_EQ_INT(meeting_rule_passes("custom", 3, 2, "cast", 1, 0, 0, 1, 1), -1); /* more than the whole */
+  CHECK_EQ_INT(meeting_rule_passes("custom", 1, 2, "everyone", 1, 0, 0, 1, 1), -1);
+  CHECK_EQ_INT(meeting_rule_passes(NULL, 0, 0, NULL, 1, 0, 0, 1, 1), -1);
+}
+
 int main(void) {
   RUN(buffers_are_bounded);
   RUN(arenas_and_strings);
@@ -185,5 +219,6 @@ int main(void) {
   RUN(accept_language);
   RUN(translations);
   RUN(vote_rules);
+  RUN(meeting_rules);
   return DONE();
 }
