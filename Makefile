@@ -138,8 +138,9 @@ demo: deps $(BUILD)/majlis
 	$(BUILD)/majlis demo --db $(BUILD)/demo.db --serve --listen 127.0.0.1:$(PORT)
 
 # ---- benchmarks ----
-bench: deps-bench $(BUILD)/majlis
-	@sh bench/run.sh $(BUILD)/majlis
+bench: deps-bench $(BUILD)/majlis $(BUILD)/libmajlis.a
+	@BUILD=$(BUILD) sh bench/run.sh $(BUILD)/majlis
+	@BUILD=$(BUILD) sh bench/vote.sh $(BUILD)/majlis
 
 clean:
 	rm -rf $(BUILD) build-asan
