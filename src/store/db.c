@@ -27,6 +27,7 @@ struct Db {
   char *path;
   StmtSlot *cache; /* grows; its keys are SQL literals, so it is bounded */
   int ncache, capcache;
+  int holds_write; /* this connection holds the process's write mutex */
 };
 
 static int migration_number(const char *name) {
@@ -67,10 +68,40 @@ int db_exec(Db *db, const char *sql) {
   return MJ_OK;
 }
 
-int db_begin(Db *db) { return db_exec(db, "BEGIN IMMEDIATE"); }
-int db_commit(Db *db) { return db_exec(db, "COMMIT"); }
+/* Writers of this process queue on one mutex before BEGIN IMMEDIATE: a
+** waiting thread is woken the moment the lock is free, where SQLite's busy
+** handler would sleep in steps of up to 100 ms. Other processes (the command
+** line beside a running server) still meet SQLite's lock and busy_timeout. */
+static pthread_mutex_t write_mu = PTHREAD_MUTEX_INITIALIZER;
+
+int db_begin(Db *db) {
+  if (db->holds_write) return mj_fail(MJ_EINTERNAL, "a write transaction is already open on this connection");
+  pthread_mutex_lock(&write_mu);
+  db->holds_write = 1;
+  int rc = db_exec(db, "BEGIN IMMEDIATE");
+  if (rc) {
+    db->holds_write = 0;
+    pthread_mutex_unlock(&write_mu);
+  }
+  return rc;
+}
+
+static void release_write(Db *db) {
+  if (db->holds_write && sqlite3_get_autocommit(db->h)) {
+    db->holds_write = 0;
+    pthread_mutex_unlock(&write_mu);
+  }
+}
+
+int db_commit(Db *db) {
+  int rc = db_exec(db, "COMMIT");
+  release_write(db); /* a failed COMMIT leaves the transaction open: rollback releases */
+  return rc;
+}
+
 void db_rollback(Db *db) {
   if (!sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+  release_write(db);
 }
 
 sqlite3_stmt *db_stmt(Db *db, const char *sql) {
@@ -241,6 +272,7 @@ fail:
 
 void db_close(Db *db) {
   if (!db) return;
+  db_rollback(db);
   for (int i = 0; i < db->ncache; i++) sqlite3_finalize(db->cache[i].st);
   free(db->cache);
   if (db->h) sqlite3_close(db->h);
