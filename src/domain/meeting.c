@@ -60,7 +60,12 @@ static int valid_date(const char *d) {
   if (!end || *end) return 0;
   char back[16];
   strftime(back, sizeof back, "%Y-%m-%d", &tm);
-  return strcmp(back, d) == 0 && tm.tm_mday >= 1;
+  /* strptime takes any day 1-31 in any month: the month's length decides */
+  static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int y = tm.tm_year + 1900;
+  int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  int last = tm.tm_mon >= 0 && tm.tm_mon < 12 ? mdays[tm.tm_mon] + (tm.tm_mon == 1 && leap) : 0;
+  return strcmp(back, d) == 0 && tm.tm_mday >= 1 && tm.tm_mday <= last;
 }
 
 static int valid_time(const char *t) {
@@ -357,6 +362,8 @@ int meeting_document_add(Db *db, const MeetingActor *who, int64_t item, const ch
   if (rc) return rc;
   SittingInfo s;
   if ((rc = load_item_sitting(db, item, &s))) return finish(db, rc);
+  if (strcmp(s.status, "closed") == 0)
+    return finish(db, mj_fail(MJ_ECONFLICT, "the sitting is closed; its documents cannot change"));
   sqlite3_stmt *st = db_stmt(db, "INSERT INTO document(agenda_item_id, title) VALUES(?1,?2) "
                                  "ON CONFLICT(agenda_item_id, title) DO NOTHING");
   if (!st) return finish(db, MJ_EIO);
@@ -683,6 +690,11 @@ int meeting_speaker_move(Db *db, const MeetingActor *who, int64_t request_id, in
   if (rc) return rc;
   int64_t item = db_int(db, "SELECT agenda_item_id FROM speaker_request WHERE id=?1 AND status='waiting'", 1, request_id, 0);
   if (!item) return finish(db, mj_fail(MJ_ENOTFOUND, "request %lld is not waiting", (long long)request_id));
+  {
+    SittingInfo si;
+    if ((rc = load_item_sitting(db, item, &si))) return finish(db, rc);
+    if (strcmp(si.status, "closed") == 0) return finish(db, mj_fail(MJ_ECONFLICT, "the sitting is closed"));
+  }
   /* renumber the waiting queue 1..n with the request at `place` */
   sqlite3_stmt *st = db_stmt(db, "SELECT id FROM speaker_request WHERE agenda_item_id=?1 AND status='waiting' AND id<>?2 "
                                  "ORDER BY position, id");
@@ -902,9 +914,19 @@ int meeting_ballot(Db *db, const MeetingActor *who, int64_t vote, int64_t person
   int64_t present_one = cast_by ? cast_by : person;
   if (!present_now(db, s.id, present_one))
     return finish(db, mj_fail(MJ_EDENIED, "check in before voting: only members present may vote"));
-  int weight = db_int(db, "SELECT weighted_votes FROM organization WHERE id=?1", 1, s.body_id, 0)
-                   ? (int)db_int(db, "SELECT max(vote_weight) FROM membership WHERE person_id=?1", 1, person, 1)
-                   : 1;
+  int weight = 1;
+  if (db_int(db, "SELECT weighted_votes FROM organization WHERE id=?1", 1, s.body_id, 0)) {
+    /* the weight of the member's seat in this body on the sitting's date,
+    ** not of any other membership the person holds */
+    sqlite3_stmt *w = db_stmt(db, "SELECT max(vote_weight) FROM membership WHERE organization_id=?1 AND person_id=?2 "
+                                  "AND start_date<=?3 AND (end_date IS NULL OR end_date>=?3)");
+    if (!w) return finish(db, MJ_EIO);
+    sqlite3_bind_int64(w, 1, s.body_id);
+    sqlite3_bind_int64(w, 2, person);
+    sqlite3_bind_text(w, 3, s.date, -1, SQLITE_STATIC);
+    if (sqlite3_step(w) == SQLITE_ROW && sqlite3_column_int(w, 0) > 0) weight = sqlite3_column_int(w, 0);
+    db_done(w);
+  }
   char at[32];
   now_iso(at);
   sqlite3_stmt *st = db_stmt(db, "INSERT INTO ballot(vote_event_id,person_id,option,cast_at,weight,cast_by) VALUES(?1,?2,?3,?4,?5,?6)");
@@ -1052,7 +1074,11 @@ int meeting_vote_close(Db *db, const MeetingActor *who, int64_t vote, VoteResult
                     yes, no, ab, q.present, q.members, q.met ? "" : " (no quorum)");
   if (!rc) rc = emit(db, v.sitting, "vote.closed", json_pack("{s:I,s:s,s:{s:i,s:i,s:i},s:i,s:i,s:b}", "vote", (json_int_t)vote, "result", pass ? "pass" : "fail", "counts", "yes", yes, "no", no, "abstain", ab, "present", q.present, "members", q.members, "quorum_met", q.met));
   rc = finish(db, rc);
-  if (!rc && res) read_result(db, vote, res, NULL);
+  if (!rc && res) {
+    read_result(db, vote, res, NULL); /* without an arena its strings are "" */
+    res->status = "closed";
+    res->result = pass ? "pass" : "fail";
+  }
   return rc;
 }
 
@@ -1177,6 +1203,21 @@ static int write_minutes(Db *db, int64_t sitting, int ar, Buf *b) {
   }
   arena_free(a);
   if (rc) return rc;
+  /* votes taken on the sitting rather than on an item */
+  st = db_stmt(db, "SELECT title, result, coalesce(yes_count,0), coalesce(no_count,0), coalesce(abstain_count,0) "
+                   "FROM vote_event WHERE sitting_id=?1 AND agenda_item_id IS NULL AND status='closed' ORDER BY id");
+  if (!st) return MJ_EIO;
+  sqlite3_bind_int64(st, 1, sitting);
+  int other = 0;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    if (!other++) buf_printf(b, "\n%s\n", L(ar, "تصويتات أخرى", "Other votes"));
+    int pass = strcmp((const char *)sqlite3_column_text(st, 1), "pass") == 0;
+    buf_printf(b, "   %s: %s — %s %d%s %s %d%s %s %d: %s\n", L(ar, "التصويت", "Vote"), (const char *)sqlite3_column_text(st, 0),
+               L(ar, "موافق", "yes"), sqlite3_column_int(st, 2), L(ar, "،", ","), L(ar, "غير موافق", "no"),
+               sqlite3_column_int(st, 3), L(ar, "،", ","), L(ar, "ممتنع", "abstain"), sqlite3_column_int(st, 4),
+               pass ? L(ar, "أُقر", "passed") : L(ar, "لم يُقر", "not passed"));
+  }
+  db_done(st);
   return b->err ? mj_fail(MJ_ETOOBIG, "the minutes are too long") : MJ_OK;
 }
 
@@ -1270,8 +1311,11 @@ int meeting_minutes_approve(Db *db, const MeetingActor *who, int64_t minutes_id)
   sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 3, who->actor->user_name, -1, SQLITE_STATIC);
   if ((rc = step_done(db, st, "approving the minutes"))) return finish(db, rc);
-  if (sqlite3_changes(db_handle(db)) != 1)
-    return finish(db, mj_fail(MJ_ECONFLICT, "minutes %lld are not a draft (already approved, or missing)", (long long)minutes_id));
+  if (sqlite3_changes(db_handle(db)) != 1) {
+    if (!db_int(db, "SELECT count(*) FROM minutes WHERE id=?1", 1, minutes_id, 0))
+      return finish(db, mj_fail(MJ_ENOTFOUND, "there are no minutes %lld", (long long)minutes_id));
+    return finish(db, mj_fail(MJ_ECONFLICT, "minutes %lld are already approved", (long long)minutes_id));
+  }
   char obj[48];
   objname(obj, "minutes", minutes_id);
   rc = audit_append(db, who->actor, "minutes.approve", obj, "minutes approved and locked");
