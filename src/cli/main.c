@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "analyzer.h"
 #include "audit.h"
 #include "auth.h"
 #include "db.h"
@@ -19,6 +20,7 @@
 #include "demo.h"
 #include "i18n.h"
 #include "parl.h"
+#include "searcheval.h"
 #include "user.h"
 #include "web.h"
 
@@ -526,6 +528,96 @@ static int cmd_settings(Args *a) {
   return rc ? fail(rc) : 0;
 }
 
+static int cmd_eval(Args *a) {
+  if (a->npos != 1 || strcmp(a->pos[0], "search") != 0) {
+    mj_fail(MJ_EINVAL, "usage: majlis eval search --docs FILE.jsonl --queries FILE.tsv --qrels FILE.trec; "
+                       "see 'majlis help eval'");
+    return fail(MJ_EINVAL);
+  }
+  SearchEvalOptions o;
+  searcheval_defaults(&o);
+  o.docs = opt(a, "docs");
+  o.queries = opt(a, "queries");
+  o.qrels = opt(a, "qrels");
+  if (opt(a, "tokenizer")) o.tokenizers = opt(a, "tokenizer");
+  long long k;
+  if (opt(a, "k")) {
+    if (mj_parse_int(opt(a, "k"), 1, 100, &k)) {
+      mj_fail(MJ_EINVAL, "--k must be a whole number from 1 to 100");
+      return fail(MJ_EINVAL);
+    }
+    o.k = (int)k;
+  }
+  if (opt(a, "title-weight")) {
+    char *end = NULL;
+    o.title_weight = strtod(opt(a, "title-weight"), &end);
+    if (!end || *end || end == opt(a, "title-weight") || !(o.title_weight >= 0 && o.title_weight <= 100)) {
+      mj_fail(MJ_EINVAL, "--title-weight must be a number from 0 to 100");
+      return fail(MJ_EINVAL);
+    }
+  }
+  o.keep_stopwords = opt(a, "keep-stopwords") != NULL;
+  o.exact_bonus = opt(a, "exact-bonus") != NULL;
+  o.run = opt(a, "run");
+  SearchEvalResult r;
+  int rc = searcheval_run(&o, &r);
+  if (rc) return fail(rc);
+  Buf out;
+  buf_init(&out, BUF_UNLIMITED);
+  searcheval_format(&r, opt(a, "json") != NULL, &out);
+  fputs(out.p, stdout);
+  buf_free(&out);
+  return 0;
+}
+
+typedef struct AnalyzeOut {
+  const char *text;
+} AnalyzeOut;
+
+static int print_token(void *ctx, const AnalyzerToken *t) {
+  AnalyzeOut *o = ctx;
+  printf("%zu-%zu\t%.*s\t%s\t%.*s%s\n", t->start, t->end, (int)(t->end - t->start), o->text + t->start, t->norm,
+         (int)t->nstem, t->stem, analyzer_is_stopword(t->norm, t->nnorm) ? "\t(function word)" : "");
+  return 0;
+}
+
+static int cmd_analyze(Args *a) {
+  if (a->npos < 1) {
+    mj_fail(MJ_EINVAL, "usage: majlis analyze [--args 'ARGS'] [--query] TEXT");
+    return fail(MJ_EINVAL);
+  }
+  AnalyzerConfig c;
+  analyzer_config_default(&c);
+  if (opt(a, "args")) {
+    char spec[512];
+    mj_strlcpy(spec, opt(a, "args"), sizeof spec);
+    for (char *save = NULL, *t = strtok_r(spec, " ", &save); t; t = strtok_r(NULL, " ", &save))
+      if (analyzer_config_arg(&c, t)) return fail(MJ_EINVAL);
+  }
+  Buf text;
+  buf_init(&text, 1 << 20);
+  for (int i = 0; i < a->npos; i++) {
+    if (i) buf_putc(&text, ' ');
+    buf_puts(&text, a->pos[i]);
+  }
+  if (opt(a, "query")) {
+    Buf q;
+    buf_init(&q, 1 << 16);
+    analyzer_query_ranked(text.p, 0, &q);
+    printf("ranked: %s\n", q.p);
+    buf_reset(&q);
+    analyzer_query_phrase(text.p, 1, &q);
+    printf("phrase: %s\n", q.p);
+    buf_free(&q);
+  } else {
+    AnalyzeOut o = {text.p};
+    printf("bytes\toriginal\tnormalised\tstem\n");
+    analyzer_tokenize(&c, text.p, text.n, print_token, &o);
+  }
+  buf_free(&text);
+  return 0;
+}
+
 static int cmd_version(Args *a) {
   (void)a;
   printf("majlis %s (schema %d, SQLite %s)\n", MAJLIS_VERSION, db_schema_version(), sqlite3_libversion());
@@ -598,6 +690,22 @@ static const Command commands[] = {
    "Shows or sets instance settings: require_totp (1, the default: roles that\n"
    "change the record or votes need two-factor sign-in; 0 turns that off),\n"
    "instance_name, default_lang (ar, en, az). Changes are audited.", cmd_settings, "db="},
+  {"eval", "majlis eval search --docs FILE.jsonl --queries FILE.tsv --qrels FILE.trec [--k 10] [--json]\n"
+           "           [--tokenizer majlis|unicode61[,...]] [--title-weight 2] [--keep-stopwords] [--exact-bonus]\n"
+           "           [--run FILE]",
+   "Measures search quality on a test collection: indexes the documents (JSON\n"
+   "lines {\"id\",\"title\",\"text\"}) in memory, runs each query (id<TAB>text)\n"
+   "as an OR of its words ranked by bm25, and prints MRR@k, Recall@1/5/10 and\n"
+   "nDCG@k over the queries the qrels (TREC: qid 0 docid rel) judge. Several\n"
+   "tokenizers separated by commas are compared in one run; unicode61 is\n"
+   "SQLite's own (remove_diacritics 2); 'majlis ARGS' passes tokenizer\n"
+   "arguments (doc/search.md). --run writes a TREC run file of the first.",
+   cmd_eval, "docs= queries= qrels= k= json tokenizer= title-weight= keep-stopwords exact-bonus run="},
+  {"analyze", "majlis analyze [--args 'ARGS'] [--query] TEXT",
+   "Shows how search sees TEXT: each word's byte range, normalised form and\n"
+   "stem, and which are function words; --query prints the FTS5 queries\n"
+   "built from it. --args takes majlis tokenizer arguments (doc/search.md).",
+   cmd_analyze, "args= query"},
   {"version", "majlis version", "Prints the version.", cmd_version, ""},
   {"help", "majlis help [COMMAND | roles]", "Shows help for a command, or the role matrix.", cmd_help, ""},
 };

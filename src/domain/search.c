@@ -3,27 +3,13 @@
 
 #include <string.h>
 
+#include "analyzer.h"
+
 const char *search_fts_query(Arena *a, const char *q) {
   Buf b;
-  buf_init(&b, 4096);
-  int words = 0;
-  const char *p = q;
-  while (*p && words < 16) {
-    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
-    const char *s = p;
-    while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') p++;
-    size_t len = (size_t)(p - s);
-    if (!len) continue;
-    if (len > 64) len = 64;
-    if (words++) buf_putc(&b, ' ');
-    buf_putc(&b, '"');
-    for (size_t i = 0; i < len; i++) {
-      if (s[i] == '"') buf_putc(&b, '"'); /* FTS5 doubles a quote inside a string */
-      buf_putc(&b, s[i]);
-    }
-    buf_putc(&b, '"');
-  }
-  const char *out = words && !b.err ? arena_strdup(a, b.p) : NULL;
+  buf_init(&b, 16384);
+  int n = analyzer_query_ranked(q, 0, &b);
+  const char *out = n > 0 && !b.err ? arena_strdup(a, b.p) : NULL;
   buf_free(&b);
   return out;
 }

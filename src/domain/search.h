@@ -1,8 +1,9 @@
 /*
-** search: finding speeches in the record. This first version runs the
-** user's words as an AND of quoted terms over the FTS5 index (unicode61
-** with diacritics removed) ranked by bm25; the Arabic-aware analyzer and
-** query language replace it without changing this interface's callers.
+** search: finding speeches in the record. The user's words, less Arabic
+** function words, are an OR of terms over the FTS5 index built by our
+** Arabic-aware tokenizer (normalised words and light stems at the same
+** positions), ranked by bm25. The query language with phrases, filters and
+** facets builds on this interface.
 */
 #ifndef MJ_SEARCH_H
 #define MJ_SEARCH_H
@@ -19,9 +20,8 @@ typedef struct SearchHit {
   Names body;
 } SearchHit;
 
-/* Words of q (at most 16, each at most 64 bytes) as an FTS5 query in the
-** arena: every word quoted, so no user input is FTS5 syntax. NULL when q
-** has no words. */
+/* q as a ranked FTS5 expression in the arena (analyzer_query_ranked: every
+** word quoted, so no user input is FTS5 syntax). NULL when q has no words. */
 const char *search_fts_query(Arena *a, const char *q);
 /* Up to `limit` (1..100) hits from `offset`, best first; *total receives the
 ** number of matching speeches. */

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analyzer.h"
 #include "embed.h"
 
 #define MJ_APPLICATION_ID 0x4d4a4c53 /* "MJLS" */
@@ -181,7 +182,9 @@ static int migrate(Db *db, int from) {
     }
     if (rc) {
       db_rollback(db);
-      return mj_fail(rc, "applying schema migration %s: %s", m->name, mj_errmsg());
+      char why[512]; /* mj_fail must not format its own buffer into itself */
+      mj_strlcpy(why, mj_errmsg(), sizeof why);
+      return mj_fail(rc, "applying schema migration %s: %s", m->name, why);
     }
     rc = db_commit(db);
     if (rc) return rc;
@@ -209,6 +212,11 @@ int db_open(const char *path, int flags, Db **out) {
                      db->h ? sqlite3_errmsg(db->h) : "out of memory");
     db_close(db);
     return rc;
+  }
+  int trc = analyzer_fts5_register(db->h); /* before any table with tokenize='majlis' is touched */
+  if (trc) {
+    db_close(db);
+    return trc;
   }
   sqlite3_extended_result_codes(db->h, 1);
   sqlite3_busy_timeout(db->h, 5000);
