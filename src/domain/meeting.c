@@ -1118,7 +1118,8 @@ static const char *L(int ar, const char *a, const char *e) { return ar ? a : e; 
 /* Writes the minutes text from the record; inside a transaction. */
 static int write_minutes(Db *db, int64_t sitting, int ar, Buf *b) {
   sqlite3_stmt *st = db_stmt(db, "SELECT s.number, s.date, coalesce(s.start_time,''), coalesce(s.place,''), s.status, "
-                                 "coalesce(s.opened_at,''), coalesce(s.closed_at,''), o.name_ar, coalesce(o.name_en,o.name_ar) "
+                                 "coalesce(replace(substr(s.opened_at,1,16),'T',' ') || ' UTC',''), "
+                                 "coalesce(replace(substr(s.closed_at,1,16),'T',' ') || ' UTC',''), o.name_ar, coalesce(o.name_en,o.name_ar) "
                                  "FROM sitting s JOIN organization o ON o.id=s.body_id WHERE s.id=?1");
   if (!st) return MJ_EIO;
   sqlite3_bind_int64(st, 1, sitting);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # run.sh MAJLIS_BINARY: the headless Chromium tests (test/browser/home.mjs,
-# then test/browser/login.mjs) against a fresh demo parliament. Run from the
-# repository root. Prints TAP lines ("ok - ..." / "not ok - ...") on stdout
-# and everything else on stderr.
+# test/browser/login.mjs, then test/browser/meeting.mjs) against a fresh demo
+# parliament. Run from the repository root. Prints TAP lines ("ok - ..." /
+# "not ok - ...") on stdout and everything else on stderr.
 # Screenshots go to ${BUILD:-build}/screenshots.
 set -u
 majlis=${1:?usage: test/browser/run.sh MAJLIS_BINARY}
@@ -78,6 +78,24 @@ if [ -z "$totp_key" ] || [ -z "$recovery_code" ]; then
   login_ready=0
 fi
 
+# For meeting.mjs: a clerk who also presides, and a member of the chamber
+# linked to their person.
+clerk_password="Katib-Jalsa-2026-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"
+member_password="Udw-Majlis-2026-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"
+meeting_ready=1
+member_person=$(sqlite3 "$tmp/demo.db" "SELECT m.person_id FROM membership m JOIN organization o ON o.id=m.organization_id
+  WHERE o.classification='chamber' ORDER BY m.person_id LIMIT 1" 2>"$tmp/sqlite.err")
+if [ -z "$member_person" ]; then
+  cat "$tmp/sqlite.err" >&2
+  meeting_ready=0
+elif ! printf '%s\n' "$clerk_password" | "$majlis" user add clerk1 --role clerk,presiding --password-stdin \
+       --db "$tmp/demo.db" >"$tmp/users.out" 2>&1 ||
+     ! printf '%s\n' "$member_password" | "$majlis" user add member1 --role member --person "$member_person" \
+       --password-stdin --db "$tmp/demo.db" >>"$tmp/users.out" 2>&1; then
+  cat "$tmp/users.out" >&2
+  meeting_ready=0
+fi
+
 # A free port: start the server on ports from a random base until one binds
 # and /api/v1/health answers.
 base=$(( $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 20000 + 20000 ))
@@ -133,6 +151,23 @@ else
   lrc=1
 fi
 [ $lrc -eq 0 ] || rc=1
+
+# The eMeeting screens: roles that change votes need two-factor sign-in by
+# default; this test signs its clerk in with a password only.
+if [ $meeting_ready -eq 1 ] && "$majlis" settings require_totp 0 --db "$tmp/demo.db" >"$tmp/settings.out" 2>&1; then
+  BASE_URL="http://127.0.0.1:$port" SHOTS_DIR="$shots" CLERK_USER=clerk1 CLERK_PASSWORD="$clerk_password" \
+    MEMBER_USER=member1 MEMBER_PASSWORD="$member_password" node "$here/meeting.mjs" >"$tmp/tap-meeting"
+  mrc=$?
+  cat "$tmp/tap-meeting"
+  if [ $mrc -ne 0 ] && ! grep -q '^not ok' "$tmp/tap-meeting"; then
+    echo "not ok - browser test: meeting.mjs exited with status $mrc"
+  fi
+else
+  [ -f "$tmp/settings.out" ] && cat "$tmp/settings.out" >&2
+  echo "not ok - browser test: eMeeting test not run (could not create its users or turn off require_totp)"
+  mrc=1
+fi
+[ $mrc -eq 0 ] || rc=1
 
 if stop_server; then
   echo "ok - majlis serve stopped cleanly on SIGTERM"
