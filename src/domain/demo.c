@@ -266,7 +266,7 @@ static int build_sitting(G *g, int64_t body, int committee, int number, const ch
   Rng *r = &g->rng;
   Buf t;
   buf_init(&t, 1 << 16);
-  demotext_place(r, DEMOTEXT_AR, committee >= 0, &t);
+  demotext_place(r, DEMOTEXT_AR, committee, &t); /* -1: the chamber's hall */
   sqlite3_stmt *st = db_stmt(g->db, "INSERT INTO sitting(body_id,session_id,number,date,start_time,place,status) "
                                     "VALUES(?1,?2,?3,?4,?5,?6,?7)");
   if (!st) {
@@ -469,7 +469,7 @@ static int build_live_sitting(G *g, const Actor *who, const char *date, int numb
   SittingInput in = {g->chamber, 0, number, date, "09:30", NULL};
   Buf t;
   buf_init(&t, 1 << 16);
-  demotext_place(r, DEMOTEXT_AR, 0, &t);
+  demotext_place(r, DEMOTEXT_AR, -1, &t);
   in.place = t.p;
   int64_t sid = 0, items[3] = {0};
   int rc = meeting_sitting_create(g->db, &chair, &in, &sid);
