@@ -18,6 +18,7 @@
 #include "db.h"
 #include "qr.h"
 #include "demo.h"
+#include "meeting.h"
 #include "i18n.h"
 #include "parl.h"
 #include "searcheval.h"
@@ -484,6 +485,27 @@ static int cmd_token(Args *a) {
   return fail(MJ_EINVAL);
 }
 
+static int cmd_body(Args *a) {
+  long long id;
+  if (a->npos < 1 || a->npos == 2 || a->npos > 3 || mj_parse_int(a->pos[0], 1, INT64_MAX, &id)) {
+    mj_fail(MJ_EINVAL, "usage: majlis body ID [RULE VALUE]; see 'majlis help body'");
+    return fail(MJ_EINVAL);
+  }
+  Db *db;
+  int rc = db_open(db_path_of(a), 0, &db);
+  if (rc) return fail(rc);
+  Actor who = audit_cli_actor();
+  MeetingActor m = {&who, 0};
+  if (a->npos == 3) rc = meeting_body_rule_set(db, &m, id, a->pos[1], a->pos[2]);
+  Buf b;
+  buf_init(&b, 4096);
+  if (!rc) rc = meeting_body_rules(db, id, &b);
+  if (!rc) fputs(b.p, stdout);
+  buf_free(&b);
+  db_close(db);
+  return rc ? fail(rc) : 0;
+}
+
 static int cmd_settings(Args *a) {
   static const char *known[] = {"require_totp", "instance_name", "default_lang"};
   if (a->npos > 2) {
@@ -686,6 +708,10 @@ static const Command commands[] = {
    "API tokens for scripts: 'create' prints the token once (send it as\n"
    "'Authorization: Bearer TOKEN'); it carries the user's capabilities and\n"
    "expires after DAYS (default 90; 0 for never).", cmd_token, "db= user= expires="},
+  {"body", "majlis body ID [RULE VALUE]",
+   "Shows the rules of a chamber or committee, or sets one: quorum_rule\n"
+   "(majority, two_thirds, third), allow_ballot_change, allow_proxy,\n"
+   "weighted_votes (0 or 1), speech_seconds, group_seconds. Audited.", cmd_body, "db="},
   {"settings", "majlis settings [KEY [VALUE]]",
    "Shows or sets instance settings: require_totp (1, the default: roles that\n"
    "change the record or votes need two-factor sign-in; 0 turns that off),\n"

@@ -1322,3 +1322,73 @@ int meeting_minutes_approve(Db *db, const MeetingActor *who, int64_t minutes_id)
   rc = audit_append(db, who->actor, "minutes.approve", obj, "minutes approved and locked");
   return finish(db, rc);
 }
+
+/* ---- the rules of a body ---- */
+static const struct {
+  const char *key, *sql;
+} body_rules[] = {
+  {"quorum_rule", "UPDATE organization SET quorum_rule=?2 WHERE id=?1"},
+  {"allow_ballot_change", "UPDATE organization SET allow_ballot_change=?2 WHERE id=?1"},
+  {"allow_proxy", "UPDATE organization SET allow_proxy=?2 WHERE id=?1"},
+  {"weighted_votes", "UPDATE organization SET weighted_votes=?2 WHERE id=?1"},
+  {"speech_seconds", "UPDATE organization SET speech_seconds=?2 WHERE id=?1"},
+  {"group_seconds", "UPDATE organization SET group_seconds=?2 WHERE id=?1"},
+};
+
+int meeting_body_rule_set(Db *db, const MeetingActor *who, int64_t body, const char *key, const char *value) {
+  if (!caps(who, CAP_SETTINGS)) return deny(who, "only an administrator changes a body's rules");
+  int k = -1;
+  for (size_t i = 0; key && i < MJ_COUNT(body_rules); i++)
+    if (strcmp(key, body_rules[i].key) == 0) k = (int)i;
+  if (k < 0)
+    return mj_fail(MJ_EINVAL, "unknown rule '%s'; rules: quorum_rule, allow_ballot_change, allow_proxy, "
+                              "weighted_votes, speech_seconds, group_seconds", key ? key : "");
+  long long n = 0;
+  if (k == 0) {
+    if (!value || vote_quorum_needed(value, 10) < 0) return mj_fail(MJ_EINVAL, "quorum_rule is majority, two_thirds or third");
+  } else if (k <= 3) {
+    if (mj_parse_int(value, 0, 1, &n)) return mj_fail(MJ_EINVAL, "%s is 0 or 1", key);
+  } else if (mj_parse_int(value, 1, 86400, &n)) {
+    return mj_fail(MJ_EINVAL, "%s is a number of seconds from 1 to 86400", key);
+  }
+  int rc = db_begin(db);
+  if (rc) return rc;
+  const char *cls = NULL;
+  sqlite3_stmt *st = db_stmt(db, "SELECT classification FROM organization WHERE id=?1");
+  if (!st) return finish(db, MJ_EIO);
+  sqlite3_bind_int64(st, 1, body);
+  char c[32] = "";
+  if (sqlite3_step(st) == SQLITE_ROW) mj_strlcpy(c, (const char *)sqlite3_column_text(st, 0), sizeof c);
+  db_done(st);
+  cls = c;
+  if (strcmp(cls, "chamber") && strcmp(cls, "committee"))
+    return finish(db, mj_fail(MJ_ENOTFOUND, "body %lld is not a chamber or a committee", (long long)body));
+  st = db_stmt(db, body_rules[k].sql);
+  if (!st) return finish(db, MJ_EIO);
+  sqlite3_bind_int64(st, 1, body);
+  if (k == 0) sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+  else sqlite3_bind_int64(st, 2, n);
+  if ((rc = step_done(db, st, "changing the rule"))) return finish(db, rc);
+  char obj[48];
+  objname(obj, "body", body);
+  rc = audit_append(db, who->actor, "body.rule", obj, "%s set to %s", key, value);
+  return finish(db, rc);
+}
+
+int meeting_body_rules(Db *db, int64_t body, Buf *out) {
+  sqlite3_stmt *st = db_stmt(db, "SELECT name_ar, coalesce(name_en,''), classification, quorum_rule, allow_ballot_change, "
+                                 "allow_proxy, weighted_votes, speech_seconds, group_seconds FROM organization WHERE id=?1");
+  if (!st) return MJ_EIO;
+  sqlite3_bind_int64(st, 1, body);
+  int rc = mj_fail(MJ_ENOTFOUND, "there is no body %lld", (long long)body);
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    buf_printf(out, "body %lld: %s / %s (%s)\n", (long long)body, (const char *)sqlite3_column_text(st, 0),
+               (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2));
+    buf_printf(out, "quorum_rule %s\nallow_ballot_change %d\nallow_proxy %d\nweighted_votes %d\nspeech_seconds %d\ngroup_seconds %d\n",
+               (const char *)sqlite3_column_text(st, 3), sqlite3_column_int(st, 4), sqlite3_column_int(st, 5),
+               sqlite3_column_int(st, 6), sqlite3_column_int(st, 7), sqlite3_column_int(st, 8));
+    rc = MJ_OK;
+  }
+  db_done(st);
+  return rc;
+}

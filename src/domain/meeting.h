@@ -111,6 +111,14 @@ int meeting_proxy(Db *db, const MeetingActor *who, int64_t sitting, int64_t gran
 int meeting_rule_passes(const char *rule, int num, int den, const char *base, int yes, int no, int abstain,
                         int present, int members);
 
+/* ---- the rules of a body ----
+** keys: quorum_rule (majority | two_thirds | third), allow_ballot_change,
+** allow_proxy, weighted_votes (0 | 1), speech_seconds, group_seconds (1 to
+** 86400). Set by an administrator (CAP_SETTINGS); audited. */
+int meeting_body_rule_set(Db *db, const MeetingActor *who, int64_t body, const char *key, const char *value);
+/* Writes "key value" lines for the body's rules into out. */
+int meeting_body_rules(Db *db, int64_t body, Buf *out);
+
 /* ---- minutes ---- */
 /* Generates a new draft version of the minutes from the sitting's record
 ** (attendance, items, speakers, votes and results). */

@@ -75,6 +75,16 @@ f "--members-file with a nameless person fails" "$M" demo --db "$T/real3.db" --r
 has "no id or no name" "$T/err" && ok "naming the person" || no "naming the person"
 [ ! -e "$T/real3.db" ] && ok "and leaves no file" || no "and leaves no file"
 
+# the rules of a body
+t "body shows the chamber's rules" sh -c "'$M' body 1 --db '$T/d.db' | grep -q '^quorum_rule majority'"
+t "body sets a rule" sh -c "'$M' body 1 quorum_rule two_thirds --db '$T/d.db' | grep -q '^quorum_rule two_thirds'"
+t "body sets a number" sh -c "'$M' body 1 speech_seconds 240 --db '$T/d.db' | grep -q '^speech_seconds 240'"
+f "body refuses an unknown rule" "$M" body 1 colour red --db "$T/d.db"
+f "body refuses a bad value" "$M" body 1 allow_proxy 2 --db "$T/d.db"
+f "body refuses a party" sh -c "'$M' body \$(sqlite3 '$T/d.db' \"select id from organization where classification='bloc' limit 1\") allow_proxy 1 --db '$T/d.db'"
+[ "$(sqlite3 "$T/d.db" "select quorum_rule from organization where id=1")" = two_thirds ] && ok "the rule is stored" || no "the rule is stored"
+"$M" body 1 quorum_rule majority --db "$T/d.db" >/dev/null
+
 # a backup taken while the server runs is consistent
 PORT=$((20000 + $$ % 20000))
 "$M" serve --db "$T/d.db" --listen 127.0.0.1:$PORT --quiet 2>"$T/serve.err" &
