@@ -142,6 +142,7 @@ demo: deps $(BUILD)/majlis
 bench: deps-bench $(BUILD)/majlis $(BUILD)/libmajlis.a
 	@BUILD=$(BUILD) sh bench/run.sh $(BUILD)/majlis
 	@BUILD=$(BUILD) sh bench/vote.sh $(BUILD)/majlis
+	@BUILD=$(BUILD) sh bench/search.sh $(BUILD)/majlis
 
 clean:
 	rm -rf $(BUILD) build-asan
