@@ -86,23 +86,6 @@ static const char *clock_text(Req *r, int secs) {
   return arena_printf(r->arena, "%s%d:%02d", neg ? "\xe2\x88\x92" : "", secs / 60, secs % 60);
 }
 
-static const char *status_label(Req *r, const char *status) {
-  if (!status) return "";
-  if (strcmp(status, "scheduled") == 0) return T(r, "Scheduled");
-  if (strcmp(status, "open") == 0) return T(r, "In progress");
-  if (strcmp(status, "suspended") == 0) return T(r, "Suspended");
-  if (strcmp(status, "closed") == 0) return T(r, "Closed");
-  return status;
-}
-
-static const char *kind_label(Req *r, const char *kind) {
-  if (strcmp(kind, "report") == 0) return T(r, "Report");
-  if (strcmp(kind, "bill") == 0) return T(r, "Bill");
-  if (strcmp(kind, "question") == 0) return T(r, "Question");
-  if (strcmp(kind, "motion") == 0) return T(r, "Motion");
-  return T(r, "Other business");
-}
-
 static const char *item_status_label(Req *r, const char *st) {
   if (strcmp(st, "open") == 0) return T(r, "Under discussion");
   if (strcmp(st, "done") == 0) return T(r, "Dealt with");
@@ -398,7 +381,7 @@ static void screen_begin(Req *r, const Sit *s, const char *role, const char *scr
   html_printf(b,
               "<p id=\"state\" class=\"state\" tabindex=\"-1\" data-live-refresh=\"%s\"><span class=\"badge status-%s\">%s</span> "
               "<time datetime=\"%s\">%s</time>%R%s%R<bdi>%s</bdi></p></div>\n",
-              SITTING_EVENTS, s->status, status_label(r, s->status), s->date, s->date, *s->time ? " · " : "", s->time,
+              SITTING_EVENTS, s->status, web_status_label(r, s->status), s->date, s->date, *s->time ? " · " : "", s->time,
               *s->place ? " · " : "", s->place);
   if (live)
     html_printf(b, "<p class=\"conn\" id=\"live-conn\" data-state=\"connecting\" hidden><span class=\"dot\" aria-hidden=\"true\"></span>"
@@ -546,7 +529,7 @@ static void agenda_manage(Req *r, const Sit *s, const Item *items, int n) {
                 "<li id=\"item-%L\" class=\"item item-%s%R\"%R><div class=\"item-head\"><span class=\"kind\">%s</span> "
                 "<span class=\"item-title\" dir=\"auto\">%s</span> <span class=\"badge item-status\">%s</span></div>",
                 (long long)it->id, it->status, it->parent ? " sub" : "", strcmp(it->status, "open") == 0 ? " aria-current=\"true\"" : "",
-                kind_label(r, it->kind), it->title, item_status_label(r, it->status));
+                web_kind_label(r, it->kind), it->title, item_status_label(r, it->status));
     item_docs(r, it->id);
     html_printf(b, "</li>\n");
   }
@@ -776,7 +759,7 @@ static void controls_section(Req *r, const Sit *s) {
   Buf *b = &r->out;
   section_open(r, "controls", "controls", SITTING_EVENTS, T(r, "Conduct of the sitting"));
   html_printf(b, "<p>%s: <strong class=\"badge status-%s\">%s</strong></p>\n", T(r, "Status"), s->status,
-              status_label(r, s->status));
+              web_status_label(r, s->status));
   if (is_closed(s)) {
     html_printf(b, "<p class=\"empty\">%s</p>\n", T(r, "The sitting is closed."));
     section_close(r);
@@ -815,7 +798,7 @@ static void agenda_console(Req *r, const Sit *s, const Item *items, int n) {
                 "<li id=\"item-%L\" class=\"item item-%s%R\"%R><div class=\"item-head\"><span class=\"kind\">%s</span> "
                 "<span class=\"item-title\" id=\"item-%L-t\" dir=\"auto\">%s</span> <span class=\"badge item-status\">%s</span></div>",
                 (long long)it->id, it->status, it->parent ? " sub" : "", current ? " aria-current=\"true\"" : "",
-                kind_label(r, it->kind), (long long)it->id, it->title, item_status_label(r, it->status));
+                web_kind_label(r, it->kind), (long long)it->id, it->title, item_status_label(r, it->status));
     if (!current && is_open(s)) {
       html_printf(b, "<form method=\"post\" action=\"/items/%L/open\" class=\"row-actions\">", (long long)it->id);
       form_hidden(r, back);
@@ -1193,7 +1176,7 @@ static void current_item_section(Req *r, const Sit *s, const Item *cur, int docs
     html_printf(b, "<p class=\"item-title empty\" data-live=\"item-title\" dir=\"auto\">%s</p>\n", T(r, "No item has been taken up yet."));
   } else {
     html_printf(b, "<p class=\"item-kind\"><span class=\"kind\">%s</span> %s %d</p><p class=\"item-title\" data-live=\"item-title\" dir=\"auto\">%s</p>\n",
-                kind_label(r, cur->kind), T(r, "Item"), cur->position, cur->title);
+                web_kind_label(r, cur->kind), T(r, "Item"), cur->position, cur->title);
     if (docs) item_docs(r, cur->id);
   }
   section_close(r);

@@ -13,7 +13,7 @@
 #include "user.h"
 #include "web_int.h"
 
-static const char *status_label(Req *r, const char *status) {
+const char *web_status_label(Req *r, const char *status) {
   if (!status) return "";
   if (strcmp(status, "scheduled") == 0) return T(r, "Scheduled");
   if (strcmp(status, "open") == 0) return T(r, "In progress");
@@ -22,7 +22,7 @@ static const char *status_label(Req *r, const char *status) {
   return status;
 }
 
-static const char *kind_label(Req *r, const char *kind) {
+const char *web_kind_label(Req *r, const char *kind) {
   if (strcmp(kind, "report") == 0) return T(r, "Report");
   if (strcmp(kind, "bill") == 0) return T(r, "Bill");
   if (strcmp(kind, "question") == 0) return T(r, "Question");
@@ -49,7 +49,7 @@ static void sitting_list(Req *r, const SittingRow *rows, int n, const char *empt
     html_printf(b,
                 "<li class=\"sitting status-%s\"><a href=\"/sittings/%L\">%H</a>"
                 "<span class=\"meta\"><time datetime=\"%s\">%s</time> · %s",
-                s->status, (long long)s->id, &t, s->date, s->date, status_label(r, s->status));
+                s->status, (long long)s->id, &t, s->date, s->date, web_status_label(r, s->status));
     if (s->items) html_printf(b, " · %s: %d", T(r, "Agenda items"), s->items);
     if (s->votes) html_printf(b, " · %s: %d", T(r, "Votes"), s->votes);
     html_printf(b, "</span></li>\n");
@@ -141,7 +141,7 @@ void page_sitting(Req *r) {
   html_printf(b, "<article class=\"sitting-page\"><h1>%H</h1>\n<dl class=\"facts\">"
               "<dt>%s</dt><dd><time datetime=\"%s\">%s</time></dd>"
               "<dt>%s</dt><dd>%s</dd>",
-              &title, T(r, "Date"), d.s.date, d.s.date, T(r, "Status"), status_label(r, d.s.status));
+              &title, T(r, "Date"), d.s.date, d.s.date, T(r, "Status"), web_status_label(r, d.s.status));
   if (d.s.place) html_printf(b, "<dt>%s</dt><dd>%s</dd>", T(r, "Place"), d.s.place);
   if (d.s.term)
     html_printf(b, "<dt>%s</dt><dd>%s %d · %s %d</dd>", T(r, "Term and session"), T(r, "Term"), d.s.term,
@@ -170,7 +170,7 @@ void page_sitting(Req *r) {
     html_printf(b, "<ol class=\"agenda\">\n");
     for (int i = 0; i < d.nitems; i++)
       html_printf(b, "<li id=\"item-%L\"><span class=\"kind\">%s</span> %s</li>\n", (long long)d.items[i].id,
-                  kind_label(r, d.items[i].kind), d.items[i].title);
+                  web_kind_label(r, d.items[i].kind), d.items[i].title);
     html_printf(b, "</ol>\n");
   }
   html_printf(b, "</section>\n");

@@ -32,6 +32,9 @@ void page_lang(Req *r);
 void page_static(Req *r);
 void page_robots(Req *r);
 void page_search(Req *r);
+/* Labels in the reader's language: a sitting's status, an agenda item's kind. */
+const char *web_status_label(Req *r, const char *status);
+const char *web_kind_label(Req *r, const char *kind);
 /* handlers: account.c */
 void page_login(Req *r);
 void page_login_post(Req *r);
