@@ -271,20 +271,29 @@ void api_item_add(Req *r) {
                               "title", title));
 }
 
-void api_item_open(Req *r) {
-  int64_t item;
-  if (path_id(r, 0, "item", &item)) return;
+/* The shape of the bodyless actions on one object: the id from the path, an
+** empty (or absent) JSON object as the body, one domain call, and a small
+** JSON reply {key: id, field: value}. */
+typedef int (*IdAction)(Db *, const MeetingActor *, int64_t);
+static void id_action(Req *r, const char *what, IdAction fn, const char *key, const char *field, const char *value) {
+  int64_t id;
+  if (path_id(r, 0, what, &id)) return;
   json_t *j = body_object(r, 1, NULL);
   if (!j) return;
   json_decref(j);
   MeetingActor who = web_meeting_actor(r);
-  int rc = meeting_item_open(r->db, &who, item);
+  int rc = fn(r->db, &who, id);
   if (rc) {
     fail_domain(r, rc);
     return;
   }
-  api_reply(r, 200, json_pack("{s:I,s:s}", "id", (json_int_t)item, "status", "open"));
+  json_t *o = json_object();
+  json_object_set_new(o, key, json_integer((json_int_t)id));
+  json_object_set_new(o, field, value ? json_string(value) : json_true());
+  api_reply(r, 200, o);
 }
+
+void api_item_open(Req *r) { id_action(r, "item", meeting_item_open, "id", "status", "open"); }
 
 /* The body is the file itself; its type is the Content-Type (parameters
 ** dropped), its title and page count are query parameters. */
@@ -468,35 +477,9 @@ void api_speaker_next(Req *r) {
   api_reply(r, 200, o);
 }
 
-void api_speaker_stop(Req *r) {
-  int64_t item;
-  if (path_id(r, 0, "item", &item)) return;
-  json_t *j = body_object(r, 1, NULL);
-  if (!j) return;
-  json_decref(j);
-  MeetingActor who = web_meeting_actor(r);
-  int rc = meeting_speaker_stop(r->db, &who, item);
-  if (rc) {
-    fail_domain(r, rc);
-    return;
-  }
-  api_reply(r, 200, json_pack("{s:I,s:b}", "item_id", (json_int_t)item, "stopped", 1));
-}
+void api_speaker_stop(Req *r) { id_action(r, "item", meeting_speaker_stop, "item_id", "stopped", NULL); }
 
-void api_speak_withdraw(Req *r) {
-  int64_t id;
-  if (path_id(r, 0, "request", &id)) return;
-  json_t *j = body_object(r, 1, NULL);
-  if (!j) return;
-  json_decref(j);
-  MeetingActor who = web_meeting_actor(r);
-  int rc = meeting_speak_withdraw(r->db, &who, id);
-  if (rc) {
-    fail_domain(r, rc);
-    return;
-  }
-  api_reply(r, 200, json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", "withdrawn"));
-}
+void api_speak_withdraw(Req *r) { id_action(r, "request", meeting_speak_withdraw, "id", "status", "withdrawn"); }
 
 void api_speaker_move(Req *r) {
   static const char *const fields[] = {"place", NULL};
@@ -927,17 +910,4 @@ void api_minutes_edit(Req *r) {
                               "draft", "amended", now_id != id));
 }
 
-void api_minutes_approve(Req *r) {
-  int64_t id;
-  if (path_id(r, 0, "minutes", &id)) return;
-  json_t *j = body_object(r, 1, NULL);
-  if (!j) return;
-  json_decref(j);
-  MeetingActor who = web_meeting_actor(r);
-  int rc = meeting_minutes_approve(r->db, &who, id);
-  if (rc) {
-    fail_domain(r, rc);
-    return;
-  }
-  api_reply(r, 200, json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", "approved"));
-}
+void api_minutes_approve(Req *r) { id_action(r, "minutes", meeting_minutes_approve, "id", "status", "approved"); }
