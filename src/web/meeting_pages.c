@@ -986,14 +986,19 @@ static void vote_console(Req *r, const Sit *s, const Item *cur) {
   section_close(r);
 }
 
+/* The sitting's agenda and the item under discussion (NULL if none). */
+static const Item *current_item(Req *r, const Sit *s, Item **items, int *n) {
+  items_load(r, s->id, items, n);
+  const Item *cur = s->current_item ? item_find(*items, *n, s->current_item) : NULL;
+  return cur && strcmp(cur->status, "open") == 0 ? cur : NULL;
+}
+
 void page_console(Req *r) {
   Sit s;
   if (!sit_from_path(r, &s)) return;
   Item *items;
   int n;
-  items_load(r, s.id, &items, &n);
-  const Item *cur = s.current_item ? item_find(items, n, s.current_item) : NULL;
-  if (cur && strcmp(cur->status, "open") != 0) cur = NULL;
+  const Item *cur = current_item(r, &s, &items, &n);
   screen_begin(r, &s, "console", T(r, "Presiding console"), 1);
   Buf *b = &r->out;
   html_printf(b, "<div class=\"cols cols-3\">\n<div class=\"col\">\n");
@@ -1323,9 +1328,7 @@ void page_tablet(Req *r) {
   }
   Item *items;
   int n;
-  items_load(r, s.id, &items, &n);
-  const Item *cur = s.current_item ? item_find(items, n, s.current_item) : NULL;
-  if (cur && strcmp(cur->status, "open") != 0) cur = NULL;
+  const Item *cur = current_item(r, &s, &items, &n);
   if (member) tablet_vote(r, &s, me);
   current_item_section(r, &s, cur, 1);
   if (member) tablet_speak(r, &s, cur, me);
@@ -1343,9 +1346,7 @@ void page_live(Req *r) {
   if (!sit_from_path(r, &s)) return;
   Item *items;
   int n;
-  items_load(r, s.id, &items, &n);
-  const Item *cur = s.current_item ? item_find(items, n, s.current_item) : NULL;
-  if (cur && strcmp(cur->status, "open") != 0) cur = NULL;
+  const Item *cur = current_item(r, &s, &items, &n);
   screen_begin(r, &s, "screen", T(r, "Live screen"), 1);
   Buf *b = &r->out;
   html_printf(b, "<div class=\"screen-grid\">\n");
