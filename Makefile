@@ -131,7 +131,7 @@ fuzz: $(GENSRC)
 	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(INC) -I$(BUILD)/gen \
 	  -o $(BUILD)/fuzz/fuzz_params test/fuzz/fuzz_params.c src/web/params.c src/text/i18n.c src/base/base.c \
 	  src/base/log.c src/base/embed.c $(BUILD)/gen/locales.c $(BUILD)/gen/assets.c $(BUILD)/gen/migrations.c -lpthread
-	@echo "run: $(BUILD)/fuzz/fuzz_params -max_total_time=60 test/fuzz/corpus/params"
+	@echo "run: mkdir -p $(BUILD)/fuzz/new && $(BUILD)/fuzz/fuzz_params -max_total_time=60 $(BUILD)/fuzz/new test/fuzz/corpus/params"
 
 # ---- the demo ----
 demo: deps $(BUILD)/majlis
