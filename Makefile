@@ -111,6 +111,7 @@ check-fast: $(BUILD)/majlis $(UNIT_BIN) $(HTTP_BIN) $(BUILD)/fuzz/replay_params 
 	@BUILD=$(BUILD) sh test/run.sh script test/cli/test_cli.sh $(BUILD)/majlis
 	@BUILD=$(BUILD) sh test/run.sh script test/cli/test_users.sh $(BUILD)/majlis
 	@BUILD=$(BUILD) sh test/run.sh script test/cli/test_search.sh $(BUILD)/majlis
+	@BUILD=$(BUILD) sh test/run.sh script test/cli/test_popolo.sh $(BUILD)/majlis
 	@BUILD=$(BUILD) sh test/run.sh script test/cli/test_po.sh
 	@BUILD=$(BUILD) sh test/run.sh fuzz $(BUILD)/fuzz/replay_params test/fuzz/corpus/params
 	@BUILD=$(BUILD) sh test/run.sh browser $(BUILD)/majlis

@@ -21,6 +21,7 @@
 #include "meeting.h"
 #include "i18n.h"
 #include "parl.h"
+#include "people.h"
 #include "searcheval.h"
 #include "user.h"
 #include "web.h"
@@ -640,6 +641,71 @@ static int cmd_analyze(Args *a) {
   return 0;
 }
 
+static void print_people_report(const char *path, PeopleReport *r, int64_t ms) {
+  if (r->log.n) fputs(r->log.p, stderr);
+  printf("imported %s in %lld ms\n", path, (long long)ms);
+  printf("persons: %d added, %d updated, %d unchanged, %d conflicts", r->persons.added, r->persons.updated,
+         r->persons.unchanged, r->persons.conflicts);
+  if (r->placeholders) printf(" (%d placeholders)", r->placeholders);
+  printf("\norganisations: %d added, %d updated, %d unchanged, %d conflicts\n", r->orgs.added, r->orgs.updated,
+         r->orgs.unchanged, r->orgs.conflicts);
+  printf("memberships: %d added, %d updated, %d unchanged\n", r->memberships.added, r->memberships.updated,
+         r->memberships.unchanged);
+}
+
+static int cmd_import(Args *a) {
+  int popolo = a->npos == 2 && strcmp(a->pos[0], "popolo") == 0;
+  int csv = a->npos == 2 && strcmp(a->pos[0], "members-csv") == 0;
+  if (!popolo && !csv) {
+    mj_fail(MJ_EINVAL, "usage: majlis import popolo FILE | majlis import members-csv FILE --body ID; see 'majlis help import'");
+    return fail(MJ_EINVAL);
+  }
+  const char *lang = opt(a, "lang");
+  if (lang && strcmp(lang, "ar") && strcmp(lang, "en") && strcmp(lang, "az")) {
+    mj_fail(MJ_EINVAL, "import: --lang is ar, en or az, not '%s'", lang);
+    return fail(MJ_EINVAL);
+  }
+  Db *db;
+  int rc = db_open(db_path_of(a), 0, &db);
+  if (rc) return fail(rc);
+  Actor who = audit_cli_actor();
+  PeopleOptions o = {opt(a, "placeholders") != NULL, opt(a, "overwrite") != NULL, lang, opt(a, "term-start"),
+                     opt(a, "term-end")};
+  PeopleReport r;
+  people_report_init(&r);
+  int64_t t0 = mj_mono_ms();
+  rc = popolo ? people_import_popolo(db, &who, a->pos[1], &o, &r)
+              : people_import_csv(db, &who, a->pos[1], opt(a, "body"), &o, &r);
+  if (!rc) print_people_report(a->pos[1], &r, mj_mono_ms() - t0);
+  people_report_free(&r);
+  db_close(db);
+  return rc ? fail(rc) : 0;
+}
+
+static int cmd_export(Args *a) {
+  const char *out = opt(a, "out");
+  int ok = a->npos >= 1 && strcmp(a->pos[0], "popolo") == 0;
+  if (ok && a->npos == 3 && strcmp(a->pos[1], "-o") == 0) out = a->pos[2];
+  else if (ok && a->npos != 1) ok = 0;
+  if (!ok) {
+    mj_fail(MJ_EINVAL, "usage: majlis export popolo [-o FILE]; see 'majlis help export'");
+    return fail(MJ_EINVAL);
+  }
+  Db *db;
+  int rc = db_open(db_path_of(a), DB_READONLY, &db);
+  if (rc) return fail(rc);
+  FILE *fp = stdout;
+  if (out && strcmp(out, "-") != 0 && !(fp = fopen(out, "w"))) {
+    db_close(db);
+    mj_fail(MJ_EIO, "export: cannot write %s", out);
+    return fail(MJ_EIO);
+  }
+  rc = people_export_popolo(db, fp);
+  if (fp != stdout && fclose(fp) && !rc) rc = mj_fail(MJ_EIO, "export: cannot finish writing %s", out);
+  db_close(db);
+  return rc ? fail(rc) : 0;
+}
+
 static int cmd_version(Args *a) {
   (void)a;
   printf("majlis %s (schema %d, SQLite %s)\n", MAJLIS_VERSION, db_schema_version(), sqlite3_libversion());
@@ -732,6 +798,22 @@ static const Command commands[] = {
    "stem, and which are function words; --query prints the FTS5 queries\n"
    "built from it. --args takes majlis tokenizer arguments (doc/search.md).",
    cmd_analyze, "args= query"},
+  {"import", "majlis import popolo FILE [--db FILE] [--placeholders] [--overwrite]\n"
+             "       majlis import members-csv FILE --body ID [--db FILE] [--lang ar|en|az] [--term-start DATE] [--term-end DATE]",
+   "Imports persons, organisations and memberships from a Popolo JSON file\n"
+   "or an EveryPolitician members CSV, in one transaction: any invalid record\n"
+   "refuses the whole file. Records are matched on their id, then on their\n"
+   "identifiers; re-importing updates rather than duplicates. Changes and\n"
+   "conflicts are listed on standard error, counts on standard output.\n"
+   "  --placeholders  create a placeholder person for a membership's unknown person_id\n"
+   "  --overwrite     take the file's Arabic names where they conflict with the database\n"
+   "  --body ID       the chamber (id or ident) the CSV's members sit in\n"
+   "  --lang L        the language of the CSV's names (default: by their letters)\n"
+   "  --term-start/--term-end  the term's dates when neither the rows nor the body's term give them\n"
+   "See doc/popolo.md.", cmd_import, "db= placeholders overwrite body= lang= term-start= term-end="},
+  {"export", "majlis export popolo [-o FILE] [--db FILE]",
+   "Writes persons, organisations, memberships, motions, vote events and\n"
+   "speeches as one Popolo JSON object (to standard output, or FILE).", cmd_export, "db= out="},
   {"version", "majlis version", "Prints the version.", cmd_version, ""},
   {"help", "majlis help [COMMAND | roles]", "Shows help for a command, or the role matrix.", cmd_help, ""},
 };
