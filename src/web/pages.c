@@ -271,7 +271,17 @@ void page_static(Req *r) {
 
 void page_robots(Req *r) {
   r->ctype = "text/plain; charset=utf-8";
-  buf_puts(&r->out, "User-agent: *\nAllow: /\nDisallow: /api/v1/events\n");
+  buf_puts(&r->out, "User-agent: *\nAllow: /\nDisallow: /api/v1/events\nDisallow: /account\nDisallow: /admin\n");
+  /* the sitemap needs an absolute address: this host, when its name is sane */
+  const char *host = req_header(r, "Host");
+  int sane = host && *host && strlen(host) < 256;
+  for (const char *p = host; sane && *p; p++)
+    sane = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '.' ||
+           *p == '-' || *p == ':' || *p == '[' || *p == ']';
+  if (sane) {
+    const char *proto = req_header(r, "X-Forwarded-Proto");
+    buf_printf(&r->out, "Sitemap: %s://%s/sitemap.xml\n", proto && strcmp(proto, "https") == 0 ? "https" : "http", host);
+  }
 }
 
 void reply_error(Req *r, int code, const char *message) {

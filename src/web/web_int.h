@@ -35,6 +35,19 @@ void page_search(Req *r);
 /* Labels in the reader's language: a sitting's status, an agenda item's kind. */
 const char *web_status_label(Req *r, const char *status);
 const char *web_kind_label(Req *r, const char *kind);
+/* handlers: portal.c (members, parties, committees, votes, feeds, sitemap) */
+void page_members(Req *r);
+void page_member(Req *r);
+void page_parties(Req *r);
+void page_party(Req *r);
+void page_committees(Req *r);
+void page_committee(Req *r);
+void page_votes(Req *r);
+void page_vote(Req *r);
+void feed_records(Req *r);
+void feed_member_speeches(Req *r);
+void feed_committee_sittings(Req *r);
+void page_sitemap(Req *r);
 /* handlers: account.c */
 void page_login(Req *r);
 void page_login_post(Req *r);
