@@ -6,6 +6,7 @@
 ** with a non-zero exit status.
 */
 #include <fcntl.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #include "i18n.h"
 #include "parl.h"
 #include "people.h"
+#include "search.h"
 #include "searcheval.h"
 #include "user.h"
 #include "web.h"
@@ -706,6 +708,66 @@ static int cmd_export(Args *a) {
   return rc ? fail(rc) : 0;
 }
 
+static int cmd_search(Args *a) {
+  if (a->npos < 1) {
+    mj_fail(MJ_EINVAL, "usage: majlis search [--db FILE] [--json] [--limit N] QUERY");
+    return fail(MJ_EINVAL);
+  }
+  long long limit = 10;
+  if (opt(a, "limit") && mj_parse_int(opt(a, "limit"), 1, 100, &limit)) {
+    mj_fail(MJ_EINVAL, "search: --limit must be a whole number from 1 to 100");
+    return fail(MJ_EINVAL);
+  }
+  Buf text;
+  buf_init(&text, SEARCH_MAX_QUERY + 1);
+  for (int i = 0; i < a->npos; i++) {
+    if (i) buf_putc(&text, ' ');
+    buf_puts(&text, a->pos[i]);
+  }
+  Arena *ar = arena_new();
+  SearchQuery q;
+  int rc = text.err ? mj_fail(MJ_EINVAL, "search: the query may have at most %d bytes", SEARCH_MAX_QUERY)
+                    : search_parse(ar, text.p, &q);
+  buf_free(&text);
+  if (!rc && search_query_empty(&q)) rc = mj_fail(MJ_EINVAL, "search: give words to search for or a filter such as type:question");
+  Db *db = NULL;
+  if (!rc) rc = db_open(db_path_of(a), 0, &db);
+  SearchResult res;
+  SearchOptions o = {(int)limit, 0, 0, opt(a, "json") != NULL, 1};
+  if (!rc) rc = search_run(db, ar, &q, &o, &res);
+  if (rc) {
+    if (db) db_close(db);
+    arena_free(ar);
+    return fail(rc);
+  }
+  if (opt(a, "json")) {
+    json_t *j = search_json(ar, &q, &res, 1);
+    char *s = json_dumps(j, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    printf("%s\n", s ? s : "{}");
+    free(s);
+    json_decref(j);
+  } else {
+    printf("%d speech%s found\n", res.total, res.total == 1 ? "" : "es");
+    if (!res.total && res.suggestion) printf("did you mean: %s\n", res.suggestion);
+    Buf b;
+    buf_init(&b, 1 << 20);
+    for (int i = 0; i < res.n; i++) {
+      const SearchHit *h = &res.hits[i];
+      Snippet sn;
+      search_snippet(ar, &q, h->text, 300, &sn);
+      buf_reset(&b);
+      search_snippet_plain(&sn, &b);
+      printf("\n%d. %s  sitting %lld (no. %d, %s)  speech %lld  %s\n   %s\n", i + 1, h->date ? h->date : "",
+             (long long)h->sitting_id, h->sitting_number, parl_name(&h->body, "en"), (long long)h->speech_id,
+             h->person_id ? parl_name(&h->speaker, "en") : "", b.p ? b.p : "");
+    }
+    buf_free(&b);
+  }
+  db_close(db);
+  arena_free(ar);
+  return 0;
+}
+
 static int cmd_version(Args *a) {
   (void)a;
   printf("majlis %s (schema %d, SQLite %s)\n", MAJLIS_VERSION, db_schema_version(), sqlite3_libversion());
@@ -814,6 +876,14 @@ static const Command commands[] = {
   {"export", "majlis export popolo [-o FILE] [--db FILE]",
    "Writes persons, organisations, memberships, motions, vote events and\n"
    "speeches as one Popolo JSON object (to standard output, or FILE).", cmd_export, "db= out="},
+  {"search", "majlis search [--db FILE] [--json] [--limit N] QUERY",
+   "Searches the speeches of the record and prints the best hits: date,\n"
+   "sitting, speaker and a snippet with the matched words in [brackets];\n"
+   "--json prints the API's JSON (with facets). QUERY is the search language\n"
+   "of the web page: words, \"phrases\", -exclusions, prefix*, a OR b, and\n"
+   "filters speaker: party: body: type: from: to: term: session: (doc/search.md).\n"
+   "--limit N: at most N hits (1 to 100, default 10).",
+   cmd_search, "db= json limit="},
   {"version", "majlis version", "Prints the version.", cmd_version, ""},
   {"help", "majlis help [COMMAND | roles]", "Shows help for a command, or the role matrix.", cmd_help, ""},
 };

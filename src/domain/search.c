@@ -1,17 +1,530 @@
-/* search.c: the first search over speeches (see search.h). */
+/* search.c: the query language, ranked and filtered search, facets,
+** snippets, spelling suggestions and "more like this" (see search.h and
+** doc/search.md). */
 #include "search.h"
 
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
 
 #include "analyzer.h"
 
-const char *search_fts_query(Arena *a, const char *q) {
+const char *const search_facet_names[FACET_COUNT] = {"speaker", "party", "body", "year", "type"};
+
+static const char *const speech_kinds[] = {"speech", "question", "answer", "narrative", "scene", "summary", "other"};
+
+/* ------------------------------------------------------------------ words */
+
+/* The analyzer's words of a byte range, for highlighting and matching. */
+typedef struct WordList {
+  struct {
+    char norm[128], stem[128];
+    size_t start, end;
+    int stop, ncp;
+  } w[SEARCH_MAX_TERMS];
+  int n;
+} WordList;
+
+static void copy_str(char *dst, size_t cap, const char *s, size_t n) {
+  if (n >= cap) { /* never cut inside a UTF-8 sequence */
+    n = cap - 1;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+  }
+  memcpy(dst, s, n);
+  dst[n] = 0;
+}
+
+static int count_cps(const char *s, size_t n) {
+  int k = 0;
+  for (size_t i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return k;
+}
+
+static int collect_word(void *ctx, const AnalyzerToken *t) {
+  WordList *l = ctx;
+  if (l->n >= SEARCH_MAX_TERMS) return 1;
+  copy_str(l->w[l->n].norm, sizeof l->w[l->n].norm, t->norm, t->nnorm);
+  copy_str(l->w[l->n].stem, sizeof l->w[l->n].stem, t->stem, t->nstem);
+  l->w[l->n].start = t->start;
+  l->w[l->n].end = t->end;
+  l->w[l->n].stop = analyzer_is_stopword(t->norm, t->nnorm);
+  l->w[l->n].ncp = count_cps(t->norm, t->nnorm);
+  l->n++;
+  return 0;
+}
+
+static void words_of(const char *s, size_t n, WordList *l) {
+  AnalyzerConfig c;
+  analyzer_config_default(&c);
+  l->n = 0;
+  analyzer_tokenize(&c, s, n, collect_word, l);
+}
+
+/* ------------------------------------------------------------------ parser */
+
+enum { IT_WORD, IT_PHRASE, IT_PREFIX };
+typedef struct Item {
+  int kind, exclude, exact, or_before, prefix;
+  size_t s, e; /* byte range in the query */
+} Item;
+
+static int valid_utf8(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+    if (k <= 0) return 0;
+    i += (size_t)k;
+  }
+  return 1;
+}
+
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+static int valid_date(const char *v) {
+  if (strlen(v) != 10 || v[4] != '-' || v[7] != '-') return 0;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9')) return 0;
+  int y = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
+  int m = (v[5] - '0') * 10 + (v[6] - '0'), d = (v[8] - '0') * 10 + (v[9] - '0');
+  static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1800 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
+  if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 0;
+  return 1;
+}
+
+static const char *const filter_names[] = {"speaker", "party", "body", "type", "from", "to", "term", "session"};
+
+static int set_filter(Arena *a, SearchQuery *q, int f, const char *v) {
+  const char *name = filter_names[f];
+  const char **slot = NULL;
+  switch (f) {
+  case 0: slot = &q->speaker; break;
+  case 1: slot = &q->party; break;
+  case 2: slot = &q->body; break;
+  case 3: slot = &q->type; break;
+  case 4: slot = &q->from; break;
+  case 5: slot = &q->to; break;
+  default: break;
+  }
+  if ((slot && *slot) || (f == 6 && q->term) || (f == 7 && q->session))
+    return mj_fail(MJ_EINVAL, "%s: is given twice; give each filter once", name);
+  if (f == 3) {
+    size_t i;
+    for (i = 0; i < MJ_COUNT(speech_kinds) && strcmp(v, speech_kinds[i]) != 0; i++) {
+    }
+    if (i == MJ_COUNT(speech_kinds))
+      return mj_fail(MJ_EINVAL, "type:%s is not a kind of speech; use type:speech, question, answer, narrative, "
+                                "scene, summary or other", v);
+  }
+  if ((f == 4 || f == 5) && !valid_date(v))
+    return mj_fail(MJ_EINVAL, "%s:%s is not a date; write it as YYYY-MM-DD, e.g. %s:2025-01-31", name, v, name);
+  if (f == 6 || f == 7) {
+    long long n;
+    if (mj_parse_int(v, 1, 10000, &n))
+      return mj_fail(MJ_EINVAL, "%s:%s is not a number; write e.g. %s:2", name, v, name);
+    if (f == 6) q->term = (int)n;
+    else q->session = (int)n;
+    return MJ_OK;
+  }
+  *slot = arena_strdup(a, v);
+  return MJ_OK;
+}
+
+/* An FTS5 string for one item's text: a phrase of its words (quoted, so no
+** user input is FTS5 syntax). 0 when the text has no word. */
+static int item_fts(const char *q, const Item *it, Buf *out) {
+  char *t = xstrndup(q + it->s, it->e - it->s);
+  int n = analyzer_query_phrase(t, it->exact, out);
+  free(t);
+  if (n && it->prefix) buf_putc(out, '*');
+  return n;
+}
+
+static void add_terms(SearchQuery *q, const Item *it, int keep_stop) {
+  WordList *l = xmalloc(sizeof *l);
+  words_of(q->text + it->s, it->e - it->s, l);
+  for (int i = 0; i < l->n && q->nterms < SEARCH_MAX_TERMS; i++) {
+    if (l->w[i].stop && !keep_stop) continue;
+    SearchTerm *t = &q->terms[q->nterms++];
+    memcpy(t->norm, l->w[i].norm, sizeof t->norm);
+    memcpy(t->stem, l->w[i].stem, sizeof t->stem);
+    t->qstart = it->s + l->w[i].start;
+    t->qend = it->s + l->w[i].end;
+    t->prefix = it->prefix && i == l->n - 1;
+    t->exact = it->exact;
+    t->in_phrase = it->kind == IT_PHRASE;
+  }
+  free(l);
+}
+
+/* 1 when every word of the item is a function word (and it has one). */
+static int item_stop(const char *q, const Item *it) {
+  WordList *l = xmalloc(sizeof *l);
+  words_of(q + it->s, it->e - it->s, l);
+  int stop = l->n > 0;
+  for (int i = 0; i < l->n; i++) stop &= l->w[i].stop;
+  free(l);
+  return stop;
+}
+
+static int parse_items(Arena *a, const char *q, size_t n, SearchQuery *out, Item *items, int *nitems, int *explicit_or) {
+  int ni = 0, pending_or = 0;
+  size_t i = 0;
+  while (i < n) {
+    if (is_space(q[i])) {
+      i++;
+      continue;
+    }
+    Item it = {IT_WORD, 0, 0, 0, 0, 0, 0};
+    if (q[i] == '-') {
+      if (i + 1 >= n || is_space(q[i + 1]) || q[i + 1] == '-') { /* a lone '-' is punctuation */
+        i++;
+        continue;
+      }
+      it.exclude = 1;
+      i++;
+    }
+    if (q[i] == '=' && i + 1 < n && q[i + 1] == '"') {
+      it.exact = 1;
+      i++;
+    }
+    if (q[i] == '"') { /* a phrase; an unclosed quote runs to the end */
+      i++;
+      it.kind = IT_PHRASE;
+      it.s = i;
+      while (i < n && q[i] != '"') i++;
+      it.e = i;
+      if (i < n) i++;
+      while (i < n && q[i] == '*') {
+        it.prefix = 1;
+        i++;
+      }
+      if (it.e > it.s && q[it.s] == '=') {
+        it.exact = 1;
+        it.s++;
+      }
+    } else {
+      it.s = i;
+      while (i < n && !is_space(q[i]) && q[i] != '"') i++;
+      it.e = i;
+      if (!it.exclude && it.e - it.s == 2 && q[it.s] == 'O' && q[it.s + 1] == 'R') {
+        *explicit_or = 1;
+        pending_or = ni > 0;
+        continue;
+      }
+      const char *colon = memchr(q + it.s, ':', it.e - it.s);
+      int f = -1;
+      if (colon)
+        for (size_t k = 0; k < MJ_COUNT(filter_names); k++)
+          if (strlen(filter_names[k]) == (size_t)(colon - (q + it.s)) &&
+              strncasecmp(filter_names[k], q + it.s, strlen(filter_names[k])) == 0)
+            f = (int)k;
+      if (f >= 0) {
+        const char *name = filter_names[f];
+        if (it.exclude)
+          return mj_fail(MJ_EINVAL, "-%s: a filter cannot be excluded; remove the '-' or the filter", name);
+        size_t vs = (size_t)(colon + 1 - q), ve = it.e;
+        if (vs == ve && i < n && q[i] == '"') {
+          vs = ++i;
+          while (i < n && q[i] != '"') i++;
+          ve = i;
+          if (i < n) i++;
+        }
+        while (vs < ve && is_space(q[vs])) vs++;
+        while (ve > vs && is_space(q[ve - 1])) ve--;
+        if (vs == ve)
+          return mj_fail(MJ_EINVAL, "%s: needs a value, as in %s", name,
+                         f == 3   ? "type:question"
+                         : f == 4 ? "from:2025-01-31"
+                         : f == 5 ? "to:2025-12-31"
+                         : f >= 6 ? "term:1"
+                                  : "speaker:\"Ahmed\"");
+        char *v = arena_strndup(a, q + vs, ve - vs);
+        int rc = set_filter(a, out, f, v);
+        if (rc) return rc;
+        continue;
+      }
+      if (it.e > it.s && q[it.s] == '=') {
+        it.exact = 1;
+        it.s++;
+      }
+      while (it.e > it.s && q[it.e - 1] == '*') {
+        it.prefix = 1;
+        it.e--;
+      }
+      if (it.prefix) it.kind = IT_PREFIX;
+    }
+    WordList *l = xmalloc(sizeof *l);
+    words_of(q + it.s, it.e - it.s, l);
+    int nw = l->n, last = nw ? l->w[nw - 1].ncp : 0;
+    free(l);
+    if (!nw) continue; /* punctuation only, "" or a lone '*' */
+    if (it.prefix && last < 2)
+      return mj_fail(MJ_EINVAL, "a prefix needs at least two letters before the '*' (as in budg*)");
+    if (ni >= SEARCH_MAX_ITEMS)
+      return mj_fail(MJ_EINVAL, "a search may have at most %d words, phrases and exclusions; remove some",
+                     SEARCH_MAX_ITEMS);
+    if (!it.exclude) {
+      it.or_before = pending_or;
+      pending_or = 0;
+    }
+    items[ni++] = it;
+  }
+  *nitems = ni;
+  return MJ_OK;
+}
+
+int search_parse(Arena *a, const char *q, SearchQuery *out) {
+  memset(out, 0, sizeof *out);
+  if (!q) q = "";
+  size_t n = strlen(q);
+  if (n > SEARCH_MAX_QUERY)
+    return mj_fail(MJ_EINVAL, "a search may have at most %d bytes; shorten it", SEARCH_MAX_QUERY);
+  if (!valid_utf8(q, n)) return mj_fail(MJ_EINVAL, "the search is not valid UTF-8 text; retype it");
+  out->text = arena_strdup(a, q);
+  Item *items = xmalloc(sizeof *items * SEARCH_MAX_ITEMS);
+  int ni = 0, explicit_or = 0;
+  int rc = parse_items(a, out->text, n, out, items, &ni, &explicit_or);
+  if (!rc && out->from && out->to && strcmp(out->from, out->to) > 0)
+    rc = mj_fail(MJ_EINVAL, "from:%s is after to:%s; swap them", out->from, out->to);
+  if (rc) {
+    free(items);
+    return rc;
+  }
+  out->nitems = ni;
+  int boolean = explicit_or, npos = 0, all_stop = 1;
+  for (int i = 0; i < ni; i++)
+    if (!items[i].exclude) {
+      npos++;
+      if (items[i].kind == IT_PHRASE || items[i].exact) boolean = 1;
+      if (items[i].kind != IT_WORD || !item_stop(out->text, &items[i])) all_stop = 0;
+    }
+  out->boolean = boolean;
+  Buf pos, neg;
+  buf_init(&pos, 1 << 16);
+  buf_init(&neg, 1 << 16);
+  if (npos && !boolean) {
+    /* ranked: exactly analyzer_query_ranked over the words (the measured
+    ** expression), then any prefixes as further alternatives */
+    Buf words;
+    buf_init(&words, 1 << 16);
+    for (int i = 0; i < ni; i++)
+      if (!items[i].exclude && items[i].kind == IT_WORD) {
+        if (words.n) buf_putc(&words, ' ');
+        buf_append(&words, out->text + items[i].s, items[i].e - items[i].s);
+      }
+    int terms = words.n ? analyzer_query_ranked(words.p, 0, &pos) : 0;
+    buf_free(&words);
+    for (int i = 0; i < ni; i++)
+      if (!items[i].exclude && items[i].kind == IT_PREFIX) {
+        if (terms++) buf_puts(&pos, " OR ");
+        item_fts(out->text, &items[i], &pos);
+      }
+  } else if (npos) {
+    /* boolean: groups separated by OR, items within a group ANDed */
+    int ngroups = 0, ing = 0;
+    Buf g;
+    buf_init(&g, 1 << 16);
+    for (int i = 0; i <= ni; i++) {
+      if (i == ni || (!items[i].exclude && items[i].or_before)) {
+        if (ing) {
+          if (ngroups++) buf_puts(&pos, " OR ");
+          buf_puts(&pos, ing > 1 ? "(" : "");
+          buf_append(&pos, g.p, g.n);
+          buf_puts(&pos, ing > 1 ? ")" : "");
+        }
+        buf_reset(&g);
+        ing = 0;
+        if (i == ni) break;
+      }
+      if (items[i].exclude) continue;
+      if (items[i].kind == IT_WORD && !all_stop && item_stop(out->text, &items[i])) continue;
+      size_t mark = g.n;
+      if (ing) buf_puts(&g, " AND ");
+      if (item_fts(out->text, &items[i], &g)) ing++;
+      else g.n = mark;
+    }
+    buf_free(&g);
+  }
+  int nneg = 0;
+  for (int i = 0; i < ni; i++)
+    if (items[i].exclude) {
+      if (nneg++) buf_puts(&neg, " OR ");
+      item_fts(out->text, &items[i], &neg);
+    }
+  if (pos.err || neg.err) {
+    rc = mj_fail(MJ_EINVAL, "the search is too long; shorten it");
+  } else if (pos.n && nneg) {
+    out->fts = arena_printf(a, "(%s) NOT (%s)", pos.p, neg.p);
+  } else if (pos.n) {
+    out->fts = arena_strdup(a, pos.p);
+  } else if (nneg) {
+    out->not_fts = arena_strdup(a, neg.p);
+  }
+  buf_free(&pos);
+  buf_free(&neg);
+  for (int i = 0; i < ni && !rc; i++)
+    if (!items[i].exclude) add_terms(out, &items[i], all_stop || items[i].kind == IT_PHRASE);
+  free(items);
+  return rc;
+}
+
+int search_query_empty(const SearchQuery *q) {
+  return !q->fts && !q->not_fts && !q->speaker && !q->party && !q->body && !q->type && !q->from && !q->to &&
+         !q->term && !q->session && !q->like_id;
+}
+
+/* ------------------------------------------------------------------ filters */
+
+/* Name words of a filter value, matched against the words of a name. */
+static int name_word_match(const char *qn, const char *qs, const char *nn, const char *ns) {
+  if (strcmp(qn, nn) == 0 || strcmp(qs, ns) == 0 || strcmp(qs, nn) == 0) return 1;
+  size_t l = strlen(qn);
+  return l >= 3 && strncmp(nn, qn, l) == 0;
+}
+
+static int name_matches(const WordList *want, const char *name) {
+  if (!name || !*name) return 0;
+  WordList *l = xmalloc(sizeof *l);
+  words_of(name, strlen(name), l);
+  int all = 1;
+  for (int i = 0; i < want->n && all; i++) {
+    int found = 0;
+    for (int j = 0; j < l->n && !found; j++)
+      found = name_word_match(want->w[i].norm, want->w[i].stem, l->w[j].norm, l->w[j].stem);
+    all = found;
+  }
+  free(l);
+  return all;
+}
+
+/* Resolves a speaker:, party: or body: value to a JSON array of ids: an id
+** ("person/7", "7") or every row whose name (ar, en or az) contains all the
+** value's words. */
+#define MAX_RESOLVED 200
+static int resolve(Db *db, Arena *a, const char *filter, const char *value, const char *idword, const char *sql,
+                   const char **json) {
+  long long id;
+  size_t il = strlen(idword);
+  const char *num = value;
+  if (strncmp(value, idword, il) == 0 && value[il] == '/') num = value + il + 1;
+  else if (strncmp(value, "organization/", 13) == 0 && strcmp(idword, "person") != 0) num = value + 13;
+  if (!mj_parse_int(num, 1, INT64_MAX, &id)) {
+    *json = arena_printf(a, "[%lld]", id);
+    return MJ_OK;
+  }
+  WordList *want = xmalloc(sizeof *want);
+  words_of(value, strlen(value), want);
+  if (!want->n) {
+    free(want);
+    return mj_fail(MJ_EINVAL, "%s:%s has no letters to match a name with; give a name or %s/ID", filter, value,
+                   idword);
+  }
+  sqlite3_stmt *st = db_stmt(db, sql);
+  if (!st) {
+    free(want);
+    return MJ_EIO;
+  }
   Buf b;
-  buf_init(&b, 16384);
-  int n = analyzer_query_ranked(q, 0, &b);
-  const char *out = n > 0 && !b.err ? arena_strdup(a, b.p) : NULL;
+  buf_init(&b, 1 << 16);
+  buf_putc(&b, '[');
+  int found = 0, rc = MJ_OK;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    int hit = 0;
+    for (int c = 1; c <= 3 && !hit; c++) hit = name_matches(want, (const char *)sqlite3_column_text(st, c));
+    if (!hit) continue;
+    if (++found > MAX_RESOLVED) {
+      rc = mj_fail(MJ_EINVAL, "%s:%s matches more than %d names; give more of the name, or %s/ID", filter, value,
+                   MAX_RESOLVED, idword);
+      break;
+    }
+    if (found > 1) buf_putc(&b, ',');
+    buf_printf(&b, "%lld", (long long)sqlite3_column_int64(st, 0));
+  }
+  db_done(st);
+  buf_putc(&b, ']');
+  if (!rc) *json = arena_strdup(a, b.p);
   buf_free(&b);
-  return out;
+  free(want);
+  return rc;
+}
+
+typedef struct Resolved {
+  const char *speaker, *party, *body;
+} Resolved;
+
+static int resolve_all(Db *db, Arena *a, const SearchQuery *q, Resolved *r) {
+  memset(r, 0, sizeof *r);
+  int rc = MJ_OK;
+  if (q->speaker)
+    rc = resolve(db, a, "speaker", q->speaker, "person",
+                 "SELECT id, name_ar, name_en, name_az FROM person ORDER BY id LIMIT 100000", &r->speaker);
+  if (!rc && q->party)
+    rc = resolve(db, a, "party", q->party, "party",
+                 "SELECT id, name_ar, name_en, name_az FROM organization WHERE classification IN ('party','bloc') "
+                 "ORDER BY id LIMIT 100000",
+                 &r->party);
+  if (!rc && q->body)
+    rc = resolve(db, a, "body", q->body, "body",
+                 "SELECT id, name_ar, name_en, name_az FROM organization "
+                 "WHERE classification IN ('chamber','committee','legislature','parliament') ORDER BY id LIMIT 100000",
+                 &r->body);
+  return rc;
+}
+
+/* The FROM and WHERE of a search, from literal fragments only; every value
+** is a named parameter bound by bind_all. */
+static void from_where(Buf *sql, const SearchQuery *q) {
+  if (q->fts)
+    buf_puts(sql, " FROM speech_fts JOIN speech sp ON sp.id=speech_fts.rowid");
+  else
+    buf_puts(sql, " FROM speech sp");
+  buf_puts(sql, " JOIN sitting s ON s.id=sp.sitting_id JOIN organization o ON o.id=s.body_id"
+                " LEFT JOIN person p ON p.id=sp.person_id WHERE 1");
+  if (q->fts) buf_puts(sql, " AND speech_fts MATCH :q");
+  if (q->not_fts) buf_puts(sql, " AND sp.id NOT IN (SELECT rowid FROM speech_fts WHERE speech_fts MATCH :nq)");
+  if (q->speaker) buf_puts(sql, " AND sp.person_id IN (SELECT value FROM json_each(:speaker))");
+  if (q->party)
+    buf_puts(sql, " AND EXISTS (SELECT 1 FROM membership m2 WHERE m2.person_id=sp.person_id"
+                  " AND (m2.organization_id IN (SELECT value FROM json_each(:party))"
+                  " OR m2.on_behalf_of_id IN (SELECT value FROM json_each(:party)))"
+                  " AND m2.start_date<=s.date AND (m2.end_date IS NULL OR m2.end_date>=s.date))");
+  if (q->body) buf_puts(sql, " AND s.body_id IN (SELECT value FROM json_each(:body))");
+  if (q->type) buf_puts(sql, " AND sp.kind=:type");
+  if (q->from) buf_puts(sql, " AND s.date>=:from");
+  if (q->to) buf_puts(sql, " AND s.date<=:to");
+  if (q->term || q->session)
+    buf_puts(sql, " AND s.session_id IN (SELECT se.id FROM session se JOIN term t ON t.id=se.term_id"
+                  " WHERE (:term IS NULL OR t.number=:term) AND (:session IS NULL OR se.number=:session))");
+  if (q->like_id) buf_puts(sql, " AND sp.id<>:like");
+}
+
+static void bind_name(sqlite3_stmt *st, const char *name, const char *v) {
+  int i = sqlite3_bind_parameter_index(st, name);
+  if (i > 0 && v) sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static void bind_int_name(sqlite3_stmt *st, const char *name, long long v) {
+  int i = sqlite3_bind_parameter_index(st, name);
+  if (i > 0 && v) sqlite3_bind_int64(st, i, v);
+}
+
+static void bind_all(sqlite3_stmt *st, const SearchQuery *q, const Resolved *r) {
+  bind_name(st, ":q", q->fts);
+  bind_name(st, ":nq", q->not_fts);
+  bind_name(st, ":speaker", r->speaker);
+  bind_name(st, ":party", r->party);
+  bind_name(st, ":body", r->body);
+  bind_name(st, ":type", q->type);
+  bind_name(st, ":from", q->from);
+  bind_name(st, ":to", q->to);
+  bind_int_name(st, ":term", q->term);
+  bind_int_name(st, ":session", q->session);
+  bind_int_name(st, ":like", q->like_id);
 }
 
 static const char *col(Arena *a, sqlite3_stmt *st, int i) {
@@ -19,31 +532,119 @@ static const char *col(Arena *a, sqlite3_stmt *st, int i) {
   return t ? arena_strdup(a, (const char *)t) : NULL;
 }
 
-int search_speeches(Db *db, Arena *a, const char *q, int limit, int offset, SearchHit **hits, int *n,
-                    int *total) {
-  *hits = NULL;
-  *n = *total = 0;
-  if (limit < 1 || limit > 100 || offset < 0 || offset > 10000)
-    return mj_fail(MJ_EINVAL, "limit must be 1 to 100 and offset 0 to 10000");
-  const char *fq = search_fts_query(a, q ? q : "");
-  if (!fq) return MJ_OK;
-  sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM speech_fts WHERE speech_fts MATCH ?1");
+static sqlite3_stmt *prepare(Db *db, const Buf *sql) {
+  sqlite3_stmt *st = NULL;
+  if (sql->err || sqlite3_prepare_v2(db_handle(db), sql->p, -1, &st, NULL) != SQLITE_OK) {
+    mj_fail(MJ_EIO, "preparing a search: %s", sqlite3_errmsg(db_handle(db)));
+    sqlite3_finalize(st);
+    return NULL;
+  }
+  return st;
+}
+
+static int step_failed(Db *db, int step) {
+  return step != SQLITE_DONE && step != SQLITE_ROW
+             ? mj_fail(MJ_EIO, "searching: %s", sqlite3_errmsg(db_handle(db)))
+             : MJ_OK;
+}
+
+#define PARTY_OF                                                                                          \
+  "coalesce((SELECT o2.id FROM membership m2 JOIN organization o2 ON o2.id=m2.organization_id"           \
+  " WHERE m2.person_id=sp.person_id AND o2.classification IN ('party','bloc') AND m2.start_date<=s.date" \
+  " AND (m2.end_date IS NULL OR m2.end_date>=s.date) ORDER BY m2.start_date DESC, m2.id LIMIT 1),"       \
+  " (SELECT m3.on_behalf_of_id FROM membership m3 WHERE m3.person_id=sp.person_id"                      \
+  " AND m3.on_behalf_of_id IS NOT NULL AND m3.start_date<=s.date"                                        \
+  " AND (m3.end_date IS NULL OR m3.end_date>=s.date) ORDER BY m3.start_date DESC, m3.id LIMIT 1))"
+
+static int run_facets(Db *db, Arena *a, const SearchQuery *q, const Resolved *r, SearchResult *res) {
+  Buf sql;
+  buf_init(&sql, 1 << 16);
+  buf_puts(&sql, "WITH m AS MATERIALIZED (SELECT sp.id AS id, sp.person_id AS person_id, sp.kind AS kind,"
+                 " s.body_id AS body_id, substr(s.date,1,4) AS year, " PARTY_OF " AS party");
+  from_where(&sql, q);
+  buf_puts(&sql, ") SELECT -1, 0, NULL, NULL, NULL, NULL, count(*) FROM m"
+                 " UNION ALL SELECT * FROM (SELECT 0, m.person_id, NULL, p.name_ar, p.name_en, p.name_az,"
+                 " count(*) AS c FROM m JOIN person p ON p.id=m.person_id GROUP BY m.person_id"
+                 " ORDER BY c DESC, m.person_id LIMIT 10)"
+                 " UNION ALL SELECT * FROM (SELECT 1, m.party, NULL, o.name_ar, o.name_en, o.name_az,"
+                 " count(*) AS c FROM m JOIN organization o ON o.id=m.party GROUP BY m.party"
+                 " ORDER BY c DESC, m.party LIMIT 10)"
+                 " UNION ALL SELECT * FROM (SELECT 2, m.body_id, NULL, o.name_ar, o.name_en, o.name_az,"
+                 " count(*) AS c FROM m JOIN organization o ON o.id=m.body_id GROUP BY m.body_id"
+                 " ORDER BY c DESC, m.body_id LIMIT 10)"
+                 " UNION ALL SELECT * FROM (SELECT 3, 0, m.year, NULL, NULL, NULL, count(*) AS c FROM m"
+                 " GROUP BY m.year ORDER BY c DESC, m.year DESC LIMIT 10)"
+                 " UNION ALL SELECT * FROM (SELECT 4, 0, m.kind, NULL, NULL, NULL, count(*) AS c FROM m"
+                 " GROUP BY m.kind ORDER BY c DESC, m.kind LIMIT 10)");
+  sqlite3_stmt *st = prepare(db, &sql);
+  buf_free(&sql);
   if (!st) return MJ_EIO;
-  sqlite3_bind_text(st, 1, fq, -1, SQLITE_STATIC);
-  *total = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-  db_done(st);
-  st = db_stmt(db, "SELECT sp.id, sp.sitting_id, sp.person_id, p.name_ar, p.name_en, p.name_az, s.date, sp.lang, "
-                   "sp.text, s.number, o.name_ar, o.name_en, o.name_az "
-                   "FROM speech_fts f JOIN speech sp ON sp.id=f.rowid JOIN sitting s ON s.id=sp.sitting_id "
-                   "JOIN organization o ON o.id=s.body_id LEFT JOIN person p ON p.id=sp.person_id "
-                   "WHERE speech_fts MATCH ?1 ORDER BY bm25(speech_fts) LIMIT ?2 OFFSET ?3");
+  bind_all(st, q, r);
+  for (int f = 0; f < FACET_COUNT; f++) {
+    res->facets[f] = arena_alloc(a, sizeof(FacetRow) * SEARCH_FACET_TOP);
+    res->nfacets[f] = 0;
+  }
+  int step = SQLITE_DONE;
+  while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    int f = sqlite3_column_int(st, 0);
+    if (f < 0) {
+      res->total = sqlite3_column_int(st, 6);
+      continue;
+    }
+    if (f >= FACET_COUNT || res->nfacets[f] >= SEARCH_FACET_TOP) continue;
+    FacetRow *x = &res->facets[f][res->nfacets[f]++];
+    x->id = sqlite3_column_int64(st, 1);
+    x->key = col(a, st, 2);
+    x->name.ar = col(a, st, 3);
+    x->name.en = col(a, st, 4);
+    x->name.az = col(a, st, 5);
+    x->count = sqlite3_column_int(st, 6);
+  }
+  int rc = step_failed(db, step);
+  sqlite3_finalize(st);
+  return rc;
+}
+
+static int run_count(Db *db, const SearchQuery *q, const Resolved *r, int *total) {
+  Buf sql;
+  buf_init(&sql, 1 << 16);
+  buf_puts(&sql, "SELECT count(*)");
+  from_where(&sql, q);
+  sqlite3_stmt *st = prepare(db, &sql);
+  buf_free(&sql);
   if (!st) return MJ_EIO;
-  sqlite3_bind_text(st, 1, fq, -1, SQLITE_STATIC);
-  sqlite3_bind_int(st, 2, limit);
-  sqlite3_bind_int(st, 3, offset);
-  SearchHit *h = arena_alloc(a, sizeof *h * (size_t)limit);
-  while (*n < limit && sqlite3_step(st) == SQLITE_ROW) {
-    SearchHit *x = &h[(*n)++];
+  bind_all(st, q, r);
+  int step = sqlite3_step(st);
+  *total = step == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+  int rc = step_failed(db, step);
+  sqlite3_finalize(st);
+  return rc;
+}
+
+static int run_hits(Db *db, Arena *a, const SearchQuery *q, const Resolved *r, const SearchOptions *o,
+                    SearchResult *res) {
+  Buf sql;
+  buf_init(&sql, 1 << 16);
+  buf_puts(&sql, "SELECT sp.id, sp.sitting_id, sp.person_id, p.name_ar, p.name_en, p.name_az, s.date, sp.lang,"
+                 " sp.text, s.number, o.name_ar, o.name_en, o.name_az, sp.kind");
+  buf_puts(&sql, q->fts ? ", bm25(speech_fts)" : ", 0");
+  from_where(&sql, q);
+  if (q->fts && !o->sort_date)
+    buf_puts(&sql, " ORDER BY bm25(speech_fts), sp.id");
+  else
+    buf_puts(&sql, " ORDER BY s.date DESC, s.id DESC, sp.position");
+  buf_puts(&sql, " LIMIT :limit OFFSET :offset");
+  sqlite3_stmt *st = prepare(db, &sql);
+  buf_free(&sql);
+  if (!st) return MJ_EIO;
+  bind_all(st, q, r);
+  sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":limit"), o->limit);
+  sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":offset"), o->offset);
+  SearchHit *h = arena_alloc(a, sizeof *h * (size_t)o->limit);
+  memset(h, 0, sizeof *h * (size_t)o->limit);
+  int step = SQLITE_DONE;
+  while (res->n < o->limit && (step = sqlite3_step(st)) == SQLITE_ROW) {
+    SearchHit *x = &h[res->n++];
     x->speech_id = sqlite3_column_int64(st, 0);
     x->sitting_id = sqlite3_column_int64(st, 1);
     x->person_id = sqlite3_column_int64(st, 2);
@@ -57,12 +658,494 @@ int search_speeches(Db *db, Arena *a, const char *q, int limit, int offset, Sear
     x->body.ar = col(a, st, 10);
     x->body.en = col(a, st, 11);
     x->body.az = col(a, st, 12);
+    x->kind = col(a, st, 13);
+    x->score = sqlite3_column_double(st, 14);
   }
-  int rc = MJ_OK;
-  if (sqlite3_errcode(db_handle(db)) != SQLITE_OK && sqlite3_errcode(db_handle(db)) != SQLITE_DONE &&
-      sqlite3_errcode(db_handle(db)) != SQLITE_ROW)
-    rc = db_err(db, "searching");
-  db_done(st);
-  *hits = h;
+  int rc = res->n < o->limit ? step_failed(db, step) : MJ_OK;
+  sqlite3_finalize(st);
+  res->hits = h;
   return rc;
+}
+
+/* ------------------------------------------------------------------ vocabulary */
+
+static int vocab_open(Db *db) {
+  return db_exec(db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.speech_vocab USING fts5vocab(main, 'speech_fts', 'row')");
+}
+
+/* Documents holding term t in the index (0 if none). */
+static int64_t vocab_doc(Db *db, const char *t) {
+  sqlite3_stmt *st = db_stmt(db, "SELECT doc FROM temp.speech_vocab WHERE term=?1");
+  if (!st) return 0;
+  sqlite3_bind_text(st, 1, t, -1, SQLITE_STATIC);
+  int64_t d = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  db_done(st);
+  return d;
+}
+
+/* How many documents contain a word with this normal form or stem. */
+static int64_t term_docs(Db *db, const char *norm, const char *stem) {
+  char marked[200];
+  int64_t d = vocab_doc(db, norm);
+  snprintf(marked, sizeof marked, "%c%s", ANALYZER_STEM_MARK, stem);
+  int64_t m = vocab_doc(db, marked);
+  return m > d ? m : d;
+}
+
+static int decode(const char *s, int32_t *cps, int max) {
+  int n = 0;
+  size_t i = 0, len = strlen(s);
+  while (i < len && n < max) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+    if (k <= 0) break;
+    cps[n++] = cp;
+    i += (size_t)k;
+  }
+  return n;
+}
+
+/* Levenshtein distance of two code-point strings, or limit+1 when above it. */
+static int edit_distance(const int32_t *a, int na, const int32_t *b, int nb, int limit) {
+  if (abs(na - nb) > limit) return limit + 1;
+  int prev[72], cur[72];
+  for (int j = 0; j <= nb; j++) prev[j] = j;
+  for (int i = 1; i <= na; i++) {
+    cur[0] = i;
+    int best = cur[0];
+    for (int j = 1; j <= nb; j++) {
+      int c = prev[j - 1] + (a[i - 1] != b[j - 1]);
+      if (prev[j] + 1 < c) c = prev[j] + 1;
+      if (cur[j - 1] + 1 < c) c = cur[j - 1] + 1;
+      cur[j] = c;
+      if (c < best) best = c;
+    }
+    if (best > limit) return limit + 1;
+    memcpy(prev, cur, sizeof(int) * (size_t)(nb + 1));
+  }
+  return prev[nb];
+}
+
+#define SUGGEST_SCAN 50000
+/* Scans the indexed terms that start with `prefix` (a normal form's first
+** letter, or the stem mark and that letter), keeping the nearest to w. */
+static void scan_terms(Db *db, Arena *a, const char *prefix, const int32_t *w, int nw, int limit, const char **best,
+                       int *bestd, int64_t *bestdoc) {
+  size_t pl = strlen(prefix);
+  char hi[16];
+  memcpy(hi, prefix, pl + 1);
+  hi[pl - 1] = (char)((unsigned char)hi[pl - 1] + 1);
+  sqlite3_stmt *st = db_stmt(db, "SELECT term, doc FROM temp.speech_vocab WHERE term>=?1 AND term<?2 LIMIT 50000");
+  if (!st) return;
+  sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+  int32_t t[64];
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    const char *term = (const char *)sqlite3_column_text(st, 0);
+    if (!term) continue;
+    if (*term == ANALYZER_STEM_MARK) term++;
+    int nt = decode(term, t, 64);
+    if (nt > 62) continue;
+    int d = edit_distance(w, nw, t, nt, limit);
+    int64_t doc = sqlite3_column_int64(st, 1);
+    if (d > limit || d == 0) continue;
+    if (d < *bestd || (d == *bestd && doc > *bestdoc)) {
+      *bestd = d;
+      *bestdoc = doc;
+      *best = arena_strdup(a, term);
+    }
+  }
+  db_done(st);
+}
+
+/* The indexed word nearest to `norm`: the same first letter, edit distance
+** at most 2 (1 for words of up to 4 letters), then the most documents.
+** Normal forms and stems (without their mark) are both candidates, so
+** تصويط finds تصويت even where the text only has التصويت. Bounded: at most
+** SUGGEST_SCAN terms of each kind are read. */
+static const char *nearest_term(Db *db, Arena *a, const char *norm) {
+  int32_t w[64];
+  int nw = decode(norm, w, 64);
+  if (nw < 3 || nw > 60) return NULL;
+  int limit = nw <= 4 ? 1 : 2;
+  size_t fl = 1;
+  while (norm[fl] && ((unsigned char)norm[fl] & 0xC0) == 0x80) fl++;
+  char lo[8], marked[9];
+  memcpy(lo, norm, fl);
+  lo[fl] = 0;
+  marked[0] = ANALYZER_STEM_MARK;
+  memcpy(marked + 1, norm, fl);
+  marked[fl + 1] = 0;
+  const char *best = NULL;
+  int bestd = limit + 1;
+  int64_t bestdoc = 0;
+  scan_terms(db, a, lo, w, nw, limit, &best, &bestd, &bestdoc);
+  scan_terms(db, a, marked, w, nw, limit, &best, &bestd, &bestdoc);
+  return best;
+}
+
+static const char *suggest(Db *db, Arena *a, const SearchQuery *q) {
+  if (!q->nterms || vocab_open(db)) return NULL;
+  Buf b;
+  buf_init(&b, SEARCH_MAX_QUERY * 4);
+  size_t at = 0;
+  int changed = 0;
+  for (int i = 0; i < q->nterms; i++) {
+    const SearchTerm *t = &q->terms[i];
+    if (t->prefix || t->qstart < at || term_docs(db, t->norm, t->stem) > 0) continue;
+    const char *s = nearest_term(db, a, t->norm);
+    if (!s) continue;
+    buf_append(&b, q->text + at, t->qstart - at);
+    buf_puts(&b, s);
+    at = t->qend;
+    changed = 1;
+  }
+  buf_puts(&b, q->text + at);
+  const char *out = changed && !b.err ? arena_strdup(a, b.p) : NULL;
+  buf_free(&b);
+  return out;
+}
+
+/* ------------------------------------------------------------------ running */
+
+int search_run(Db *db, Arena *a, const SearchQuery *q, const SearchOptions *o, SearchResult *res) {
+  memset(res, 0, sizeof *res);
+  if (o->limit < 1 || o->limit > 100 || o->offset < 0 || o->offset > 10000)
+    return mj_fail(MJ_EINVAL, "limit must be 1 to 100 and the results looked at at most 10000 deep");
+  if (q->nothing) {
+    res->hits = arena_alloc(a, sizeof *res->hits);
+    for (int f = 0; f < FACET_COUNT; f++) res->facets[f] = arena_alloc(a, sizeof(FacetRow));
+    return MJ_OK;
+  }
+  Resolved r;
+  int rc = resolve_all(db, a, q, &r);
+  if (!rc) rc = o->facets ? run_facets(db, a, q, &r, res) : run_count(db, q, &r, &res->total);
+  if (!rc) rc = run_hits(db, a, q, &r, o, res);
+  if (!rc && !res->total && o->suggest && q->fts) res->suggestion = suggest(db, a, q);
+  return rc;
+}
+
+int search_speeches(Db *db, Arena *a, const char *q, int limit, int offset, SearchHit **hits, int *n,
+                    int *total) {
+  *hits = NULL;
+  *n = *total = 0;
+  SearchQuery sq;
+  memset(&sq, 0, sizeof sq);
+  sq.text = q ? q : "";
+  Buf b;
+  buf_init(&b, 1 << 16);
+  if (analyzer_query_ranked(sq.text, 0, &b) > 0 && !b.err) sq.fts = arena_strdup(a, b.p);
+  buf_free(&b);
+  if (!sq.fts) return MJ_OK;
+  SearchOptions o = {limit, offset, 0, 0, 0};
+  SearchResult res;
+  int rc = search_run(db, a, &sq, &o, &res);
+  *hits = res.hits;
+  *n = res.n;
+  *total = res.total;
+  return rc;
+}
+
+/* ------------------------------------------------------------------ more like this */
+
+typedef struct LikeWord {
+  char norm[128], stem[128];
+  size_t start, end; /* first occurrence */
+  int tf;
+  int64_t df;
+  double weight; /* tf * idf */
+} LikeWord;
+
+typedef struct LikeCollect {
+  LikeWord *w;
+  int n, cap;
+} LikeCollect;
+
+#define LIKE_MAX_WORDS 4000
+static int like_collect(void *ctx, const AnalyzerToken *t) {
+  LikeCollect *c = ctx;
+  if (analyzer_is_stopword(t->norm, t->nnorm) || count_cps(t->stem, t->nstem) < 3 || t->nstem >= 127) return 0;
+  for (int i = 0; i < c->n; i++)
+    if (strlen(c->w[i].stem) == t->nstem && memcmp(c->w[i].stem, t->stem, t->nstem) == 0) {
+      c->w[i].tf++;
+      return 0;
+    }
+  if (c->n >= c->cap) return 1;
+  LikeWord *w = &c->w[c->n++];
+  copy_str(w->norm, sizeof w->norm, t->norm, t->nnorm);
+  copy_str(w->stem, sizeof w->stem, t->stem, t->nstem);
+  w->start = t->start;
+  w->end = t->end;
+  w->tf = 1;
+  w->df = 0;
+  return 0;
+}
+
+static int like_cmp(const void *pa, const void *pb) {
+  const LikeWord *x = pa, *y = pb;
+  if (x->weight != y->weight) return x->weight > y->weight ? -1 : 1;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+int search_like(Db *db, Arena *a, int64_t id, SearchQuery *out) {
+  memset(out, 0, sizeof *out);
+  sqlite3_stmt *st = db_stmt(db, "SELECT text FROM speech WHERE id=?1");
+  if (!st) return MJ_EIO;
+  sqlite3_bind_int64(st, 1, id);
+  const char *text = sqlite3_step(st) == SQLITE_ROW ? col(a, st, 0) : NULL;
+  db_done(st);
+  if (!text) return mj_fail(MJ_ENOTFOUND, "there is no speech %lld", (long long)id);
+  int rc = vocab_open(db);
+  if (rc) return rc;
+  LikeCollect c = {xmalloc(sizeof(LikeWord) * LIKE_MAX_WORDS), 0, LIKE_MAX_WORDS};
+  AnalyzerConfig cfg;
+  analyzer_config_default(&cfg);
+  size_t len = strlen(text);
+  analyzer_tokenize(&cfg, text, len > (1u << 18) ? (1u << 18) : len, like_collect, &c);
+  int kept = 0;
+  double ndocs = (double)db_int(db, "SELECT count(*) FROM speech", 0, 0, 1);
+  for (int i = 0; i < c.n; i++) {
+    c.w[i].df = term_docs(db, c.w[i].norm, c.w[i].stem);
+    /* found in at least one other speech, and not in most of them */
+    if (c.w[i].df < 2 || (double)c.w[i].df > ndocs / 2) continue;
+    c.w[i].weight = c.w[i].tf * log(ndocs / (double)c.w[i].df);
+    c.w[kept++] = c.w[i];
+  }
+  qsort(c.w, (size_t)kept, sizeof *c.w, like_cmp);
+  if (kept > 12) kept = 12;
+  Buf b, qt;
+  buf_init(&b, 1 << 16);
+  buf_init(&qt, 1 << 16);
+  for (int i = 0; i < kept; i++) {
+    if (i) {
+      buf_puts(&b, " OR ");
+      buf_putc(&qt, ' ');
+    }
+    buf_putc(&b, '"');
+    buf_append(&b, text + c.w[i].start, c.w[i].end - c.w[i].start);
+    buf_putc(&b, '"');
+    SearchTerm *t = &out->terms[out->nterms];
+    memcpy(t->norm, c.w[i].norm, sizeof t->norm);
+    memcpy(t->stem, c.w[i].stem, sizeof t->stem);
+    t->qstart = qt.n;
+    buf_append(&qt, text + c.w[i].start, c.w[i].end - c.w[i].start);
+    t->qend = qt.n;
+    out->nterms++;
+  }
+  out->fts = kept ? arena_strdup(a, b.p) : NULL;
+  out->text = arena_strdup(a, qt.p ? qt.p : "");
+  out->like_id = id;
+  out->nothing = !kept;
+  buf_free(&b);
+  buf_free(&qt);
+  free(c.w);
+  return MJ_OK;
+}
+
+/* ------------------------------------------------------------------ snippets */
+
+typedef struct SnipTok {
+  size_t s, e;
+  int mark;
+} SnipTok;
+
+typedef struct SnipCollect {
+  const SearchQuery *q;
+  SnipTok *t;
+  int n, cap;
+} SnipCollect;
+
+static int starts(const char *s, const char *p) { return *p && strncmp(s, p, strlen(p)) == 0; }
+
+static int term_match(const SearchTerm *t, const AnalyzerToken *k) {
+  char norm[128], stem[128];
+  copy_str(norm, sizeof norm, k->norm, k->nnorm);
+  copy_str(stem, sizeof stem, k->stem, k->nstem);
+  if (t->exact) return strcmp(norm, t->norm) == 0;
+  if (t->prefix) return starts(norm, t->norm) || starts(stem, t->norm) || starts(stem, t->stem);
+  return strcmp(stem, t->stem) == 0 || strcmp(norm, t->stem) == 0 || strcmp(stem, t->norm) == 0 ||
+         strcmp(norm, t->norm) == 0;
+}
+
+static int snip_collect(void *ctx, const AnalyzerToken *k) {
+  SnipCollect *c = ctx;
+  if (c->n >= c->cap) {
+    if (c->cap >= 65536) return 1;
+    c->cap = c->cap ? c->cap * 2 : 256;
+    c->t = xrealloc(c->t, sizeof *c->t * (size_t)c->cap);
+  }
+  SnipTok *t = &c->t[c->n++];
+  t->s = k->start;
+  t->e = k->end;
+  t->mark = 0;
+  for (int i = 0; i < c->q->nterms && !t->mark; i++) t->mark = term_match(&c->q->terms[i], k);
+  return 0;
+}
+
+static void add_part(Arena *a, Snippet *out, const char *text, size_t s, size_t e, int mark, int cap) {
+  if (e <= s || out->n >= cap) return;
+  out->parts[out->n].text = arena_strndup(a, text + s, e - s);
+  out->parts[out->n].mark = mark;
+  out->n++;
+}
+
+void search_snippet(Arena *a, const SearchQuery *q, const char *text, size_t window, Snippet *out) {
+  memset(out, 0, sizeof *out);
+  if (!text) text = "";
+  size_t len = strlen(text), scan = len > (1u << 18) ? (1u << 18) : len;
+  SnipCollect c = {q, NULL, 0, 0};
+  AnalyzerConfig cfg;
+  analyzer_config_default(&cfg);
+  analyzer_tokenize(&cfg, text, scan, snip_collect, &c);
+  /* the window holding the most matched words */
+  int best = -1, bestn = 0;
+  for (int i = 0, j = 0, inwin = 0; i < c.n; i++) {
+    if (!c.t[i].mark) continue;
+    if (j <= i) {
+      j = i;
+      inwin = 0;
+    }
+    while (j < c.n && c.t[j].e - c.t[i].s <= window) inwin += c.t[j++].mark;
+    if (inwin > bestn || best < 0) {
+      bestn = inwin;
+      best = i;
+    }
+    if (j > i) inwin--; /* token i leaves the window */
+  }
+  size_t ws = 0, we;
+  if (best >= 0) {
+    size_t last = c.t[best].e;
+    for (int j = best; j < c.n && c.t[j].e - c.t[best].s <= window; j++)
+      if (c.t[j].mark) last = c.t[j].e;
+    size_t span = last - c.t[best].s, slack = window > span ? (window - span) / 2 : 0;
+    ws = c.t[best].s > slack ? c.t[best].s - slack : 0;
+  }
+  we = ws + window < len ? ws + window : len;
+  if (we == len) ws = len > window ? len - window : 0;
+  if (best >= 0 && ws > c.t[best].s) ws = c.t[best].s;
+  /* cut at word boundaries (which are also UTF-8 boundaries) */
+  int first = -1, lastk = -1;
+  for (int i = 0; i < c.n; i++) {
+    if (c.t[i].s >= ws && c.t[i].e <= we) {
+      if (first < 0) first = i;
+      lastk = i;
+    }
+  }
+  if (first < 0) { /* no word in the window: fall back to code-point boundaries */
+    while (ws < len && ((unsigned char)text[ws] & 0xC0) == 0x80) ws++;
+    while (we > ws && we < len && ((unsigned char)text[we] & 0xC0) == 0x80) we--;
+  } else {
+    if (ws > 0) ws = c.t[first].s;
+    if (we < len) we = c.t[lastk].e;
+  }
+  int cap = 2 * (lastk - first + 1) + 2;
+  if (cap < 2) cap = 2;
+  out->parts = arena_alloc(a, sizeof *out->parts * (size_t)cap);
+  out->lead = ws > 0;
+  out->trail = we < len;
+  size_t at = ws;
+  if (first >= 0)
+    for (int i = first; i <= lastk; i++)
+      if (c.t[i].mark) {
+        add_part(a, out, text, at, c.t[i].s, 0, cap);
+        add_part(a, out, text, c.t[i].s, c.t[i].e, 1, cap);
+        at = c.t[i].e;
+      }
+  add_part(a, out, text, at, we, 0, cap);
+  free(c.t);
+}
+
+static void escape_html(Buf *b, const char *s) {
+  for (; *s; s++) switch (*s) {
+    case '<': buf_puts(b, "&lt;"); break;
+    case '>': buf_puts(b, "&gt;"); break;
+    case '&': buf_puts(b, "&amp;"); break;
+    case '"': buf_puts(b, "&quot;"); break;
+    case '\'': buf_puts(b, "&#39;"); break;
+    default: buf_putc(b, *s);
+    }
+}
+
+void search_snippet_html(const Snippet *s, Buf *out) {
+  if (s->lead) buf_puts(out, "… ");
+  for (int i = 0; i < s->n; i++) {
+    if (s->parts[i].mark) buf_puts(out, "<mark>");
+    escape_html(out, s->parts[i].text);
+    if (s->parts[i].mark) buf_puts(out, "</mark>");
+  }
+  if (s->trail) buf_puts(out, " …");
+}
+
+void search_snippet_plain(const Snippet *s, Buf *out) {
+  if (s->lead) buf_puts(out, "… ");
+  for (int i = 0; i < s->n; i++) {
+    if (s->parts[i].mark) buf_putc(out, '[');
+    for (const char *p = s->parts[i].text; *p; p++) buf_putc(out, *p == '\n' || *p == '\r' ? ' ' : *p);
+    if (s->parts[i].mark) buf_putc(out, ']');
+  }
+  if (s->trail) buf_puts(out, " …");
+}
+
+/* ------------------------------------------------------------------ JSON */
+
+static json_t *jstr(const char *s) { return s ? json_string(s) : json_null(); }
+
+static json_t *names_json(const Names *n) {
+  json_t *o = json_object();
+  json_object_set_new(o, "ar", jstr(n->ar));
+  if (n->en) json_object_set_new(o, "en", json_string(n->en));
+  if (n->az) json_object_set_new(o, "az", json_string(n->az));
+  return o;
+}
+
+json_t *search_json(Arena *a, const SearchQuery *q, const SearchResult *res, int page) {
+  json_t *o = json_object();
+  json_object_set_new(o, "total", json_integer(res->total));
+  json_object_set_new(o, "page", json_integer(page));
+  json_t *arr = json_array();
+  for (int i = 0; i < res->n; i++) {
+    const SearchHit *h = &res->hits[i];
+    json_t *x = json_object();
+    json_object_set_new(x, "speech_id", json_integer(h->speech_id));
+    json_object_set_new(x, "sitting_id", json_integer(h->sitting_id));
+    json_object_set_new(x, "date", jstr(h->date));
+    json_object_set_new(x, "speaker", h->person_id ? names_json(&h->speaker) : json_null());
+    json_object_set_new(x, "body", names_json(&h->body));
+    json_object_set_new(x, "type", jstr(h->kind));
+    json_object_set_new(x, "lang", jstr(h->lang));
+    Snippet sn;
+    search_snippet(a, q, h->text, 300, &sn);
+    Buf b;
+    buf_init(&b, 1 << 20);
+    search_snippet_html(&sn, &b);
+    json_object_set_new(x, "snippet_html", json_string(b.p ? b.p : ""));
+    buf_reset(&b);
+    for (int k = 0; k < sn.n; k++) buf_puts(&b, sn.parts[k].text);
+    json_object_set_new(x, "text_excerpt", json_string(b.p ? b.p : ""));
+    buf_free(&b);
+    if (q->fts && h->score != 0) json_object_set_new(x, "score", json_real(-h->score));
+    json_array_append_new(arr, x);
+  }
+  json_object_set_new(o, "results", arr);
+  json_t *f = json_object();
+  for (int k = 0; k < FACET_COUNT; k++) {
+    json_t *l = json_array();
+    for (int i = 0; i < res->nfacets[k]; i++) {
+      const FacetRow *r = &res->facets[k][i];
+      json_t *x = json_object();
+      if (r->key) {
+        json_object_set_new(x, "id", json_string(r->key));
+        json_object_set_new(x, "name", json_string(r->key));
+      } else {
+        json_object_set_new(x, "id", json_integer(r->id));
+        json_object_set_new(x, "name", names_json(&r->name));
+      }
+      json_object_set_new(x, "count", json_integer(r->count));
+      json_array_append_new(l, x);
+    }
+    json_object_set_new(f, search_facet_names[k], l);
+  }
+  json_object_set_new(o, "facets", f);
+  json_object_set_new(o, "suggestion", jstr(res->suggestion));
+  return o;
 }

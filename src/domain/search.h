@@ -1,9 +1,31 @@
 /*
-** search: finding speeches in the record. The user's words, less Arabic
-** function words, are an OR of terms over the FTS5 index built by our
-** Arabic-aware tokenizer (normalised words and light stems at the same
-** positions), ranked by bm25. The query language with phrases, filters and
-** facets builds on this interface.
+** search: finding speeches in the record (doc/search.md, "The query
+** language"). A user's query is parsed (search_parse, pure, no database)
+** into an FTS5 expression over the index built by our Arabic-aware
+** tokenizer plus filters that become SQL conditions with bound parameters;
+** search_run ranks the matching speeches by bm25 (or by date), counts
+** facets over the whole result set and, when nothing matches, suggests a
+** spelling from the index's vocabulary. Snippets are cut from the original
+** text around the densest cluster of matched words.
+**
+** Query language:
+**   tax budget        ranked: speeches with any of the words, best first
+**                     (bm25; function words dropped), the same expression
+**                     the measured evaluation uses
+**   "state budget"    a phrase: these words in this order (each matched
+**                     like a search word: التصويت finds والتصويت);
+**                     ="..." (or "=...") matches the exact forms only
+**   a b OR c          with a phrase or an explicit OR (capitals) the query
+**                     is boolean: juxtaposition is AND, OR binds loosest:
+**                     (a AND b) OR c
+**   -word -"a phrase" exclusion: speeches containing them are dropped
+**   bud*              prefix (at least two letters before the *)
+**   speaker:NAME party:NAME body:NAME (a name's words, any language, or
+**   person/ID, party/ID, body/ID), type:speech|question|answer|narrative|
+**   scene, from:YYYY-MM-DD to:YYYY-MM-DD (sitting date), term:N session:N
+**   NAME may be quoted: speaker:"Ahmed Moosa". Each filter at most once.
+** Without any word (filters or exclusions only) every speech the filters
+** admit is listed, newest first.
 */
 #ifndef MJ_SEARCH_H
 #define MJ_SEARCH_H
@@ -12,20 +34,114 @@
 
 #include "parl.h"
 
+#define SEARCH_MAX_QUERY 2000 /* bytes of query text */
+#define SEARCH_MAX_ITEMS 32   /* words, phrases, prefixes and exclusions */
+#define SEARCH_MAX_TERMS 64   /* words kept for highlighting */
+#define SEARCH_FACET_TOP 10
+
+/* One word to highlight (and to check the spelling of): its normal form
+** and stem, and its byte range in the query text. */
+typedef struct SearchTerm {
+  char norm[128], stem[128];
+  size_t qstart, qend;
+  int prefix, exact, in_phrase;
+} SearchTerm;
+
+typedef struct SearchQuery {
+  const char *fts;     /* FTS5 expression of the positive part; NULL when none */
+  const char *not_fts; /* FTS5 expression of the exclusions when there is no positive part */
+  int boolean;         /* phrases or OR: juxtaposition means AND */
+  int nitems;
+  /* filters as written (NULL: absent) */
+  const char *speaker, *party, *body, *type, *from, *to;
+  int term, session; /* 0: absent */
+  int64_t like_id;   /* "more like this": the speech itself is left out */
+  int nothing;       /* "more like this" found no word to search with: no results */
+  const char *text;  /* the query text parsed */
+  SearchTerm terms[SEARCH_MAX_TERMS];
+  int nterms;
+} SearchQuery;
+
+/* Parses q (at most SEARCH_MAX_QUERY bytes of UTF-8). MJ_OK with *out
+** filled (strings in the arena), or MJ_EINVAL with a message that names
+** the problem and how to fix it. Never produces FTS5 syntax errors: every
+** word reaches FTS5 as a quoted string of analyzer words. */
+int search_parse(Arena *a, const char *q, SearchQuery *out);
+/* 1 when the query has nothing to search for and no filter. */
+int search_query_empty(const SearchQuery *q);
+
 typedef struct SearchHit {
   int64_t speech_id, sitting_id, person_id;
   Names speaker;
-  const char *date, *lang, *text;
+  const char *date, *lang, *text, *kind;
   int sitting_number;
   Names body;
+  double score; /* bm25 (lower is better); 0 when sorted by date */
 } SearchHit;
 
-/* q as a ranked FTS5 expression in the arena (analyzer_query_ranked: every
-** word quoted, so no user input is FTS5 syntax). NULL when q has no words. */
-const char *search_fts_query(Arena *a, const char *q);
-/* Up to `limit` (1..100) hits from `offset`, best first; *total receives the
-** number of matching speeches. */
+enum { FACET_SPEAKER, FACET_PARTY, FACET_BODY, FACET_YEAR, FACET_TYPE, FACET_COUNT };
+typedef struct FacetRow {
+  int64_t id;      /* person or organisation id; 0 for year and type */
+  const char *key; /* year or type; NULL otherwise */
+  Names name;
+  int count;
+} FacetRow;
+
+typedef struct SearchOptions {
+  int limit, offset; /* 1..100, 0..10000 */
+  int sort_date;     /* newest first instead of by relevance */
+  int facets;        /* compute facets (top SEARCH_FACET_TOP per facet) */
+  int suggest;       /* when nothing matches, look for a spelling suggestion */
+} SearchOptions;
+
+typedef struct SearchResult {
+  SearchHit *hits;
+  int n, total;
+  FacetRow *facets[FACET_COUNT];
+  int nfacets[FACET_COUNT];
+  const char *suggestion; /* the query with misspelt words replaced; NULL if none */
+} SearchResult;
+
+extern const char *const search_facet_names[FACET_COUNT]; /* "speaker", "party", ... */
+
+/* Runs a parsed query. MJ_EINVAL for bad options or a filter naming too
+** many people or bodies; MJ_EIO on a database failure. */
+int search_run(Db *db, Arena *a, const SearchQuery *q, const SearchOptions *o, SearchResult *res);
+
+/* "More like this": a query for the speeches most like speech `id`, an OR
+** of its 12 most distinctive words: function words and words of fewer
+** than 3 letters left out, document frequencies from the index's
+** vocabulary (fts5vocab), words in no other speech or in more than half of
+** them left out, the rest ranked by tf * idf. The speech itself is left
+** out of the results. MJ_ENOTFOUND when there is no such speech. */
+int search_like(Db *db, Arena *a, int64_t id, SearchQuery *out);
+
+/* The old interface: q ranked, no filters (kept for callers that want
+** only hits). */
 int search_speeches(Db *db, Arena *a, const char *q, int limit, int offset, SearchHit **hits, int *n,
                     int *total);
+
+/* A snippet: about `window` bytes of text around the densest cluster of
+** words matching the query's terms (normal form or stem), cut at word
+** boundaries. parts alternate between plain text and matched words. */
+typedef struct SnippetPart {
+  const char *text; /* arena copy, unescaped */
+  int mark;
+} SnippetPart;
+typedef struct Snippet {
+  SnippetPart *parts;
+  int n;
+  int lead, trail; /* text was cut before / after */
+} Snippet;
+void search_snippet(Arena *a, const SearchQuery *q, const char *text, size_t window, Snippet *out);
+/* The snippet as escaped HTML with <mark>, or as plain text with the
+** matched words in [brackets]. */
+void search_snippet_html(const Snippet *s, Buf *out);
+void search_snippet_plain(const Snippet *s, Buf *out);
+
+/* The result as the API's JSON object (total, page, results, facets,
+** suggestion), owned by the caller (json_decref). */
+struct json_t;
+struct json_t *search_json(Arena *a, const SearchQuery *q, const SearchResult *res, int page);
 
 #endif

@@ -299,95 +299,208 @@ void reply_error(Req *r, int code, const char *message) {
 
 /* ---- search ---- */
 
-/* A window of the text around the first match, escaped, with every query
-** word wrapped in <mark>. Built from byte offsets on the original text, so
-** nothing the user or a speaker wrote reaches the page unescaped. */
-static void snippet(Req *r, Buf *b, const char *text, const char *q) {
-  const char *words[16];
-  size_t wl[16];
-  int nw = 0;
-  for (const char *p = q; *p && nw < 16;) {
-    while (*p == ' ' || *p == '\t') p++;
-    const char *s = p;
-    while (*p && *p != ' ' && *p != '\t') p++;
-    if (p > s && (size_t)(p - s) >= 2) {
-      words[nw] = s;
-      wl[nw++] = (size_t)(p - s) > 64 ? 64 : (size_t)(p - s);
+/* The snippet of a hit: text escaped by the formatter, matched words in
+** <mark> (search_snippet cuts it from the original around the densest
+** cluster of matched words). */
+static void snippet(Req *r, Buf *b, const SearchQuery *q, const char *text) {
+  Snippet s;
+  search_snippet(r->arena, q, text, 300, &s);
+  if (s.lead) html_printf(b, "… ");
+  for (int i = 0; i < s.n; i++) {
+    if (s.parts[i].mark) html_printf(b, "<mark>%s</mark>", s.parts[i].text);
+    else html_printf(b, "%s", s.parts[i].text);
+  }
+  if (s.trail) html_printf(b, " …");
+}
+
+static const char *const search_fields[] = {"q", "speaker", "party", "body", "type", "from", "to", "sort", "like"};
+
+/* A /search address carrying the current request's fields, with `name`
+** set to `value` (NULL: dropped) and, when name2 is set, name2 to value2;
+** the page number is left out (a new selection starts on page 1). */
+static void search_url(Req *r, Buf *u, const char *name, const char *value, const char *name2, const char *value2) {
+  html_printf(u, "/search?");
+  int first = 1;
+  for (size_t i = 0; i < MJ_COUNT(search_fields); i++) {
+    const char *f = search_fields[i];
+    const char *v = req_query(r, f);
+    if (name && strcmp(f, name) == 0) v = value;
+    if (name2 && strcmp(f, name2) == 0) v = value2;
+    if (!v || !*v) continue;
+    if (!first) html_printf(u, "&amp;");
+    html_printf(u, "%s=%U", f, v);
+    first = 0;
+  }
+}
+
+static const char *kind_label(Req *r, const char *kind) {
+  if (!kind) return "";
+  if (strcmp(kind, "speech") == 0) return T(r, "Speech");
+  if (strcmp(kind, "question") == 0) return T(r, "Question");
+  if (strcmp(kind, "answer") == 0) return T(r, "Answer");
+  if (strcmp(kind, "narrative") == 0) return T(r, "Narrative");
+  if (strcmp(kind, "scene") == 0) return T(r, "Scene");
+  if (strcmp(kind, "summary") == 0) return T(r, "Summary");
+  return T(r, "Other");
+}
+
+static void org_select(Req *r, Buf *b, const char *field, const char *label, const char *idword, const char *cls1,
+                       const char *cls2) {
+  const char *cur = req_query(r, field);
+  const char *lang = i18n_code(r->lang);
+  html_printf(b, "<label>%s <select name=\"%s\"><option value=\"\">%s</option>", label, field, T(r, "All"));
+  const char *cls[2] = {cls1, cls2};
+  for (int c = 0; c < 2; c++) {
+    OrgRow *rows;
+    int n;
+    if (!cls[c] || parl_orgs(r->db, r->arena, cls[c], &rows, &n) != MJ_OK) continue;
+    for (int i = 0; i < n; i++) {
+      const char *v = arena_printf(r->arena, "%s/%lld", idword, (long long)rows[i].id);
+      html_printf(b, "<option value=\"%s\"%s>%s</option>", v, cur && strcmp(cur, v) == 0 ? " selected" : "",
+                  parl_name(&rows[i].name, lang));
     }
   }
-  size_t len = strlen(text), first = len;
-  for (int i = 0; i < nw; i++)
-    for (size_t k = 0; k + wl[i] <= len && k < first; k++)
-      if (strncasecmp(text + k, words[i], wl[i]) == 0) {
-        first = k;
-        break;
+  html_printf(b, "</select></label>");
+}
+
+static void search_form(Req *r, Buf *b) {
+  const char *q = req_query(r, "q"), *sp = req_query(r, "speaker"), *ty = req_query(r, "type");
+  const char *from = req_query(r, "from"), *to = req_query(r, "to"), *sort = req_query(r, "sort");
+  int open = (sp && *sp) || (ty && *ty) || (from && *from) || (to && *to) || (req_query(r, "party") && *req_query(r, "party")) ||
+             (req_query(r, "body") && *req_query(r, "body"));
+  html_printf(b,
+              "<form class=\"search search-full\" role=\"search\" method=\"get\" action=\"/search\">"
+              "<label for=\"q\">%s</label><input id=\"q\" name=\"q\" type=\"search\" dir=\"auto\" value=\"%s\">"
+              "<button type=\"submit\">%s</button>\n<details class=\"filters\"%s><summary>%s</summary>"
+              "<label>%s <input name=\"speaker\" dir=\"auto\" value=\"%s\"></label>",
+              T(r, "Words, names or phrases"), q ? q : "", T(r, "Search"), open ? " open" : "", T(r, "Filters"),
+              T(r, "Speaker"), sp ? sp : "");
+  org_select(r, b, "party", T(r, "Party or bloc"), "party", "party", "bloc");
+  org_select(r, b, "body", T(r, "Chamber or committee"), "body", "chamber", "committee");
+  static const char *const kinds[] = {"speech", "question", "answer", "narrative", "scene"};
+  html_printf(b, "<label>%s <select name=\"type\"><option value=\"\">%s</option>", T(r, "Type"), T(r, "All"));
+  for (size_t i = 0; i < MJ_COUNT(kinds); i++)
+    html_printf(b, "<option value=\"%s\"%s>%s</option>", kinds[i], ty && strcmp(ty, kinds[i]) == 0 ? " selected" : "",
+                kind_label(r, kinds[i]));
+  html_printf(b,
+              "</select></label><label>%s <input name=\"from\" type=\"date\" value=\"%s\"></label>"
+              "<label>%s <input name=\"to\" type=\"date\" value=\"%s\"></label>"
+              "<label>%s <select name=\"sort\"><option value=\"relevance\">%s</option>"
+              "<option value=\"date\"%s>%s</option></select></label>"
+              "<p class=\"help\">%s</p></details></form>\n",
+              T(r, "From"), from ? from : "", T(r, "To"), to ? to : "", T(r, "Sort by"), T(r, "Relevance"),
+              sort && strcmp(sort, "date") == 0 ? " selected" : "", T(r, "Newest first"),
+              T(r, "Tips: put a phrase in quotes; -word leaves a word out; budg* finds words that begin so; a OR b; filters such as speaker:NAME type:question from:2025-01-01"));
+}
+
+static void search_facets(Req *r, Buf *b, const SearchResult *res) {
+  static const char *const fields[FACET_COUNT] = {"speaker", "party", "body", NULL, "type"};
+  static const char *const idwords[FACET_COUNT] = {"person", "party", "body", NULL, NULL};
+  const char *titles[FACET_COUNT] = {T(r, "Speaker"), T(r, "Party or bloc"), T(r, "Chamber or committee"),
+                                     T(r, "Year"), T(r, "Type")};
+  const char *lang = i18n_code(r->lang);
+  html_printf(b, "<aside class=\"facets\" aria-label=\"%s\">\n", T(r, "Narrow the results"));
+  for (int f = 0; f < FACET_COUNT; f++) {
+    if (!res->nfacets[f]) continue;
+    html_printf(b, "<section><h2>%s</h2><ul>\n", titles[f]);
+    for (int i = 0; i < res->nfacets[f]; i++) {
+      const FacetRow *x = &res->facets[f][i];
+      Buf u;
+      buf_init(&u, 1 << 16);
+      const char *label;
+      if (f == FACET_YEAR) {
+        search_url(r, &u, "from", arena_printf(r->arena, "%s-01-01", x->key), "to",
+                   arena_printf(r->arena, "%s-12-31", x->key));
+        label = x->key;
+      } else if (f == FACET_TYPE) {
+        search_url(r, &u, fields[f], x->key, NULL, NULL);
+        label = kind_label(r, x->key);
+      } else {
+        search_url(r, &u, fields[f], arena_printf(r->arena, "%s/%lld", idwords[f], (long long)x->id), NULL, NULL);
+        label = parl_name(&x->name, lang);
       }
-  if (first == len) first = 0;
-  size_t start = first > 120 ? first - 120 : 0, end = start + 320 < len ? start + 320 : len;
-  while (start > 0 && ((unsigned char)text[start] & 0xC0) == 0x80) start++;
-  while (end < len && ((unsigned char)text[end] & 0xC0) == 0x80) end--;
-  if (start) buf_puts(b, "… ");
-  size_t run = start;
-  for (size_t k = start; k < end;) {
-    int hit = -1;
-    for (int i = 0; i < nw && hit < 0; i++)
-      if (k + wl[i] <= end && strncasecmp(text + k, words[i], wl[i]) == 0) hit = i;
-    if (hit < 0) {
-      k++;
-      continue;
+      html_printf(b, "<li><a href=\"%H\">%s</a> <span class=\"count\">%d</span></li>\n", &u, label, x->count);
+      buf_free(&u);
     }
-    html_printf(b, "%s<mark>%s</mark>", arena_strndup(r->arena, text + run, k - run),
-                arena_strndup(r->arena, text + k, wl[hit]));
-    k += wl[hit];
-    run = k;
+    html_printf(b, "</ul></section>\n");
   }
-  html_printf(b, "%s", arena_strndup(r->arena, text + run, end - run));
-  if (end < len) buf_puts(b, " …");
+  html_printf(b, "</aside>\n");
 }
 
 void page_search(Req *r) {
-  const char *q = req_query(r, "q");
-  long long page = 1;
-  const char *ps = req_query(r, "page");
-  if (ps && mj_parse_int(ps, 1, 500, &page)) {
-    reply_error(r, MJ_EINVAL, "page must be a number from 1 to 500");
+  SearchQuery q;
+  SearchOptions o;
+  SearchResult res;
+  memset(&res, 0, sizeof res);
+  int page = 1;
+  int rc = web_search_request(r, 20, &q, &o, &page);
+  if (rc) {
+    reply_error(r, rc, mj_errmsg());
     return;
   }
-  if (q && strlen(q) > 500) {
-    reply_error(r, MJ_EINVAL, "a search may have at most 500 characters");
+  int searched = !search_query_empty(&q);
+  if (searched && (rc = search_run(r->db, r->arena, &q, &o, &res))) {
+    reply_error(r, rc, mj_errmsg());
     return;
-  }
-  SearchHit *hits = NULL;
-  int n = 0, total = 0;
-  if (q && *q) {
-    int rc = search_speeches(r->db, r->arena, q, 20, (int)(page - 1) * 20, &hits, &n, &total);
-    if (rc) {
-      reply_error(r, rc, mj_errmsg());
-      return;
-    }
   }
   const char *lang = i18n_code(r->lang);
   page_begin(r, T(r, "Search"), T(r, "Search the record"));
   Buf *b = &r->out;
-  html_printf(b,
-              "<h1>%s</h1><form class=\"search\" role=\"search\" method=\"get\" action=\"/search\">"
-              "<label for=\"q\">%s</label><input id=\"q\" name=\"q\" type=\"search\" dir=\"auto\" value=\"%s\">"
-              "<button type=\"submit\">%s</button></form>\n",
-              T(r, "Search the record"), T(r, "Words, names or phrases"), q ? q : "", T(r, "Search"));
-  if (q && *q) {
-    html_printf(b, "<p class=\"count\" role=\"status\">%s: %d</p>\n<ol class=\"hits\">\n", T(r, "Speeches found"), total);
-    for (int i = 0; i < n; i++) {
-      const SearchHit *h = &hits[i];
-      html_printf(b, "<li><a href=\"/sittings/%L#speech-%L\">%s %d · %s</a> <span class=\"meta\">%s · %s</span>"
-                  "<p lang=\"%s\" dir=\"auto\">",
-                  (long long)h->sitting_id, (long long)h->speech_id, T(r, "Sitting"), h->sitting_number,
-                  parl_name(&h->body, lang), h->person_id ? parl_name(&h->speaker, lang) : "", h->date, h->lang);
-      snippet(r, b, h->text, q);
-      html_printf(b, "</p></li>\n");
-    }
-    html_printf(b, "</ol>\n");
-    if (total > (int)page * 20)
-      html_printf(b, "<p><a rel=\"next\" href=\"/search?q=%U&amp;page=%L\">%s</a></p>", q, page + 1, T(r, "More results"));
+  html_printf(b, "<h1>%s</h1>\n", T(r, "Search the record"));
+  search_form(r, b);
+  if (!searched) {
+    page_end(r);
+    return;
   }
+  if (q.like_id)
+    html_printf(b, "<p class=\"like-of\">%s #%L</p>\n", T(r, "Speeches like speech"), (long long)q.like_id);
+  html_printf(b, "<div class=\"search-results\">\n<section class=\"results\">\n<p class=\"count\" role=\"status\">%s: %d</p>\n",
+              T(r, "Speeches found"), res.total);
+  if (!res.total && res.suggestion) {
+    Buf u;
+    buf_init(&u, 1 << 16);
+    search_url(r, &u, "q", res.suggestion, NULL, NULL);
+    html_printf(b, "<p class=\"suggest\">%s <a href=\"%H\" dir=\"auto\">%s</a></p>\n", T(r, "Did you mean:"), &u,
+                res.suggestion);
+    buf_free(&u);
+  }
+  html_printf(b, "<ol class=\"hits\" start=\"%d\">\n", o.offset + 1);
+  for (int i = 0; i < res.n; i++) {
+    const SearchHit *h = &res.hits[i];
+    html_printf(b,
+                "<li class=\"hit\"><h3><a href=\"/sittings/%L#speech-%L\">%s %d · %s</a></h3>"
+                "<p class=\"meta\">%s%s<time datetime=\"%s\">%s</time> · %s</p><p class=\"snippet\" lang=\"%s\" dir=\"auto\">",
+                (long long)h->sitting_id, (long long)h->speech_id, T(r, "Sitting"), h->sitting_number,
+                parl_name(&h->body, lang), h->person_id ? parl_name(&h->speaker, lang) : "",
+                h->person_id ? " · " : "", h->date, h->date, kind_label(r, h->kind), h->lang);
+    snippet(r, b, &q, h->text);
+    html_printf(b, "</p><a class=\"like\" href=\"/search?like=%L\">%s</a></li>\n", (long long)h->speech_id,
+                T(r, "More like this"));
+  }
+  html_printf(b, "</ol>\n");
+  int pages = (res.total + o.limit - 1) / o.limit;
+  if (pages > 500) pages = 500;
+  if (pages > 1) {
+    html_printf(b, "<nav class=\"pager\" aria-label=\"%s\">", T(r, "Pages"));
+    if (page > 1) {
+      Buf u;
+      buf_init(&u, 1 << 16);
+      search_url(r, &u, NULL, NULL, NULL, NULL);
+      html_printf(b, "<a rel=\"prev\" href=\"%H&amp;page=%d\">%s</a> ", &u, page - 1, T(r, "Previous"));
+      buf_free(&u);
+    }
+    html_printf(b, "<span>%s %d / %d</span>", T(r, "Page"), page, pages);
+    if (page < pages) {
+      Buf u;
+      buf_init(&u, 1 << 16);
+      search_url(r, &u, NULL, NULL, NULL, NULL);
+      html_printf(b, " <a rel=\"next\" href=\"%H&amp;page=%d\">%s</a>", &u, page + 1, T(r, "More results"));
+      buf_free(&u);
+    }
+    html_printf(b, "</nav>\n");
+  }
+  html_printf(b, "</section>\n");
+  if (res.total) search_facets(r, b, &res);
+  html_printf(b, "</div>\n");
   page_end(r);
 }

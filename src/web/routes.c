@@ -17,6 +17,8 @@ static const Route routes[] = {
   {"GET", "/sittings", page_sittings, 0},
   {"GET", "/sittings/{id}", page_sitting, 0},
   {"GET", "/search", page_search, 0},
+  {"GET", "/api/v1/search", api_search, 0},
+  {"GET", "/api/v1/speeches/{id}/similar", api_speech_similar, 0},
   {"POST", "/lang", page_lang, 0},
   {"GET", "/static/{file}", page_static, 0},
   {"GET", "/static/{dir}/{file}", page_static, 0},

@@ -32,6 +32,15 @@ void page_lang(Req *r);
 void page_static(Req *r);
 void page_robots(Req *r);
 void page_search(Req *r);
+/* handlers: api_search.c */
+void api_search(Req *r);
+void api_speech_similar(Req *r);
+/* Reads a search request (q, the filter fields speaker party body type
+** from to merged into it, like, page, limit, sort) into a parsed query
+** and options; MJ_EINVAL with a message when something is wrong. */
+struct SearchQuery;
+struct SearchOptions;
+int web_search_request(Req *r, int default_limit, struct SearchQuery *q, struct SearchOptions *o, int *page);
 /* Labels in the reader's language: a sitting's status, an agenda item's kind. */
 const char *web_status_label(Req *r, const char *status);
 const char *web_kind_label(Req *r, const char *kind);
