@@ -30,7 +30,7 @@ case "$mode" in
     done ;;
   script)
     script=$1; shift
-    name=$(basename "$script" .sh)
+    name=script-$(basename "$script" .sh)
     { sh "$script" "$@"; rc=$?; [ $rc -ne 0 ] && echo "not ok - $name exited with status $rc"; } 2>"$RESULTS/$name.err" | record "$name" ;;
   fuzz)
     bin=$1; corpus=$2
