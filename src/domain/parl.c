@@ -225,6 +225,38 @@ int parl_sitting(Db *db, Arena *a, int64_t id, SittingDetail *out) {
   return MJ_OK;
 }
 
+int parl_recent_votes(Db *db, Arena *a, int limit, VoteRow **rows, int *n) {
+  *rows = NULL;
+  *n = 0;
+  if (limit < 1 || limit > 100) return mj_fail(MJ_EINVAL, "limit must be from 1 to 100");
+  sqlite3_stmt *st = db_stmt(db, "SELECT v.id, coalesce(v.agenda_item_id,0), v.sitting_id, v.title, v.method, v.rule, "
+                                 "v.result, v.closed_at, coalesce(v.yes_count,0), coalesce(v.no_count,0), "
+                                 "coalesce(v.abstain_count,0) FROM vote_event v WHERE v.status='closed' "
+                                 "ORDER BY v.closed_at DESC, v.id DESC LIMIT ?1");
+  if (!st) return MJ_EIO;
+  sqlite3_bind_int(st, 1, limit);
+  VoteRow *r = arena_alloc(a, sizeof *r * (size_t)limit);
+  while (*n < limit && sqlite3_step(st) == SQLITE_ROW) {
+    VoteRow *v = &r[(*n)++];
+    memset(v, 0, sizeof *v);
+    v->id = sqlite3_column_int64(st, 0);
+    v->agenda_item_id = sqlite3_column_int64(st, 1);
+    v->sitting_id = sqlite3_column_int64(st, 2);
+    v->title = col(a, st, 3);
+    v->method = col(a, st, 4);
+    v->rule = col(a, st, 5);
+    v->result = col(a, st, 6);
+    v->closed_at = col(a, st, 7);
+    v->status = "closed";
+    v->yes = sqlite3_column_int(st, 8);
+    v->no = sqlite3_column_int(st, 9);
+    v->abstain = sqlite3_column_int(st, 10);
+  }
+  db_done(st);
+  *rows = r;
+  return MJ_OK;
+}
+
 int parl_stats(Db *db, ParlStats *out) {
   sqlite3_stmt *st = db_stmt(db, "SELECT (SELECT count(*) FROM person), (SELECT count(*) FROM organization), "
                                  "(SELECT count(*) FROM sitting), (SELECT count(*) FROM speech), "

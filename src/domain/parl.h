@@ -47,7 +47,7 @@ typedef struct SpeechRow {
 } SpeechRow;
 
 typedef struct VoteRow {
-  int64_t id, agenda_item_id;
+  int64_t id, agenda_item_id, sitting_id;
   const char *title, *method, *rule, *status, *result, *opened_at, *closed_at;
   int yes, no, abstain;
 } VoteRow;
@@ -74,6 +74,9 @@ typedef enum { SITTINGS_ALL = 0, SITTINGS_UPCOMING, SITTINGS_RECENT } SittingWhe
 int parl_sittings(Db *db, Arena *a, SittingWhen when, const char *today, int64_t body_id, int limit,
                   SittingRow **rows, int *n);
 int parl_sitting(Db *db, Arena *a, int64_t id, SittingDetail *out);
+
+/* The latest closed votes of every body, newest first (limit 1..100). */
+int parl_recent_votes(Db *db, Arena *a, int limit, VoteRow **rows, int *n);
 
 typedef struct ParlStats {
   int64_t persons, organizations, sittings, speeches, votes, events;

@@ -82,6 +82,20 @@ void page_home(Req *r) {
               T(r, "Search the record"), T(r, "Words, names or phrases"), T(r, "Search"));
   SittingRow *rows;
   int n;
+  /* the chamber today: a sitting in progress comes first, with its live screen */
+  if (parl_sittings(r->db, r->arena, SITTINGS_UPCOMING, today, 0, 6, &rows, &n) == MJ_OK)
+    for (int i = 0; i < n; i++)
+      if (strcmp(rows[i].status, "open") == 0 || strcmp(rows[i].status, "suspended") == 0) {
+        Buf t;
+        buf_init(&t, 4096);
+        sitting_title(r, &t, &rows[i]);
+        html_printf(b, "<section class=\"now\" aria-labelledby=\"now\"><h2 id=\"now\">%s</h2>"
+                    "<p><a href=\"/sittings/%L\">%H</a> · %s</p><p><a class=\"button\" href=\"/sittings/%L/live\">%s</a></p>"
+                    "</section>\n",
+                    T(r, "In session now"), (long long)rows[i].id, &t, web_status_label(r, rows[i].status),
+                    (long long)rows[i].id, T(r, "Watch it live"));
+        buf_free(&t);
+      }
   html_printf(b, "<div class=\"columns\">\n<section aria-labelledby=\"up\"><h2 id=\"up\">%s</h2>\n",
               T(r, "Upcoming sittings"));
   if (parl_sittings(r->db, r->arena, SITTINGS_UPCOMING, today, 0, 6, &rows, &n) == MJ_OK)
@@ -90,7 +104,23 @@ void page_home(Req *r) {
               T(r, "Recent sittings"));
   if (parl_sittings(r->db, r->arena, SITTINGS_RECENT, today, 0, 6, &rows, &n) == MJ_OK)
     sitting_list(r, rows, n, T(r, "No sittings have been held yet."));
-  html_printf(b, "<p><a href=\"/sittings\">%s</a></p></section>\n</div>\n", T(r, "All sittings"));
+  html_printf(b, "<p><a href=\"/sittings\">%s</a></p></section>\n", T(r, "All sittings"));
+  VoteRow *votes;
+  int nv;
+  html_printf(b, "<section aria-labelledby=\"lv\"><h2 id=\"lv\">%s</h2>\n", T(r, "Latest votes"));
+  if (parl_recent_votes(r->db, r->arena, 5, &votes, &nv) == MJ_OK && nv) {
+    html_printf(b, "<ul class=\"sittings\">\n");
+    for (int i = 0; i < nv; i++)
+      html_printf(b, "<li><a href=\"/votes/%L\">%s</a><span class=\"meta\"><span class=\"result-%s\">%s</span> · "
+                  "%s %d · %s %d · %s %d</span></li>\n",
+                  (long long)votes[i].id, votes[i].title, strcmp(votes[i].result, "pass") == 0 ? "pass" : "fail",
+                  strcmp(votes[i].result, "pass") == 0 ? T(r, "Passed") : T(r, "Not passed"), T(r, "Yes"), votes[i].yes,
+                  T(r, "No"), votes[i].no, T(r, "Abstain"), votes[i].abstain);
+    html_printf(b, "</ul>\n");
+  } else {
+    html_printf(b, "<p class=\"empty\">%s</p>", T(r, "No votes yet."));
+  }
+  html_printf(b, "<p><a href=\"/votes\">%s</a></p></section>\n</div>\n", T(r, "All votes"));
   OrgRow *cm;
   int ncm;
   if (parl_orgs(r->db, r->arena, "committee", &cm, &ncm) == MJ_OK && ncm) {

@@ -278,6 +278,11 @@ static void test_home_languages(void) {
   CHECK_EQ_INT(GET(port, "/", &r), 200);
   CHECK_CONTAINS(r.body, "<html lang=\"ar\" dir=\"rtl\">");
   CHECK_CONTAINS(r.body, "الجلسات القادمة");
+  /* the chamber today: the sitting in progress with its live screen, and the latest votes */
+  CHECK_CONTAINS(r.body, "منعقدة الآن");
+  CHECK_CONTAINS(r.body, "/live\">");
+  CHECK_CONTAINS(r.body, "آخر التصويتات");
+  CHECK_CONTAINS(r.body, "href=\"/votes/");
   char ct[128] = "";
   resp_header(&r, "Content-Type", ct, sizeof ct);
   CHECK_STR(ct, "text/html; charset=utf-8");
