@@ -86,9 +86,10 @@ void page_begin(Req *r, const char *title, const char *description) {
               "<header class=\"site\">\n<div class=\"brand\"><a href=\"/\">%s</a>"
               "<span class=\"tagline\">%s</span></div>\n"
               "<nav aria-label=\"%s\"><ul>"
-              "<li><a href=\"/\">%s</a></li><li><a href=\"/sittings\">%s</a></li><li><a href=\"/members\">%s</a></li>"
+              "<li><a href=\"/\">%s</a></li><li><a href=\"/sittings\">%s</a></li><li><a href=\"/calendar\">%s</a></li>"
+              "<li><a href=\"/members\">%s</a></li>"
               "<li><a href=\"/votes\">%s</a></li><li><a href=\"/committees\">%s</a></li><li><a href=\"/search\">%s</a></li>",
-              site, T(r, "The digital parliament"), T(r, "Main"), T(r, "Home"), T(r, "Sittings"), T(r, "Members"),
+              site, T(r, "The digital parliament"), T(r, "Main"), T(r, "Home"), T(r, "Sittings"), T(r, "Calendar"), T(r, "Members"),
               T(r, "Votes"), T(r, "Committees"), T(r, "Search"));
   if (r->who.actor.caps & CAP_USERS) html_printf(b, "<li><a href=\"/admin/users\">%s</a></li>", T(r, "Users"));
   if (r->who.actor.caps & CAP_AUDIT) html_printf(b, "<li><a href=\"/admin/audit\">%s</a></li>", T(r, "Audit trail"));

@@ -15,6 +15,7 @@ static const Route routes[] = {
   /* public pages */
   {"GET", "/", page_home, 0},
   {"GET", "/sittings", page_sittings, 0},
+  {"GET", "/calendar", page_calendar_month, 0},
   {"GET", "/sittings/{id}", page_sitting, 0},
   {"GET", "/search", page_search, 0},
   {"GET", "/api/v1/search", api_search, 0},

@@ -32,6 +32,7 @@ void page_lang(Req *r);
 void page_static(Req *r);
 void page_robots(Req *r);
 void page_search(Req *r);
+void page_calendar_month(Req *r); /* calendar.c */
 /* handlers: api_search.c */
 void api_search(Req *r);
 void api_speech_similar(Req *r);

@@ -88,6 +88,9 @@ static int extract(const char *s, const char *marker, char end, char *out, size_
 
 static int64_t db_max_event(void) { return event_last_id(g_db); }
 
+/* One integer from the test's database. */
+static int64_t q_int_http(const char *sql) { return db_int(g_db, sql, 0, 0, -1); }
+
 /* Appends one live event as another part of the program would, and wakes
 ** the hub. Returns its id (0 on failure). */
 static int64_t append_event(const char *type, const char *payload) {
@@ -270,6 +273,30 @@ static int stream_ids(const char *data, int64_t *ids, int max) {
   for (const char *p = data; p && *p && n < max; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
     if (strncmp(p, "id: ", 4) == 0) ids[n++] = strtoll(p + 4, NULL, 10);
   return n;
+}
+
+/* The sitting calendar: the month's grid, Saturday first, its sittings
+** linked; a bad month is refused. */
+static void test_calendar(void) {
+  HttpResp r;
+  CHECK_EQ_INT(GET(port, "/calendar?month=2026-11", &r), 200);
+  CHECK_CONTAINS(r.body, "نوفمبر 2026");
+  CHECK_CONTAINS(r.body, "<th scope=\"col\">السبت</th>");
+  /* 1 November 2026 is a Sunday: one empty Saturday cell, then the 1st */
+  CHECK_CONTAINS(r.body, "<tr><td class=\"pad\"></td><td><span class=\"day\">1</span>");
+  int64_t sid = q_int_http("SELECT id FROM sitting WHERE date='2026-11-17' LIMIT 1");
+  char link[64];
+  snprintf(link, sizeof link, "href=\"/sittings/%lld\"", (long long)sid);
+  CHECK_CONTAINS(r.body, link);
+  CHECK_CONTAINS(r.body, "/calendar.ics");
+  resp_free(&r);
+  CHECK_EQ_INT(GET(port, "/calendar?month=2026-13", &r), 400);
+  resp_free(&r);
+  CHECK_EQ_INT(GET(port, "/calendar?month=abc", &r), 400);
+  resp_free(&r);
+  CHECK_EQ_INT(GET(port, "/calendar?month=2026-11&lang=en", &r), 200);
+  CHECK_CONTAINS(r.body, "November 2026");
+  resp_free(&r);
 }
 
 /* ---------------------------------------------------------------- 1 */
@@ -1024,6 +1051,7 @@ int main(int argc, char **argv) {
   }
 
   RUN(test_home_languages);
+  RUN(test_calendar);
   RUN(test_security_headers);
   RUN(test_errors);
   RUN(test_too_big);
