@@ -10,7 +10,7 @@ CC ?= cc
 PORT ?= 8080
 OPT ?= -O2 -g
 
-PKGS := sqlite3 libmicrohttpd jansson libutf8proc libxml-2.0 libargon2 liboath libsodium libqrencode
+PKGS := sqlite3 libmicrohttpd jansson libutf8proc libxml-2.0 libargon2 liboath libsodium libqrencode libcurl
 WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wvla -Wstrict-prototypes -Wmissing-prototypes -Werror
 INC := -Isrc/base -Isrc/store -Isrc/text -Isrc/domain -Isrc/formats -Isrc/web
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(INC) -I$(BUILD)/gen \
@@ -112,6 +112,7 @@ check-fast: $(BUILD)/majlis $(UNIT_BIN) $(HTTP_BIN) $(BUILD)/fuzz/replay_params 
 	@BUILD=$(BUILD) sh test/run.sh script test/cli/test_users.sh $(BUILD)/majlis
 	@BUILD=$(BUILD) sh test/run.sh script test/cli/test_search.sh $(BUILD)/majlis
 	@BUILD=$(BUILD) sh test/run.sh script test/cli/test_popolo.sh $(BUILD)/majlis
+	@BUILD=$(BUILD) sh test/run.sh script test/cli/test_alerts.sh $(BUILD)/majlis
 	@BUILD=$(BUILD) sh test/run.sh script test/cli/test_po.sh
 	@BUILD=$(BUILD) sh test/run.sh fuzz $(BUILD)/fuzz/replay_params test/fuzz/corpus/params
 	@BUILD=$(BUILD) sh test/run.sh browser $(BUILD)/majlis

@@ -24,6 +24,8 @@
 #include "parl.h"
 #include "people.h"
 #include "search.h"
+#include "alerts.h"
+#include "smtp.h"
 #include "searcheval.h"
 #include "user.h"
 #include "web.h"
@@ -510,7 +512,8 @@ static int cmd_body(Args *a) {
 }
 
 static int cmd_settings(Args *a) {
-  static const char *known[] = {"require_totp", "instance_name", "default_lang"};
+  static const char *known[] = {"require_totp", "instance_name", "default_lang", "smtp_url", "smtp_from",
+                                "smtp_user", "smtp_password", "public_url"};
   if (a->npos > 2) {
     mj_fail(MJ_EINVAL, "usage: majlis settings [KEY [VALUE]]");
     return fail(MJ_EINVAL);
@@ -521,7 +524,8 @@ static int cmd_settings(Args *a) {
   if (a->npos == 0) {
     for (size_t i = 0; i < MJ_COUNT(known); i++) {
       char *v = db_meta_get(db, known[i]);
-      printf("%-14s %s\n", known[i], v ? v : (strcmp(known[i], "require_totp") == 0 ? "1 (default)" : "(unset)"));
+      printf("%-14s %s\n", known[i], v && strcmp(known[i], "smtp_password") == 0 ? "(set)"
+                                     : v ? v : (strcmp(known[i], "require_totp") == 0 ? "1 (default)" : "(unset)"));
       free(v);
     }
     db_close(db);
@@ -529,7 +533,8 @@ static int cmd_settings(Args *a) {
   }
   int ok = 0;
   for (size_t i = 0; i < MJ_COUNT(known); i++) ok |= strcmp(a->pos[0], known[i]) == 0;
-  if (!ok) rc = mj_fail(MJ_EINVAL, "unknown setting '%s'; known: require_totp, instance_name, default_lang", a->pos[0]);
+  if (!ok) rc = mj_fail(MJ_EINVAL, "unknown setting '%s'; known: require_totp, instance_name, default_lang, smtp_url, smtp_from, "
+                          "smtp_user, smtp_password, public_url", a->pos[0]);
   else if (a->npos == 1) {
     char *v = db_meta_get(db, a->pos[0]);
     printf("%s\n", v ? v : "");
@@ -540,14 +545,15 @@ static int cmd_settings(Args *a) {
       rc = mj_fail(MJ_EINVAL, "require_totp is 1 (two-factor required for roles that change the record) or 0");
     else if (strcmp(k, "default_lang") == 0 && i18n_parse(v) < 0)
       rc = mj_fail(MJ_EINVAL, "default_lang is ar, en or az");
+    else rc = smtp_setting_check(k, v);
     Actor who = audit_cli_actor();
     if (!rc && !(rc = db_begin(db))) {
       rc = db_meta_set(db, k, v);
-      if (!rc) rc = audit_append(db, &who, "settings.set", k, "%s set to %s", k, v);
+      if (!rc) rc = audit_append(db, &who, "settings.set", k, "%s set to %s", k, strcmp(k, "smtp_password") == 0 ? "(hidden)" : v);
       if (!rc) rc = db_commit(db);
       else db_rollback(db);
     }
-    if (!rc) printf("%s = %s\n", k, v);
+    if (!rc) printf("%s = %s\n", k, strcmp(k, "smtp_password") == 0 ? "(hidden)" : v);
   }
   db_close(db);
   return rc ? fail(rc) : 0;
@@ -768,6 +774,68 @@ static int cmd_search(Args *a) {
   return 0;
 }
 
+typedef struct AlertMailer {
+  const SmtpConfig *c;
+  int dry_run;
+} AlertMailer;
+
+static int alert_mail(void *arg, const AlertSub *s, const char *subject, const char *body, const char *unsub) {
+  AlertMailer *m = arg;
+  if (m->dry_run) {
+    printf("would send to %s: %s\n", s->email, subject);
+    return MJ_OK;
+  }
+  Buf msg;
+  buf_init(&msg, 4 << 20);
+  MailMessage mm = {m->c->from, s->email, subject, body, unsub};
+  smtp_format(&mm, mj_now_ms() / 1000, &msg);
+  int rc = smtp_send(m->c, s->email, msg.p, msg.n);
+  buf_free(&msg);
+  if (rc) fprintf(stderr, "majlis: alert %lld: %s\n", (long long)s->id, mj_errmsg());
+  return rc;
+}
+
+static void alert_row(void *arg, const AlertSub *s, const char *created, const char *last) {
+  (void)arg;
+  printf("%-5lld %-12s %-2s %-9s %-24s %-20s %-20s %s\n", (long long)s->id, s->status, s->lang, s->kind,
+         s->email ? s->email : "-", created ? created : "-", last ? last : "-", s->target);
+}
+
+static int cmd_alerts(Args *a) {
+  int send = a->npos == 1 && strcmp(a->pos[0], "send") == 0, list = a->npos == 1 && strcmp(a->pos[0], "list") == 0;
+  if (!send && !list) {
+    mj_fail(MJ_EINVAL, "usage: majlis alerts send [--db FILE] [--dry-run] | majlis alerts list [--db FILE]");
+    return fail(MJ_EINVAL);
+  }
+  Db *db;
+  int rc = db_open(db_path_of(a), 0, &db);
+  if (rc) return fail(rc);
+  if (list) {
+    Arena *ar = arena_new();
+    printf("%-5s %-12s %-2s %-9s %-24s %-20s %-20s %s\n", "id", "status", "la", "kind", "email", "created", "last digest",
+           "target");
+    rc = alerts_list(db, ar, alert_row, NULL);
+    arena_free(ar);
+    db_close(db);
+    return rc ? fail(rc) : 0;
+  }
+  i18n_init(); /* digests in each subscriber's language */
+  SmtpConfig c;
+  smtp_config_load(db, &c);
+  AlertMailer m = {&c, opt(a, "dry-run") != NULL};
+  if (!m.dry_run && !smtp_enabled(&c)) rc = mj_fail(MJ_ECONFLICT, "e-mail is off: set smtp_url and smtp_from (majlis settings)");
+  else if (!c.public_url) rc = mj_fail(MJ_ECONFLICT, "set public_url (majlis settings public_url https://HOST) for the links in mails");
+  AlertRun run;
+  if (!rc) rc = alerts_run(db, c.public_url, m.dry_run, mj_now_ms() / 1000, alert_mail, &m, &run);
+  smtp_config_free(&c);
+  db_close(db);
+  if (rc) return fail(rc);
+  printf("%d active subscription%s: %d digest%s %s, %d with nothing new, %d failed, %d expired unconfirmed removed\n",
+         run.active, run.active == 1 ? "" : "s", run.sent, run.sent == 1 ? "" : "s", m.dry_run ? "composed" : "sent",
+         run.empty, run.failed, run.purged);
+  return run.failed ? 1 : 0;
+}
+
 static int cmd_version(Args *a) {
   (void)a;
   printf("majlis %s (schema %d, SQLite %s)\n", MAJLIS_VERSION, db_schema_version(), sqlite3_libversion());
@@ -884,6 +952,13 @@ static const Command commands[] = {
    "filters speaker: party: body: type: from: to: term: session: (doc/search.md).\n"
    "--limit N: at most N hits (1 to 100, default 10).",
    cmd_search, "db= json limit="},
+  {"alerts", "majlis alerts send [--db FILE] [--dry-run]\n       majlis alerts list [--db FILE]",
+   "E-mail alerts for the public. 'send' mails each confirmed subscription a\n"
+   "digest of what is new since its last one (run it daily, e.g. from cron)\n"
+   "through the SMTP server in the settings smtp_url, smtp_from (and\n"
+   "smtp_user, smtp_password), with links to public_url; --dry-run composes\n"
+   "them without sending or recording anything. 'list' shows subscriptions.",
+   cmd_alerts, "db= dry-run"},
   {"version", "majlis version", "Prints the version.", cmd_version, ""},
   {"help", "majlis help [COMMAND | roles]", "Shows help for a command, or the role matrix.", cmd_help, ""},
 };

@@ -80,7 +80,7 @@ void page_begin(Req *r, const char *title, const char *description) {
               i18n_code(r->lang), i18n_dir(r->lang), title, site, description, title, description,
               asset_url(r, "css/majlis.css"), T(r, "Skip to content"));
   if (cfg.demo)
-    html_printf(b, "<div class=\"demo-banner\" role=\"note\">%s</div>\n",
+    html_printf(b, "<aside class=\"demo-banner\">%s</aside>\n",
                 T(r, "Demonstration data: the sittings, speeches and votes shown here are generated and fictional."));
   html_printf(b,
               "<header class=\"site\">\n<div class=\"brand\"><a href=\"/\">%s</a>"
@@ -110,7 +110,7 @@ void page_begin(Req *r, const char *title, const char *description) {
     html_printf(b, "<button type=\"submit\" name=\"lang\" value=\"%s\" lang=\"%s\"%R aria-describedby=\"langs-label\">%s</button>",
                 i18n_code((Lang)l), i18n_code((Lang)l), (int)r->lang == l ? " aria-current=\"true\"" : "",
                 i18n_native_name((Lang)l));
-  html_printf(b, "</form>\n</header>\n<main id=\"main\">\n");
+  html_printf(b, "</form>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n");
 }
 
 void page_end(Req *r) {

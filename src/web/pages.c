@@ -89,10 +89,12 @@ void page_home(Req *r) {
         Buf t;
         buf_init(&t, 4096);
         sitting_title(r, &t, &rows[i]);
-        html_printf(b, "<section class=\"now\" aria-labelledby=\"now\"><h2 id=\"now\">%s</h2>"
-                    "<p><a href=\"/sittings/%L\">%H</a> · %s</p><p><a class=\"button\" href=\"/sittings/%L/live\">%s</a></p>"
+        /* ids per sitting: two sittings may be in session at once */
+        html_printf(b, "<section class=\"now\" aria-labelledby=\"now-%L now-%L-s\"><h2 id=\"now-%L\">%s</h2>"
+                    "<p><a id=\"now-%L-s\" href=\"/sittings/%L\">%H</a> · %s</p><p><a class=\"button\" href=\"/sittings/%L/live\">%s</a></p>"
                     "</section>\n",
-                    T(r, "In session now"), (long long)rows[i].id, &t, web_status_label(r, rows[i].status),
+                    (long long)rows[i].id, (long long)rows[i].id, (long long)rows[i].id, T(r, "In session now"),
+                    (long long)rows[i].id, (long long)rows[i].id, &t, web_status_label(r, rows[i].status),
                     (long long)rows[i].id, T(r, "Watch it live"));
         buf_free(&t);
       }
@@ -486,6 +488,10 @@ void page_search(Req *r) {
     html_printf(b, "<p class=\"like-of\">%s #%L</p>\n", T(r, "Speeches like speech"), (long long)q.like_id);
   html_printf(b, "<div class=\"search-results\">\n<section class=\"results\">\n<p class=\"count\" role=\"status\">%s: %d</p>\n",
               T(r, "Speeches found"), res.total);
+  const char *qtext = req_query(r, "q");
+  if (!q.like_id && qtext && *qtext)
+    html_printf(b, "<p class=\"links\"><a href=\"/alerts?kind=keyword&amp;target=%U\">%s</a> · <a type=\"application/atom+xml\" "
+                "href=\"/search.atom?q=%U\">%s</a></p>\n", qtext, T(r, "Get e-mail alerts"), qtext, T(r, "Atom feed of this search"));
   if (!res.total && res.suggestion) {
     Buf u;
     buf_init(&u, 1 << 16);
@@ -498,7 +504,7 @@ void page_search(Req *r) {
   for (int i = 0; i < res.n; i++) {
     const SearchHit *h = &res.hits[i];
     html_printf(b,
-                "<li class=\"hit\"><h3><a href=\"/sittings/%L#speech-%L\">%s %d · %s</a></h3>"
+                "<li class=\"hit\"><h2><a href=\"/sittings/%L#speech-%L\">%s %d · %s</a></h2>"
                 "<p class=\"meta\">%s%s<time datetime=\"%s\">%s</time> · %s</p><p class=\"snippet\" lang=\"%s\" dir=\"auto\">",
                 (long long)h->sitting_id, (long long)h->speech_id, T(r, "Sitting"), h->sitting_number,
                 parl_name(&h->body, lang), h->person_id ? parl_name(&h->speaker, lang) : "",

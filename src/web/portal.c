@@ -401,8 +401,9 @@ void page_member(Req *r) {
     html_printf(b, "%s", T(r, "Not a member of the chamber today"));
   }
   html_printf(b, "</p><p class=\"links\"><a rel=\"bookmark\" href=\"/members/%L\">%s</a> · "
-              "<a type=\"application/atom+xml\" href=\"/members/%L/speeches.atom\">%s</a></p></div></header>\n",
-              (long long)id, T(r, "Permalink"), (long long)id, T(r, "Speeches feed (Atom)"));
+              "<a type=\"application/atom+xml\" href=\"/members/%L/speeches.atom\">%s</a> · "
+              "<a href=\"/alerts?kind=member&amp;target=%L\">%s</a></p></div></header>\n",
+              (long long)id, T(r, "Permalink"), (long long)id, T(r, "Speeches feed (Atom)"), (long long)id, T(r, "Get e-mail alerts"));
 
   /* committees now, and every membership over time */
   if (d.m.ncommittees) {
@@ -594,8 +595,9 @@ static void org_page(Req *r, PortalOrgKind kind) {
     int n;
     html_printf(b, "<section aria-labelledby=\"sit\"><h2 id=\"sit\">%s</h2>\n"
                 "<p class=\"links\"><a type=\"application/atom+xml\" href=\"/committees/%L/sittings.atom\">%s</a> · "
-                "<a href=\"/bodies/%L/calendar.ics\">%s</a></p>\n",
-                T(r, "Sittings"), (long long)id, T(r, "Sittings feed (Atom)"), (long long)id, T(r, "Calendar (iCalendar)"));
+                "<a href=\"/bodies/%L/calendar.ics\">%s</a> · <a href=\"/alerts?kind=committee&amp;target=%L\">%s</a></p>\n",
+                T(r, "Sittings"), (long long)id, T(r, "Sittings feed (Atom)"), (long long)id, T(r, "Calendar (iCalendar)"),
+                (long long)id, T(r, "Get e-mail alerts"));
     if (parl_sittings(r->db, r->arena, SITTINGS_ALL, today, id, 200, &s, &n) == MJ_OK && n) {
       html_printf(b, "<ul class=\"sittings\">\n");
       for (int i = 0; i < n; i++)

@@ -37,6 +37,14 @@ static const Route routes[] = {
   {"GET", "/votes/{id}", page_vote, 0},
   {"GET", "/feeds/records.atom", feed_records, 0},
   {"GET", "/sitemap.xml", page_sitemap, 0},
+  /* e-mail alerts and the feed of a saved search (alerts.c) */
+  {"GET", "/alerts", page_alerts, 0},
+  {"POST", "/alerts", page_alerts_post, 0},
+  {"GET", "/alerts/confirm", page_alerts_confirm, 0},
+  {"POST", "/alerts/confirm", page_alerts_confirm_post, 0},
+  {"GET", "/alerts/unsubscribe", page_alerts_unsubscribe, 0},
+  {"POST", "/alerts/unsubscribe", page_alerts_unsubscribe_post, 0},
+  {"GET", "/search.atom", feed_search, 0},
   /* eMeeting screens (meeting_pages.c) */
   {"GET", "/sittings/{id}/manage", page_sitting_manage, CAP_SITTING_PREPARE},
   {"POST", "/sittings/new", page_sitting_create, CAP_SITTING_PREPARE},

@@ -58,6 +58,14 @@ void feed_records(Req *r);
 void feed_member_speeches(Req *r);
 void feed_committee_sittings(Req *r);
 void page_sitemap(Req *r);
+/* handlers: alerts.c (e-mail alerts, the Atom feed of a search) */
+void page_alerts(Req *r);
+void page_alerts_post(Req *r);
+void page_alerts_confirm(Req *r);
+void page_alerts_confirm_post(Req *r);
+void page_alerts_unsubscribe(Req *r);
+void page_alerts_unsubscribe_post(Req *r);
+void feed_search(Req *r);
 /* handlers: account.c */
 void page_login(Req *r);
 void page_login_post(Req *r);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # run.sh MAJLIS_BINARY: the headless Chromium tests (test/browser/home.mjs,
-# test/browser/login.mjs, then test/browser/meeting.mjs) against a fresh demo
-# parliament. Run from the repository root. Prints TAP lines ("ok - ..." /
+# test/browser/login.mjs, test/browser/meeting.mjs, then the accessibility
+# checks of test/browser/a11y.mjs) against a fresh demo parliament. Run from the repository root. Prints TAP lines ("ok - ..." /
 # "not ok - ...") on stdout and everything else on stderr.
 # Screenshots go to ${BUILD:-build}/screenshots.
 set -u
@@ -19,8 +19,8 @@ if [ ! -x "$majlis" ]; then
   exit 0
 fi
 
-if [ ! -d "$here/node_modules/playwright-core" ]; then
-  echo "# installing playwright-core (npm ci)" >&2
+if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ]; then
+  echo "# installing playwright-core and axe-core (npm ci)" >&2
   if ! (cd "$here" && npm ci --no-audit --no-fund --loglevel=error) >&2; then
     echo "not ok - browser test: npm ci in $here failed (see the error log)"
     exit 0
@@ -168,6 +168,16 @@ else
   mrc=1
 fi
 [ $mrc -eq 0 ] || rc=1
+
+# Accessibility: axe-core and keyboard-only navigation on the public pages,
+# in Arabic and English (after meeting.mjs, so the record has its sitting).
+BASE_URL="http://127.0.0.1:$port" MEMBER_ID="$member_person" node "$here/a11y.mjs" >"$tmp/tap-a11y"
+arc=$?
+cat "$tmp/tap-a11y"
+if [ $arc -ne 0 ] && ! grep -q '^not ok' "$tmp/tap-a11y"; then
+  echo "not ok - browser test: a11y.mjs exited with status $arc"
+fi
+[ $arc -eq 0 ] || rc=1
 
 if stop_server; then
   echo "ok - majlis serve stopped cleanly on SIGTERM"
