@@ -1002,10 +1002,38 @@ static int cmd_help(Args *a) {
   }
   printf("majlis %s: the open digital parliament\n\nusage: majlis COMMAND [OPTIONS]\n\ncommands:\n",
          MAJLIS_VERSION);
+  static const struct {
+    const char *name, *what;
+  } summary[] = {
+    {"init", "create a new, empty database"},
+    {"demo", "create a demonstration parliament (--serve to serve it)"},
+    {"serve", "run the web server (pages, JSON API, live events)"},
+    {"check", "check the database, its full-text index and the audit chain"},
+    {"backup", "copy the database while it is in use"},
+    {"audit", "verify or export the tamper-evident audit trail"},
+    {"user", "manage accounts, roles and two-factor sign-in"},
+    {"token", "create, list and revoke API tokens"},
+    {"body", "show or set a chamber's or committee's rules"},
+    {"settings", "show or set instance settings"},
+    {"eval", "measure search quality on a test collection"},
+    {"analyze", "show how search reads a text"},
+    {"import", "import members and bodies (Popolo JSON, CSV)"},
+    {"export", "export the record as Popolo JSON"},
+    {"search", "search the record"},
+    {"alerts", "send the e-mail alert digests, list subscriptions"},
+    {"version", "print the version"},
+    {"help", "show help for a command, or the role matrix"},
+  };
   for (size_t i = 0; i < MJ_COUNT(commands); i++) {
-    const char *nl = strchr(commands[i].help, '\n');
-    printf("  %-9s %.*s\n", commands[i].name, nl ? (int)(nl - commands[i].help) : (int)strlen(commands[i].help),
-           commands[i].help);
+    const char *what = NULL;
+    for (size_t k = 0; k < MJ_COUNT(summary); k++)
+      if (strcmp(summary[k].name, commands[i].name) == 0) what = summary[k].what;
+    if (what) printf("  %-9s %s\n", commands[i].name, what);
+    else {
+      const char *nl = strchr(commands[i].help, '\n');
+      printf("  %-9s %.*s\n", commands[i].name, nl ? (int)(nl - commands[i].help) : (int)strlen(commands[i].help),
+             commands[i].help);
+    }
   }
   printf("\n'majlis help COMMAND' or 'majlis COMMAND --help' says more.\n");
   return 0;
