@@ -657,6 +657,8 @@ static void print_people_report(const char *path, PeopleReport *r, int64_t ms) {
   if (r->placeholders) printf(" (%d placeholders)", r->placeholders);
   printf("\norganisations: %d added, %d updated, %d unchanged, %d conflicts\n", r->orgs.added, r->orgs.updated,
          r->orgs.unchanged, r->orgs.conflicts);
+  if (r->posts.added || r->posts.updated || r->posts.unchanged)
+    printf("posts: %d added, %d updated, %d unchanged\n", r->posts.added, r->posts.updated, r->posts.unchanged);
   printf("memberships: %d added, %d updated, %d unchanged\n", r->memberships.added, r->memberships.updated,
          r->memberships.unchanged);
 }

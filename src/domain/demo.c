@@ -32,7 +32,7 @@ typedef struct G {
   int nblocs;
   int64_t members[MAXP];
   int member_bloc[MAXP];
-  const char *member_name_ar[MAXP], *member_name_en[MAXP];
+  const char *member_name_ar[MAXP], *member_name_en[MAXP], *member_email[MAXP];
   int nmembers;
   int64_t sessions[8];
   char session_start[8][11];
@@ -84,15 +84,16 @@ static int add_org(G *g, const char *ident, const char *cls, const char *ar, con
 }
 
 static int add_membership(G *g, int64_t person, int64_t org, const char *role, int64_t on_behalf,
-                          const char *start) {
+                          const char *start, int64_t post) {
   sqlite3_stmt *st = db_stmt(g->db, "INSERT INTO membership(person_id,organization_id,role,on_behalf_of_id,"
-                                    "start_date) VALUES(?1,?2,?3,?4,?5)");
+                                    "start_date,post_id) VALUES(?1,?2,?3,?4,?5,?6)");
   if (!st) return MJ_EIO;
   sqlite3_bind_int64(st, 1, person);
   sqlite3_bind_int64(st, 2, org);
   sqlite3_bind_text(st, 3, role, -1, SQLITE_STATIC);
   if (on_behalf) sqlite3_bind_int64(st, 4, on_behalf);
   sqlite3_bind_text(st, 5, start, -1, SQLITE_STATIC);
+  if (post) sqlite3_bind_int64(st, 6, post);
   return step_done(g, st, "adding a membership");
 }
 
@@ -129,6 +130,118 @@ static int add_speech(G *g, int64_t sitting, int64_t item, int *pos, int64_t per
   sqlite3_bind_text(st, 10, text, -1, SQLITE_STATIC);
   g->res->speeches++;
   return step_done(g, st, "adding a speech");
+}
+
+/* ---- constituencies, contacts and biographies of generated members ----
+** Bahrain elects its 40 representatives in single-member constituencies
+** spread over four governorates. Nothing here draws on the Rng, so the
+** rest of the demo stays as it was for a seed. */
+static const struct {
+  const char *ident, *ar, *en, *az;
+  int seats;
+} GOVERNORATES[] = {
+  {"capital", "محافظة العاصمة", "Capital Governorate", "Paytaxt qubernatorluğu", 10},
+  {"muharraq", "محافظة المحرق", "Muharraq Governorate", "Məhərrəq qubernatorluğu", 8},
+  {"northern", "المحافظة الشمالية", "Northern Governorate", "Şimal qubernatorluğu", 12},
+  {"southern", "المحافظة الجنوبية", "Southern Governorate", "Cənub qubernatorluğu", 10},
+};
+static const char *ORD_AR[] = {"الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة",
+                               "السابعة", "الثامنة", "التاسعة", "العاشرة", "الحادية عشرة", "الثانية عشرة"};
+static const char *ORD_EN[] = {"First", "Second", "Third", "Fourth", "Fifth", "Sixth",
+                               "Seventh", "Eighth", "Ninth", "Tenth", "Eleventh", "Twelfth"};
+
+/* Constituency k (0..39): its governorate and number within it. */
+static int constituency_of(int k, int *num) {
+  for (int gi = 0; gi < (int)MJ_COUNT(GOVERNORATES); gi++) {
+    if (k < GOVERNORATES[gi].seats) {
+      *num = k;
+      return gi;
+    }
+    k -= GOVERNORATES[gi].seats;
+  }
+  *num = 0;
+  return -1;
+}
+
+static int add_constituency(G *g, int k, int64_t *id) {
+  int num, gi = constituency_of(k, &num);
+  *id = 0;
+  if (gi < 0 || num >= (int)MJ_COUNT(ORD_AR)) return MJ_OK;
+  char ident[48], area[48];
+  snprintf(ident, sizeof ident, "post/constituency/%d", k + 1);
+  snprintf(area, sizeof area, "governorate/%s", GOVERNORATES[gi].ident);
+  const char *ar = arena_printf(g->a, "الدائرة %s، %s", ORD_AR[num], GOVERNORATES[gi].ar);
+  const char *en = arena_printf(g->a, "%s constituency, %s", ORD_EN[num], GOVERNORATES[gi].en);
+  const char *az = arena_printf(g->a, "%s, %d saylı seçki dairəsi", GOVERNORATES[gi].az, num + 1);
+  sqlite3_stmt *st = db_stmt(g->db, "INSERT INTO post(ident,organization_id,label_ar,label_en,label_az,role,area) "
+                                    "VALUES(?1,?2,?3,?4,?5,'constituency',?6)");
+  if (!st) return MJ_EIO;
+  sqlite3_bind_text(st, 1, ident, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(st, 2, g->chamber);
+  sqlite3_bind_text(st, 3, ar, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 4, en, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 5, az, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 6, area, -1, SQLITE_TRANSIENT);
+  int rc = step_done(g, st, "adding a constituency");
+  *id = last_id(g);
+  return rc;
+}
+
+/* An address made of the English name: lower-case letters, dots between
+** words, a number when an earlier member has the same one; the domain is
+** a reserved test name, so no address can be mistaken for a real one. */
+static const char *demo_email(G *g, const char *en, int upto) {
+  Buf b;
+  buf_init(&b, 256);
+  int dot = 0;
+  for (const char *c = en; *c; c++) {
+    char ch = *c;
+    if (ch >= 'A' && ch <= 'Z') ch = (char)(ch - 'A' + 'a');
+    if (ch >= 'a' && ch <= 'z') {
+      if (dot && b.n) buf_putc(&b, '.');
+      dot = 0;
+      buf_putc(&b, ch);
+    } else if (ch == ' ' || ch == '-') {
+      dot = 1;
+    }
+  }
+  if (!b.n) buf_puts(&b, "member");
+  const char *base = arena_strdup(g->a, b.p);
+  buf_free(&b);
+  const char *mail = arena_printf(g->a, "%s@majlis.example", base);
+  for (int n = 2;; n++) {
+    int taken = 0;
+    for (int i = 0; i < upto && !taken; i++)
+      if (g->member_email[i] && strcmp(g->member_email[i], mail) == 0) taken = 1;
+    if (!taken) return mail;
+    mail = arena_printf(g->a, "%s.%d@majlis.example", base, n);
+  }
+}
+
+static int add_profile(G *g, int i, int64_t post, const char *gender) {
+  int num, gi = constituency_of(i, &num);
+  g->member_email[i] = demo_email(g, g->member_name_en[i], i);
+  sqlite3_stmt *st = db_stmt(g->db, "INSERT INTO person_contact(person_id,type,value,label) VALUES(?1,'email',?2,?3)");
+  if (!st) return MJ_EIO;
+  sqlite3_bind_int64(st, 1, g->members[i]);
+  sqlite3_bind_text(st, 2, g->member_email[i], -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 3, "Office", -1, SQLITE_STATIC);
+  int rc = step_done(g, st, "adding a contact detail");
+  if (rc || gi < 0 || num >= (int)MJ_COUNT(ORD_AR) || !post) return rc;
+  int female = gender && strcmp(gender, "female") == 0;
+  DemoName bloc = g->member_bloc[i] >= 0 ? demotext_party(g->member_bloc[i]) : (DemoName){NULL, NULL, NULL};
+  const char *ar = arena_printf(g->a, "%s عن الدائرة %s في %s منذ بداية الفصل التشريعي%s%s.",
+                                female ? "نائبة" : "نائب", ORD_AR[num], GOVERNORATES[gi].ar,
+                                bloc.ar ? female ? "، وعضوة في " : "، وعضو في " : "", bloc.ar ? bloc.ar : "");
+  const char *en = arena_printf(g->a, "Represents the %s constituency of the %s since the start of the legislative term%s%s.",
+                                ORD_EN[num], GOVERNORATES[gi].en, bloc.en ? ", and sits with the " : "",
+                                bloc.en ? bloc.en : "");
+  st = db_stmt(g->db, "UPDATE person SET biography_ar=?2,biography_en=?3 WHERE id=?1");
+  if (!st) return MJ_EIO;
+  sqlite3_bind_int64(st, 1, g->members[i]);
+  sqlite3_bind_text(st, 2, ar, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 3, en, -1, SQLITE_STATIC);
+  return step_done(g, st, "adding a biography");
 }
 
 /* ---- the parts ---- */
@@ -191,12 +304,17 @@ static int build_members(G *g, const DemoOptions *o, const char *term_start) {
     if (rc) return rc;
     /* Generated members sit in blocs; real members keep no invented party. */
     g->member_bloc[i] = pp ? -1 : (int)rng_below(&g->rng, (uint32_t)g->nblocs);
+    /* Generated members get a constituency, an office e-mail and a short
+    ** biography; real members get nothing invented. */
+    int64_t post = 0;
+    if (!pp && (rc = add_constituency(g, i, &post))) return rc;
+    if (!pp && (rc = add_profile(g, i, post, gender))) return rc;
     const char *role = i == 0 ? "speaker" : (i <= 2 ? "deputy_speaker" : "member");
     if ((rc = add_membership(g, g->members[i], g->chamber, role,
-                             g->member_bloc[i] >= 0 ? g->blocs[g->member_bloc[i]] : 0, term_start)))
+                             g->member_bloc[i] >= 0 ? g->blocs[g->member_bloc[i]] : 0, term_start, post)))
       return rc;
     if (g->member_bloc[i] >= 0 &&
-        (rc = add_membership(g, g->members[i], g->blocs[g->member_bloc[i]], "member", 0, term_start)))
+        (rc = add_membership(g, g->members[i], g->blocs[g->member_bloc[i]], "member", 0, term_start, 0)))
       return rc;
   }
   g->nmembers = n;
@@ -211,7 +329,7 @@ static int build_members(G *g, const DemoOptions *o, const char *term_start) {
       while (used[m]);
       used[m] = 1;
       const char *role = k == 0 ? "chair" : k == 1 ? "deputy_chair" : k == 2 ? "rapporteur" : "member";
-      if ((rc = add_membership(g, g->members[m], g->committees[c], role, 0, term_start))) return rc;
+      if ((rc = add_membership(g, g->members[m], g->committees[c], role, 0, term_start, 0))) return rc;
     }
   }
   return MJ_OK;

@@ -74,7 +74,7 @@ typedef struct Imp {
   const PeopleOptions *o;
   PeopleReport *r;
   Arena *a;
-  Map persons, orgs;
+  Map persons, orgs, posts;
 } Imp;
 
 static void note(Imp *m, const char *fmt, ...) MJ_PRINTF(2, 3);
@@ -200,6 +200,22 @@ static int add_identifiers(Imp *m, int org, int64_t id, const PopoloIdent *ids, 
   return MJ_OK;
 }
 
+static int add_contacts(Imp *m, int64_t id, const PopoloPerson *p, int *added) {
+  *added = 0;
+  for (int i = 0; i < p->n_contacts; i++) {
+    sqlite3_stmt *st = db_stmt(m->db, "INSERT OR IGNORE INTO person_contact(person_id,type,value,label) VALUES(?1,?2,?3,?4)");
+    if (!st) return MJ_EIO;
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, p->contacts[i].type);
+    bind_text(st, 3, p->contacts[i].value);
+    bind_text(st, 4, p->contacts[i].label);
+    int rc = run(m, st, p->where);
+    if (rc) return rc;
+    *added += sqlite3_changes(db_handle(m->db));
+  }
+  return MJ_OK;
+}
+
 /* A conflict on identifiers: one of the record's identifiers already
 ** belongs to another row. Returns the first such identifier or NULL. */
 static const PopoloIdent *ident_clash(Imp *m, int org, int64_t id, const PopoloIdent *ids, int n) {
@@ -220,8 +236,8 @@ static int import_person(Imp *m, const PopoloPerson *p) {
   }
   if (id < 0) return MJ_EIO;
   if (!id) {
-    sqlite3_stmt *st = db_stmt(m->db, "INSERT INTO person(ident,name_ar,name_en,name_az,gender,birth_date,image,email) "
-                                      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
+    sqlite3_stmt *st = db_stmt(m->db, "INSERT INTO person(ident,name_ar,name_en,name_az,gender,birth_date,image,email,"
+                                      "biography_ar,biography_en,death_date) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
     if (!st) return MJ_EIO;
     bind_text(st, 1, p->id);
     bind_text(st, 2, p->name_ar ? p->name_ar : p->name);
@@ -231,10 +247,15 @@ static int import_person(Imp *m, const PopoloPerson *p) {
     bind_text(st, 6, p->birth_date);
     bind_text(st, 7, p->image);
     bind_text(st, 8, p->email);
+    bind_text(st, 9, p->biography_ar);
+    bind_text(st, 10, p->biography_en);
+    bind_text(st, 11, p->death_date);
     if ((rc = run(m, st, p->where))) return rc;
     id = sqlite3_last_insert_rowid(db_handle(m->db));
     int added;
-    if ((rc = add_identifiers(m, 0, id, p->identifiers, p->n_identifiers, p->where, &added))) return rc;
+    if ((rc = add_identifiers(m, 0, id, p->identifiers, p->n_identifiers, p->where, &added)) ||
+        (rc = add_contacts(m, id, p, &added)))
+      return rc;
     for (int i = 0; i < p->n_other_names; i++) {
       st = db_stmt(m->db, "INSERT OR IGNORE INTO person_other_name(person_id,name,lang,note) VALUES(?1,?2,?3,?4)");
       if (!st) return MJ_EIO;
@@ -250,12 +271,13 @@ static int import_person(Imp *m, const PopoloPerson *p) {
                         "added person %s from %s", p->id, m->f->path);
   }
   map_put(&m->persons, p->id, id);
-  sqlite3_stmt *st = db_stmt(m->db, "SELECT ident,name_ar,name_en,name_az,gender,birth_date,image,email FROM person WHERE id=?1");
+  sqlite3_stmt *st = db_stmt(m->db, "SELECT ident,name_ar,name_en,name_az,gender,birth_date,image,email,biography_ar,"
+                                    "biography_en,death_date FROM person WHERE id=?1");
   if (!st) return MJ_EIO;
   sqlite3_bind_int64(st, 1, id);
-  const char *s[8] = {0};
+  const char *s[11] = {0};
   if (sqlite3_step(st) == SQLITE_ROW)
-    for (int i = 0; i < 8; i++) s[i] = col(m->a, st, i);
+    for (int i = 0; i < 11; i++) s[i] = col(m->a, st, i);
   db_done(st);
   int conflict;
   const char *ar = name_ar_rule(s[1], p->name_ar, p->name, &conflict);
@@ -273,7 +295,7 @@ static int import_person(Imp *m, const PopoloPerson *p) {
             "stored record unchanged", shown, p->where, clash->scheme, clash->identifier);
     return MJ_OK;
   }
-  Change ch[8];
+  Change ch[16];
   int n = 0;
   diff(ch, &n, "name_ar", s[1], ar);
   diff(ch, &n, "name_en", s[2], p->name_en);
@@ -282,11 +304,16 @@ static int import_person(Imp *m, const PopoloPerson *p) {
   diff(ch, &n, "birth_date", s[5], p->birth_date);
   diff(ch, &n, "image", s[6], p->image);
   diff(ch, &n, "email", s[7], p->email);
+  diff(ch, &n, "biography_ar", s[8], p->biography_ar);
+  diff(ch, &n, "biography_en", s[9], p->biography_en);
+  diff(ch, &n, "death_date", s[10], p->death_date);
   if (!s[0]) ch[n++] = (Change){"ident", NULL, p->id};
   if (n) {
     st = db_stmt(m->db, "UPDATE person SET ident=coalesce(ident,?2),name_ar=coalesce(?3,name_ar),"
                         "name_en=coalesce(?4,name_en),name_az=coalesce(?5,name_az),gender=coalesce(?6,gender),"
-                        "birth_date=coalesce(?7,birth_date),image=coalesce(?8,image),email=coalesce(?9,email) WHERE id=?1");
+                        "birth_date=coalesce(?7,birth_date),image=coalesce(?8,image),email=coalesce(?9,email),"
+                        "biography_ar=coalesce(?10,biography_ar),biography_en=coalesce(?11,biography_en),"
+                        "death_date=coalesce(?12,death_date) WHERE id=?1");
     if (!st) return MJ_EIO;
     sqlite3_bind_int64(st, 1, id);
     bind_text(st, 2, p->id);
@@ -297,11 +324,16 @@ static int import_person(Imp *m, const PopoloPerson *p) {
     bind_text(st, 7, p->birth_date);
     bind_text(st, 8, p->image);
     bind_text(st, 9, p->email);
+    bind_text(st, 10, p->biography_ar);
+    bind_text(st, 11, p->biography_en);
+    bind_text(st, 12, p->death_date);
     if ((rc = run(m, st, p->where))) return rc;
   }
   int added;
   if ((rc = add_identifiers(m, 0, id, p->identifiers, p->n_identifiers, p->where, &added))) return rc;
   if (added) ch[n++] = (Change){"identifiers", NULL, arena_printf(m->a, "%d added", added)};
+  if ((rc = add_contacts(m, id, p, &added))) return rc;
+  if (added) ch[n++] = (Change){"contact_details", NULL, arena_printf(m->a, "%d added", added)};
   if (!n) {
     m->r->persons.unchanged++;
     return MJ_OK;
@@ -437,6 +469,85 @@ static int set_parent(Imp *m, const PopoloOrg *g, int state) {
                       "organisation %s: parent set to %s from %s", g->id, g->parent_id, m->f->path);
 }
 
+static int64_t post_by_ident(Db *db, const char *ident) {
+  sqlite3_stmt *st = db_stmt(db, "SELECT id FROM post WHERE ident=?1");
+  if (!st) return -1;
+  bind_text(st, 1, ident);
+  return lookup1(db, st);
+}
+
+/* A post: matched on its id; the file's label, role and area replace the
+** stored ones where given (label_ar only when the file has an Arabic
+** label, or the stored one is not Arabic). body_id: the organisation of a
+** post without organization_id (the CSV). */
+static int import_post(Imp *m, const PopoloPost *t, int64_t body_id) {
+  int rc;
+  int64_t oid = body_id;
+  if (t->organization_id) {
+    oid = org_ref(m, t->organization_id);
+    if (oid <= 0)
+      return mj_fail(MJ_EINVAL, "%s: %s: organization_id \"%s\" is neither in this file nor in the database",
+                     m->f->path, t->where, t->organization_id);
+  }
+  if (!oid) return mj_fail(MJ_EINVAL, "%s: %s: no organization_id", m->f->path, t->where);
+  int64_t id = post_by_ident(m->db, t->id);
+  if (id < 0) return MJ_EIO;
+  if (!id) {
+    sqlite3_stmt *st = db_stmt(m->db, "INSERT INTO post(ident,organization_id,label_ar,label_en,label_az,role,area) "
+                                      "VALUES(?1,?2,?3,?4,?5,?6,?7)");
+    if (!st) return MJ_EIO;
+    bind_text(st, 1, t->id);
+    sqlite3_bind_int64(st, 2, oid);
+    bind_text(st, 3, t->label_ar ? t->label_ar : t->label);
+    bind_text(st, 4, t->label_en);
+    bind_text(st, 5, t->label_az);
+    bind_text(st, 6, t->role);
+    bind_text(st, 7, t->area);
+    if ((rc = run(m, st, t->where))) return rc;
+    id = sqlite3_last_insert_rowid(db_handle(m->db));
+    map_put(&m->posts, t->id, id);
+    m->r->posts.added++;
+    return audit_append(m->db, m->who, "post.import", arena_printf(m->a, "post/%lld", (long long)id),
+                        "added post %s from %s", t->id, m->f->path);
+  }
+  map_put(&m->posts, t->id, id);
+  sqlite3_stmt *st = db_stmt(m->db, "SELECT organization_id,label_ar,label_en,label_az,role,area FROM post WHERE id=?1");
+  if (!st) return MJ_EIO;
+  sqlite3_bind_int64(st, 1, id);
+  const char *s[6] = {0};
+  if (sqlite3_step(st) == SQLITE_ROW)
+    for (int i = 0; i < 6; i++) s[i] = col(m->a, st, i);
+  db_done(st);
+  const char *ar = t->label_ar ? t->label_ar : (!popolo_is_arabic(s[1]) ? t->label : NULL);
+  Change ch[8];
+  int n = 0;
+  diff(ch, &n, "organization", s[0], arena_printf(m->a, "%lld", (long long)oid));
+  diff(ch, &n, "label_ar", s[1], ar);
+  diff(ch, &n, "label_en", s[2], t->label_en);
+  diff(ch, &n, "label_az", s[3], t->label_az);
+  diff(ch, &n, "role", s[4], t->role);
+  diff(ch, &n, "area", s[5], t->area);
+  if (!n) {
+    m->r->posts.unchanged++;
+    return MJ_OK;
+  }
+  st = db_stmt(m->db, "UPDATE post SET organization_id=?2,label_ar=coalesce(?3,label_ar),label_en=coalesce(?4,label_en),"
+                      "label_az=coalesce(?5,label_az),role=coalesce(?6,role),area=coalesce(?7,area) WHERE id=?1");
+  if (!st) return MJ_EIO;
+  sqlite3_bind_int64(st, 1, id);
+  sqlite3_bind_int64(st, 2, oid);
+  bind_text(st, 3, ar);
+  bind_text(st, 4, t->label_en);
+  bind_text(st, 5, t->label_az);
+  bind_text(st, 6, t->role);
+  bind_text(st, 7, t->area);
+  if ((rc = run(m, st, t->where))) return rc;
+  m->r->posts.updated++;
+  report_changes(m, "post", t->id, ch, n);
+  return audit_append(m->db, m->who, "post.import", arena_printf(m->a, "post/%lld", (long long)id),
+                      "updated post %s from %s (%d fields)", t->id, m->f->path, n);
+}
+
 /* A person named by a membership: this file, the database, or (with the
 ** option) a placeholder. */
 static int person_ref(Imp *m, const PopoloMembership *ms, int64_t *out) {
@@ -482,6 +593,14 @@ static int import_membership(Imp *m, const PopoloMembership *ms, int64_t body_id
       return mj_fail(MJ_EINVAL, "%s: %s: on_behalf_of_id \"%s\" is neither in this file nor in the database",
                      m->f->path, ms->where, ms->on_behalf_of_id);
   }
+  int64_t post = 0;
+  if (ms->post_id) {
+    post = map_get(&m->posts, ms->post_id);
+    if (!post) post = post_by_ident(m->db, ms->post_id);
+    if (post <= 0)
+      return mj_fail(MJ_EINVAL, "%s: %s: post_id \"%s\" is neither in this file nor in the database", m->f->path,
+                     ms->where, ms->post_id);
+  }
   const char *start = ms->start_date, *end = ms->end_date;
   if ((!start || !end) && ms->term) {
     sqlite3_stmt *st = db_stmt(m->db, "SELECT start_date,end_date FROM term WHERE body_id=?1 AND number=?2");
@@ -520,7 +639,7 @@ static int import_membership(Imp *m, const PopoloMembership *ms, int64_t body_id
   id = lookup1(m->db, st);
   if (!id) {
     st = db_stmt(m->db, "INSERT INTO membership(person_id,organization_id,role,role_label,on_behalf_of_id,start_date,"
-                        "end_date,ident) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
+                        "end_date,ident,post_id) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)");
     if (!st) return MJ_EIO;
     sqlite3_bind_int64(st, 1, pid);
     sqlite3_bind_int64(st, 2, oid);
@@ -530,6 +649,7 @@ static int import_membership(Imp *m, const PopoloMembership *ms, int64_t body_id
     bind_text(st, 6, start);
     bind_text(st, 7, end);
     bind_text(st, 8, ms->id);
+    bind_id(st, 9, post);
     if ((rc = run(m, st, ms->where))) return rc;
     id = sqlite3_last_insert_rowid(db_handle(m->db));
     m->r->memberships.added++;
@@ -537,15 +657,15 @@ static int import_membership(Imp *m, const PopoloMembership *ms, int64_t body_id
                         "added membership of %s in %s from %s", ms->person_id,
                         ms->organization_id ? ms->organization_id : "the body", m->f->path);
   }
-  st = db_stmt(m->db, "SELECT person_id,organization_id,role,role_label,coalesce(on_behalf_of_id,0),start_date,end_date "
-                      "FROM membership WHERE id=?1");
+  st = db_stmt(m->db, "SELECT person_id,organization_id,role,role_label,coalesce(on_behalf_of_id,0),start_date,end_date,"
+                      "coalesce(post_id,0) FROM membership WHERE id=?1");
   if (!st) return MJ_EIO;
   sqlite3_bind_int64(st, 1, id);
-  const char *s[7] = {0};
+  const char *s[8] = {0};
   if (sqlite3_step(st) == SQLITE_ROW)
-    for (int i = 0; i < 7; i++) s[i] = col(m->a, st, i);
+    for (int i = 0; i < 8; i++) s[i] = col(m->a, st, i);
   db_done(st);
-  Change ch[8];
+  Change ch[9];
   int n = 0;
   diff(ch, &n, "person", s[0], arena_printf(m->a, "%lld", (long long)pid));
   diff(ch, &n, "organization", s[1], arena_printf(m->a, "%lld", (long long)oid));
@@ -554,12 +674,13 @@ static int import_membership(Imp *m, const PopoloMembership *ms, int64_t body_id
   diff(ch, &n, "on_behalf_of", s[4], arena_printf(m->a, "%lld", (long long)behalf));
   diff(ch, &n, "start_date", s[5], start);
   if (!streq0(s[6], end)) ch[n++] = (Change){"end_date", s[6], end};
+  diff(ch, &n, "post", s[7], arena_printf(m->a, "%lld", (long long)post));
   if (!n) {
     m->r->memberships.unchanged++;
     return MJ_OK;
   }
   st = db_stmt(m->db, "UPDATE membership SET person_id=?2,organization_id=?3,role=?4,role_label=?5,on_behalf_of_id=?6,"
-                      "start_date=?7,end_date=?8 WHERE id=?1");
+                      "start_date=?7,end_date=?8,post_id=?9 WHERE id=?1");
   if (!st) return MJ_EIO;
   sqlite3_bind_int64(st, 1, id);
   sqlite3_bind_int64(st, 2, pid);
@@ -569,6 +690,7 @@ static int import_membership(Imp *m, const PopoloMembership *ms, int64_t body_id
   bind_id(st, 6, behalf);
   bind_text(st, 7, start);
   bind_text(st, 8, end);
+  bind_id(st, 9, post);
   if ((rc = run(m, st, ms->where))) return rc;
   m->r->memberships.updated++;
   report_changes(m, "membership", ms->id ? ms->id : ms->where, ch, n);
@@ -590,6 +712,8 @@ static int import_all(Imp *m, int64_t body_id) {
     }
     if ((rc = set_parent(m, &f->orgs[i], state[i]))) return rc;
   }
+  for (int i = 0; i < f->n_posts; i++)
+    if ((rc = import_post(m, &f->posts[i], body_id))) return rc;
   for (int i = 0; i < f->n_persons; i++)
     if ((rc = import_person(m, &f->persons[i]))) return rc;
   for (int i = 0; i < f->n_memberships; i++)
@@ -597,17 +721,19 @@ static int import_all(Imp *m, int64_t body_id) {
   PeopleReport *r = m->r;
   return audit_append(m->db, m->who, "people.import", f->path,
                       "imported %s: persons %d added, %d updated, %d unchanged, %d conflicts; organisations %d added, "
-                      "%d updated, %d unchanged, %d conflicts; memberships %d added, %d updated, %d unchanged",
+                      "%d updated, %d unchanged, %d conflicts; posts %d added, %d updated, %d unchanged; "
+                      "memberships %d added, %d updated, %d unchanged",
                       f->path, r->persons.added, r->persons.updated, r->persons.unchanged, r->persons.conflicts,
-                      r->orgs.added, r->orgs.updated, r->orgs.unchanged, r->orgs.conflicts, r->memberships.added,
-                      r->memberships.updated, r->memberships.unchanged);
+                      r->orgs.added, r->orgs.updated, r->orgs.unchanged, r->orgs.conflicts, r->posts.added,
+                      r->posts.updated, r->posts.unchanged, r->memberships.added, r->memberships.updated,
+                      r->memberships.unchanged);
 }
 
 int people_import(Db *db, const Actor *who, const PopoloFile *f, int64_t body_id, const PeopleOptions *o,
                   PeopleReport *r) {
   if (!(who->caps & CAP_DATA)) return mj_fail(MJ_EDENIED, "importing people needs the data capability");
   PeopleOptions none = {0};
-  Imp m = {db, who, f, o ? o : &none, r, arena_new(), {0}, {0}};
+  Imp m = {db, who, f, o ? o : &none, r, arena_new(), {0}, {0}, {0}};
   PeopleReport before = *r;
   int rc = db_begin(db);
   if (!rc) {
@@ -622,6 +748,7 @@ int people_import(Db *db, const Actor *who, const PopoloFile *f, int64_t body_id
   }
   map_free(&m.persons);
   map_free(&m.orgs);
+  map_free(&m.posts);
   arena_free(m.a);
   return rc;
 }
@@ -697,7 +824,8 @@ static json_t *idents_of(Db *db, int org, int64_t id) {
 #define OID(t) "coalesce(" t ".ident,'majlis:organization/'||" t ".id)"
 
 static int export_persons(Db *db, FILE *fp) {
-  sqlite3_stmt *st = db_stmt(db, "SELECT p.id," PID("p") ",name_ar,name_en,name_az,gender,birth_date,image,email FROM person p ORDER BY p.id");
+  sqlite3_stmt *st = db_stmt(db, "SELECT p.id," PID("p") ",name_ar,name_en,name_az,gender,birth_date,image,email,"
+                                 "biography_ar,biography_en,death_date FROM person p ORDER BY p.id");
   if (!st) return MJ_EIO;
   int first = 1, rc = MJ_OK, step;
   while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -727,6 +855,30 @@ static int export_persons(Db *db, FILE *fp) {
     set_str(o, "birth_date", st, 6);
     set_str(o, "image", st, 7);
     set_str(o, "email", st, 8);
+    /* biography: the Arabic text when there is one; summary: the English */
+    const unsigned char *bar = sqlite3_column_text(st, 9), *ben = sqlite3_column_text(st, 10);
+    if (bar && *bar) {
+      set_str(o, "biography", st, 9);
+      set_str(o, "summary", st, 10);
+    } else if (ben && *ben) {
+      set_str(o, "biography", st, 10);
+    }
+    set_str(o, "death_date", st, 11);
+    json_t *cd = json_array();
+    sqlite3_stmt *c = db_stmt(db, "SELECT type,value,label FROM person_contact WHERE person_id=?1 ORDER BY type,value");
+    if (c) {
+      sqlite3_bind_int64(c, 1, id);
+      while (sqlite3_step(c) == SQLITE_ROW) {
+        json_t *d = json_object();
+        set_str(d, "type", c, 0);
+        set_str(d, "value", c, 1);
+        set_str(d, "label", c, 2);
+        json_array_append_new(cd, d);
+      }
+      db_done(c);
+    }
+    if (json_array_size(cd)) json_object_set_new(o, "contact_details", cd);
+    else json_decref(cd);
     rc = emit(fp, o, &first);
   }
   db_done(st);
@@ -758,11 +910,39 @@ static int export_orgs(Db *db, FILE *fp) {
   return rc;
 }
 
+#define POSTID(t) "coalesce(" t ".ident,'majlis:post/'||" t ".id)"
+
+static int export_posts(Db *db, FILE *fp) {
+  sqlite3_stmt *st = db_stmt(db, "SELECT " POSTID("t") ",t.label_ar,t.label_en,t.label_az," OID("o") ",t.role,t.area "
+                                 "FROM post t JOIN organization o ON o.id=t.organization_id ORDER BY t.id");
+  if (!st) return MJ_EIO;
+  int first = 1, rc = MJ_OK;
+  while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+    json_t *o = json_object();
+    set_str(o, "id", st, 0);
+    set_str(o, "label", st, 1);
+    json_t *other = json_array();
+    for (int i = 2; i <= 3; i++) {
+      const unsigned char *l = sqlite3_column_text(st, i);
+      if (l && *l) json_array_append_new(other, json_string((const char *)l));
+    }
+    if (json_array_size(other)) json_object_set_new(o, "other_label", other);
+    else json_decref(other);
+    set_str(o, "role", st, 5);
+    set_str(o, "organization_id", st, 4);
+    set_str(o, "area_id", st, 6);
+    rc = emit(fp, o, &first);
+  }
+  db_done(st);
+  return rc;
+}
+
 static int export_memberships(Db *db, FILE *fp) {
   sqlite3_stmt *st = db_stmt(db, "SELECT m.ident," PID("p") "," OID("o") ",coalesce(m.role_label,m.role),"
-                                 "CASE WHEN m.on_behalf_of_id IS NULL THEN NULL ELSE " OID("b") " END,m.start_date,m.end_date "
+                                 "CASE WHEN m.on_behalf_of_id IS NULL THEN NULL ELSE " OID("b") " END,m.start_date,m.end_date,"
+                                 "CASE WHEN m.post_id IS NULL THEN NULL ELSE " POSTID("t") " END "
                                  "FROM membership m JOIN person p ON p.id=m.person_id JOIN organization o ON o.id=m.organization_id "
-                                 "LEFT JOIN organization b ON b.id=m.on_behalf_of_id ORDER BY m.id");
+                                 "LEFT JOIN organization b ON b.id=m.on_behalf_of_id LEFT JOIN post t ON t.id=m.post_id ORDER BY m.id");
   if (!st) return MJ_EIO;
   int first = 1, rc = MJ_OK;
   while (!rc && sqlite3_step(st) == SQLITE_ROW) {
@@ -772,6 +952,7 @@ static int export_memberships(Db *db, FILE *fp) {
     set_str(o, "organization_id", st, 2);
     set_str(o, "role", st, 3);
     set_str(o, "on_behalf_of_id", st, 4);
+    set_str(o, "post_id", st, 7);
     set_str(o, "start_date", st, 5);
     set_str(o, "end_date", st, 6);
     rc = emit(fp, o, &first);
@@ -897,7 +1078,7 @@ int people_export_popolo(Db *db, FILE *fp) {
     const char *key;
     int (*fn)(Db *, FILE *);
   } parts[] = {{"persons", export_persons},         {"organizations", export_orgs},
-               {"memberships", export_memberships}, {"motions", export_motions},
+               {"posts", export_posts},             {"memberships", export_memberships}, {"motions", export_motions},
                {"vote_events", export_vote_events}, {"speeches", export_speeches}};
   /* one read transaction, so the parts agree with each other */
   int rc = db_exec(db, "BEGIN");

@@ -23,7 +23,7 @@ typedef struct PeopleCounts {
 } PeopleCounts;
 
 typedef struct PeopleReport {
-  PeopleCounts persons, orgs, memberships;
+  PeopleCounts persons, orgs, memberships, posts;
   int placeholders; /* persons created only because a membership named them */
   Buf log;          /* one line per update ("updated ...") and conflict ("conflict: ...") */
 } PeopleReport;
@@ -49,8 +49,9 @@ int people_import_popolo(Db *db, const Actor *who, const char *path, const Peopl
 int people_import_csv(Db *db, const Actor *who, const char *path, const char *body, const PeopleOptions *o,
                       PeopleReport *r);
 
-/* Writes the database as one Popolo JSON object: persons, organizations,
-** memberships, motions and vote_events (from vote_event and ballot; a
+/* Writes the database as one Popolo JSON object: persons (with
+** contact_details, biography/summary, death_date), organizations, posts,
+** memberships (with post_id), motions and vote_events (from vote_event and ballot; a
 ** secret vote has counts but no votes), speeches. Each record is built and
 ** written on its own, so memory stays bounded by the largest record. */
 int people_export_popolo(Db *db, FILE *fp);

@@ -54,12 +54,14 @@ static void read_member(Arena *a, sqlite3_stmt *st, PortalMember *m) {
   m->party_id = sqlite3_column_int64(st, 6);
   names(a, st, 7, &m->party);
   m->party_class = col(a, st, 10);
+  names(a, st, 11, &m->post);
   m->current = 1;
 }
 
 #define MEMBER_SQL                                                                                 \
   "SELECT p.id, p.name_ar, p.name_en, p.name_az, p.image, m.role, g.id, g.name_ar, g.name_en, "    \
-  "g.name_az, g.classification FROM membership m JOIN person p ON p.id=m.person_id "               \
+  "g.name_az, g.classification, ps.label_ar, ps.label_en, ps.label_az "                            \
+  "FROM membership m JOIN person p ON p.id=m.person_id LEFT JOIN post ps ON ps.id=m.post_id "      \
   "LEFT JOIN organization g ON g.id=" PARTY_AT("p.id", "?1") " "                                   \
   "WHERE m.organization_id=" CHAMBER_ID " AND m.start_date<=?1 AND (m.end_date IS NULL OR m.end_date>=?1) " \
   "AND (?2=0 OR g.id=?2) AND (?3=0 OR p.id=?3) GROUP BY p.id ORDER BY p.name_ar, p.id"
@@ -397,7 +399,8 @@ static int member_attendance(Db *db, Arena *a, int64_t id, PortalMemberDetail *o
 
 int portal_member(Db *db, Arena *a, int64_t id, const char *today, PortalMemberDetail *out) {
   memset(out, 0, sizeof *out);
-  sqlite3_stmt *st = db_stmt(db, "SELECT id, name_ar, name_en, name_az, image, gender, birth_date FROM person WHERE id=?1");
+  sqlite3_stmt *st = db_stmt(db, "SELECT id, name_ar, name_en, name_az, image, gender, birth_date, death_date, "
+                                 "biography_ar, biography_en FROM person WHERE id=?1");
   if (!st) return MJ_EIO;
   sqlite3_bind_int64(st, 1, id);
   int found = sqlite3_step(st) == SQLITE_ROW;
@@ -407,9 +410,27 @@ int portal_member(Db *db, Arena *a, int64_t id, const char *today, PortalMemberD
     out->m.image = col(a, st, 4);
     out->gender = col(a, st, 5);
     out->birth_date = col(a, st, 6);
+    out->death_date = col(a, st, 7);
+    out->biography_ar = col(a, st, 8);
+    out->biography_en = col(a, st, 9);
   }
   db_done(st);
   if (!found) return mj_fail(MJ_ENOTFOUND, "there is no member %lld", (long long)id);
+
+  st = db_stmt(db, "SELECT type, value, label FROM person_contact WHERE person_id=?1 ORDER BY "
+                   "CASE type WHEN 'email' THEN 1 WHEN 'website' THEN 2 WHEN 'phone' THEN 3 WHEN 'fax' THEN 4 "
+                   "WHEN 'address' THEN 5 ELSE 6 END, type, value LIMIT 100");
+  if (!st) return MJ_EIO;
+  sqlite3_bind_int64(st, 1, id);
+  int ccap = 0;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    out->contacts = grow(a, out->contacts, out->ncontacts, &ccap, sizeof *out->contacts);
+    PortalContact *c = &out->contacts[out->ncontacts++];
+    c->type = col(a, st, 0);
+    c->value = col(a, st, 1);
+    c->label = col(a, st, 2);
+  }
+  db_done(st);
 
   /* the current seat, party and committees, when the person sits today */
   st = db_stmt(db, MEMBER_SQL);

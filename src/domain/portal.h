@@ -34,6 +34,7 @@ typedef struct PortalMember {
   PortalTie *committees;            /* current committee memberships */
   int ncommittees;
   int current;                      /* sits in the chamber on `today` */
+  Names post;                       /* the seat or constituency held in the chamber; ar NULL: none */
 } PortalMember;
 
 /* The chamber's members on `today` (YYYY-MM-DD), by Arabic name; only
@@ -76,9 +77,16 @@ typedef struct PortalAttendance {
   int held, present, excused, absent; /* closed sittings held while a member */
 } PortalAttendance;
 
+typedef struct PortalContact {
+  const char *type, *value, *label; /* type: email, phone, fax, address, twitter, facebook, website */
+} PortalContact;
+
 typedef struct PortalMemberDetail {
   PortalMember m;
-  const char *gender, *birth_date;
+  const char *gender, *birth_date, *death_date;
+  const char *biography_ar, *biography_en;
+  PortalContact *contacts; /* by type, then value */
+  int ncontacts;
   PortalTie *history; /* every membership, newest first */
   int nhistory;
   PortalVote *votes;  /* ballots on closed votes, newest first (at most 500) */

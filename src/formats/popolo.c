@@ -282,6 +282,51 @@ static void place_name(const char *name, const char **ar, const char **en, const
   else *en = name;
 }
 
+static const char *map_contact(const char *t) {
+  static const struct { const char *from, *to; } map[] = {
+    {"email", "email"}, {"e-mail", "email"}, {"phone", "phone"}, {"voice", "phone"}, {"tel", "phone"},
+    {"telephone", "phone"}, {"cell", "phone"}, {"mobile", "phone"}, {"fax", "fax"}, {"address", "address"},
+    {"postal", "address"}, {"twitter", "twitter"}, {"facebook", "facebook"}, {"website", "website"},
+    {"url", "website"}, {"homepage", "website"}, {"web", "website"}};
+  for (size_t i = 0; t && i < MJ_COUNT(map); i++)
+    if (ieq(t, map[i].from)) return map[i].to;
+  return NULL;
+}
+
+/* contact_details: [{type, value, label}]; types we do not keep are skipped. */
+static int read_contacts(Rd *r, json_t *o, PopoloContact **out, int *n) {
+  json_t *arr;
+  int rc = get_array(r, o, "contact_details", &arr);
+  *out = NULL;
+  *n = 0;
+  if (rc || !arr) return rc;
+  size_t cnt = json_array_size(arr);
+  *out = arena_alloc(r->a, sizeof **out * (cnt ? cnt : 1));
+  for (size_t i = 0; i < cnt; i++) {
+    json_t *e = json_array_get(arr, i);
+    if (!json_is_object(e)) return rd_bad(r, "contact_details[%zu] is %s, expected an object", i, json_kind(e));
+    PopoloContact *d = &(*out)[*n];
+    const char *type;
+    if ((rc = get_str(r, e, "type", &type)) || (rc = get_str(r, e, "value", &d->value)) ||
+        (rc = get_str(r, e, "label", &d->label)))
+      return rc;
+    if (!type || !d->value) return rd_bad(r, "contact_details[%zu] has no \"type\" or no \"value\"", i);
+    if (strlen(d->value) > 500) return rd_bad(r, "contact_details[%zu]: \"value\" is longer than 500 bytes", i);
+    d->type = map_contact(type);
+    if (d->type) (*n)++;
+  }
+  return MJ_OK;
+}
+
+/* A text in Arabic goes to the Arabic slot, any other to the English one;
+** the first text for a slot wins. */
+static void place_bio(const char *s, const char **ar, const char **en) {
+  if (!s) return;
+  if (popolo_is_arabic(s)) {
+    if (!*ar) *ar = s;
+  } else if (!*en) *en = s;
+}
+
 static int read_person(Rd *r, json_t *o, PopoloPerson *p) {
   int rc;
   memset(p, 0, sizeof *p);
@@ -291,8 +336,13 @@ static int read_person(Rd *r, json_t *o, PopoloPerson *p) {
       (rc = get_str(r, o, "image", &p->image)) || (rc = get_str(r, o, "gender", &gender)) ||
       (rc = get_str(r, o, "email", &p->email)) || (rc = get_date(r, o, "birth_date", &p->birth_date)) ||
       (rc = read_idents(r, o, &p->identifiers, &p->n_identifiers)) ||
-      (rc = read_names(r, o, &p->other_names, &p->n_other_names, &p->name_ar, &p->name_en, &p->name_az)))
+      (rc = read_names(r, o, &p->other_names, &p->n_other_names, &p->name_ar, &p->name_en, &p->name_az)) ||
+      (rc = read_contacts(r, o, &p->contacts, &p->n_contacts)) || (rc = get_date(r, o, "death_date", &p->death_date)))
     return rc;
+  const char *bio, *summary;
+  if ((rc = get_str(r, o, "biography", &bio)) || (rc = get_str(r, o, "summary", &summary))) return rc;
+  place_bio(bio, &p->biography_ar, &p->biography_en);
+  place_bio(summary, &p->biography_ar, &p->biography_en);
   if (strlen(p->name) > 200) return rd_bad(r, "\"name\" is longer than 200 bytes");
   p->gender = map_gender(gender);
   place_name(p->name, &p->name_ar, &p->name_en, &p->name_az);
@@ -327,6 +377,34 @@ static int read_org(Rd *r, json_t *o, PopoloOrg *g) {
   return MJ_OK;
 }
 
+static int read_post(Rd *r, json_t *o, PopoloPost *t) {
+  int rc;
+  memset(t, 0, sizeof *t);
+  if (!json_is_object(o)) return rd_bad(r, "is %s, expected an object", json_kind(o));
+  json_t *others;
+  if ((rc = get_req(r, o, "id", &t->id)) || (rc = get_req(r, o, "label", &t->label)) ||
+      (rc = get_str(r, o, "organization_id", &t->organization_id)) || (rc = get_str(r, o, "role", &t->role)) ||
+      (rc = get_str(r, o, "area_id", &t->area)) || (rc = get_array(r, o, "other_label", &others)))
+    return rc;
+  if (!t->organization_id) return rd_bad(r, "no \"organization_id\" (a post is held in an organisation)");
+  if (strlen(t->label) > 300) return rd_bad(r, "\"label\" is longer than 300 bytes");
+  json_t *area = json_object_get(o, "area");
+  if (!t->area && json_is_object(area) && (rc = get_str(r, area, "name", &t->area))) return rc;
+  if (!t->area && json_is_string(area) && (rc = get_str(r, o, "area", &t->area))) return rc;
+  place_name(t->label, &t->label_ar, &t->label_en, &t->label_az);
+  for (size_t i = 0; others && i < json_array_size(others); i++) {
+    json_t *v = json_array_get(others, i);
+    if (!json_is_string(v)) return rd_bad(r, "other_label[%zu] is %s, expected a string", i, json_kind(v));
+    if (!json_string_length(v) || json_string_length(v) > 300) continue;
+    const char *l = arena_strdup(r->a, json_string_value(v)), *ar = NULL, *en = NULL, *az = NULL;
+    place_name(l, &ar, &en, &az);
+    if (ar && !t->label_ar) t->label_ar = ar;
+    if (en && !t->label_en) t->label_en = en;
+    if (az && !t->label_az) t->label_az = az;
+  }
+  return MJ_OK;
+}
+
 static int read_membership(Rd *r, json_t *o, PopoloMembership *m) {
   int rc;
   memset(m, 0, sizeof *m);
@@ -336,7 +414,8 @@ static int read_membership(Rd *r, json_t *o, PopoloMembership *m) {
       (rc = get_req(r, o, "organization_id", &m->organization_id)) ||
       (rc = get_str(r, o, "on_behalf_of_id", &m->on_behalf_of_id)) || (rc = get_str(r, o, "role", &role)) ||
       (rc = get_date(r, o, "start_date", &m->start_date)) || (rc = get_date(r, o, "end_date", &m->end_date)) ||
-      (rc = get_str(r, o, "legislative_period_id", &m->legislative_period_id)))
+      (rc = get_str(r, o, "legislative_period_id", &m->legislative_period_id)) ||
+      (rc = get_str(r, o, "post_id", &m->post_id)))
     return rc;
   map_role(r->a, role, &m->role, &m->role_label);
   return MJ_OK;
@@ -410,11 +489,12 @@ static int parse_root(const char *file, json_t *root, Arena *a, PopoloFile *f) {
   memset(f, 0, sizeof *f);
   f->path = arena_strdup(a, file);
   if (!json_is_object(root)) return mj_fail(MJ_EINVAL, "%s: the top level is %s, expected an object", file, json_kind(root));
-  json_t *ps, *os, *ms, *es;
+  json_t *ps, *os, *ms, *es, *ts;
   if ((rc = get_list(file, root, "persons", &ps)) || (rc = get_list(file, root, "organizations", &os)) ||
-      (rc = get_list(file, root, "memberships", &ms)) || (rc = get_list(file, root, "events", &es)))
+      (rc = get_list(file, root, "memberships", &ms)) || (rc = get_list(file, root, "events", &es)) ||
+      (rc = get_list(file, root, "posts", &ts)))
     return rc;
-  if (!ps && !os && !ms)
+  if (!ps && !os && !ms && !ts)
     return mj_fail(MJ_EINVAL, "%s: no \"persons\", \"organizations\" or \"memberships\"; is this a Popolo file?", file);
   Rd r = {file, a, NULL};
   size_t n;
@@ -444,6 +524,19 @@ static int parse_root(const char *file, json_t *root, Arena *a, PopoloFile *f) {
   }
   f->n_orgs = (int)n;
   if ((rc = no_dup_ids(file, ids, (int)n, f))) return rc;
+
+  n = ts ? json_array_size(ts) : 0;
+  f->posts = arena_alloc(a, sizeof *f->posts * (n ? n : 1));
+  ids = arena_alloc(a, sizeof *ids * (n ? n : 1));
+  for (size_t i = 0; i < n; i++) {
+    json_t *o = json_array_get(ts, i);
+    r.where = where_of(a, "posts", i, "id", o);
+    if ((rc = read_post(&r, o, &f->posts[i]))) return rc;
+    f->posts[i].where = r.where;
+    ids[i] = (IdAt){f->posts[i].id, r.where, (int)i};
+  }
+  f->n_posts = (int)n;
+  if ((rc = no_dup_ids(file, ids, (int)n, NULL))) return rc;
 
   n = es ? json_array_size(es) : 0;
   f->events = arena_alloc(a, sizeof *f->events * (n ? n : 1));
@@ -696,7 +789,9 @@ int popolo_parse_ep_csv(const char *name, const char *data, size_t len, const ch
       cgid = popolo_csv_col(&c, "group_id"), cterm = popolo_csv_col(&c, "term"),
       cstart = popolo_csv_col(&c, "start_date"), cend = popolo_csv_col(&c, "end_date"),
       cimage = popolo_csv_col(&c, "image"), cgender = popolo_csv_col(&c, "gender"),
-      cwd = popolo_csv_col(&c, "wikidata"), cwdg = popolo_csv_col(&c, "wikidata_group");
+      cwd = popolo_csv_col(&c, "wikidata"), cwdg = popolo_csv_col(&c, "wikidata_group"),
+      carea = popolo_csv_col(&c, "area"), caid = popolo_csv_col(&c, "area_id"),
+      ctw = popolo_csv_col(&c, "twitter"), cfb = popolo_csv_col(&c, "facebook");
   if (!lang) {
     lang = "en";
     for (int i = 0; i < c.nrows; i++) {
@@ -709,6 +804,7 @@ int popolo_parse_ep_csv(const char *name, const char *data, size_t len, const ch
   out->persons = arena_alloc(a, sizeof *out->persons * (size_t)(n ? n : 1));
   out->orgs = arena_alloc(a, sizeof *out->orgs * (size_t)(n ? n : 1));
   out->memberships = arena_alloc(a, sizeof *out->memberships * (size_t)(n ? n : 1));
+  out->posts = arena_alloc(a, sizeof *out->posts * (size_t)(n ? n : 1));
   for (int i = 0; i < n; i++) {
     int ln = c.line[i];
     const char *id = cell(&c, i, cid), *nm = cell(&c, i, cname);
@@ -751,6 +847,34 @@ int popolo_parse_ep_csv(const char *name, const char *data, size_t len, const ch
         p->n_identifiers = 1;
         p->legacy_id = cell(&c, i, cwd);
       }
+      static const char *ctypes[] = {"email", "twitter", "facebook"};
+      int ccols[] = {cemail, ctw, cfb};
+      p->contacts = arena_alloc(a, sizeof *p->contacts * MJ_COUNT(ctypes));
+      for (size_t k = 0; k < MJ_COUNT(ctypes); k++) {
+        const char *v = cell(&c, i, ccols[k]);
+        if (!v) continue;
+        if (strlen(v) > 500) return mj_fail(MJ_EINVAL, "%s:%d: the %s is longer than 500 bytes", name, ln, ctypes[k]);
+        p->contacts[p->n_contacts++] = (PopoloContact){ctypes[k], v, NULL};
+      }
+    }
+    /* the constituency, once */
+    const char *aid = cell(&c, i, caid), *aname = cell(&c, i, carea), *post = NULL;
+    if (aid || aname) {
+      if (aname && strlen(aname) > 300) return mj_fail(MJ_EINVAL, "%s:%d: the area is longer than 300 bytes", name, ln);
+      post = arena_printf(a, "post/%s", aid ? aid : aname);
+      PopoloPost *t = NULL;
+      for (int k = 0; k < out->n_posts && !t; k++)
+        if (strcmp(out->posts[k].id, post) == 0) t = &out->posts[k];
+      if (!t) {
+        t = &out->posts[out->n_posts++];
+        memset(t, 0, sizeof *t);
+        t->where = where;
+        t->id = post;
+        t->label = aname ? aname : aid;
+        t->role = "constituency";
+        t->area = aid ? aid : aname;
+        place_name(t->label, &t->label_ar, &t->label_en, &t->label_az);
+      }
     }
     /* the party, once */
     const char *gid = cell(&c, i, cgid), *gname = cell(&c, i, cgroup);
@@ -780,6 +904,7 @@ int popolo_parse_ep_csv(const char *name, const char *data, size_t len, const ch
     m->where = where;
     m->person_id = id;
     m->on_behalf_of_id = party;
+    m->post_id = post;
     m->role = "member";
     m->start_date = sd;
     m->end_date = ed;

@@ -20,6 +20,12 @@ typedef struct PopoloName {
   const char *name, *lang, *note;
 } PopoloName;
 
+/* A contact detail, its type mapped onto ours (email, phone, fax, address,
+** twitter, facebook, website); details of other types are not kept. */
+typedef struct PopoloContact {
+  const char *type, *value, *label;
+} PopoloContact;
+
 typedef struct PopoloPerson {
   const char *id, *name, *image, *gender, *email;
   const char *legacy_id; /* an identifier from another scheme, if any */
@@ -31,6 +37,10 @@ typedef struct PopoloPerson {
   int n_other_names;
   PopoloIdent *identifiers;
   int n_identifiers;
+  PopoloContact *contacts;
+  int n_contacts;
+  const char *biography_ar, *biography_en; /* "biography" and "summary", by script */
+  const char *death_date;
 } PopoloPerson;
 
 typedef struct PopoloOrg {
@@ -44,9 +54,18 @@ typedef struct PopoloOrg {
   int duplicate; /* repeats an earlier record with the same id (see popolo_read); skip it */
 } PopoloOrg;
 
+/* A post: a seat or a constituency of a body. organization_id NULL (the
+** CSV) means the body the caller names. area: the area_id, else the area's
+** name. */
+typedef struct PopoloPost {
+  const char *where;
+  const char *id, *label, *label_ar, *label_en, *label_az; /* label_*: by other_label's script */
+  const char *organization_id, *role, *area;
+} PopoloPost;
+
 typedef struct PopoloMembership {
   const char *where;
-  const char *id, *person_id, *organization_id, *on_behalf_of_id;
+  const char *id, *person_id, *organization_id, *on_behalf_of_id, *post_id;
   const char *role;       /* ours: member, chair, deputy_chair, rapporteur, speaker, deputy_speaker */
   const char *role_label; /* the source's role when it is not exactly one of ours, else NULL */
   const char *start_date, *end_date; /* start_date may be NULL: see popolo_fill_start_dates */
@@ -69,6 +88,8 @@ typedef struct PopoloFile {
   int n_memberships;
   PopoloEvent *events;
   int n_events;
+  PopoloPost *posts;
+  int n_posts;
   int n_merged; /* organisations repeated with the same id and a name differing only in letter case */
 } PopoloFile;
 
@@ -78,7 +99,7 @@ typedef struct PopoloFile {
 int popolo_read_persons(const char *path, Arena *a, PopoloPerson **out, int *n);
 
 /* Reads a whole Popolo file (an object with any of "persons",
-** "organizations", "memberships", "events"; other keys are ignored).
+** "organizations", "posts", "memberships", "events"; other keys are ignored).
 ** Every record is checked: required ids and names, the type of every field
 ** read, dates as YYYY[-MM[-DD]]. A membership with no start_date takes its
 ** legislative period's start (an event in the same file), then its
@@ -126,7 +147,10 @@ int popolo_csv_col(const PopoloCsv *c, const char *name);
 ** script when lang is NULL: az if any name in the file uses Azerbaijani
 ** letters), a party organisation "party/<group_id>" per group, and a
 ** membership per row with organization_id NULL (the caller names the body)
-** and on_behalf_of_id the party. A person's rows must agree on the name. */
+** and on_behalf_of_id the party. A person's rows must agree on the name.
+** The area_id / area columns give a constituency post "post/<area_id>"
+** (organization_id NULL: the body) named by the membership's post_id; the
+** email, twitter and facebook columns give contact details. */
 int popolo_read_ep_csv(const char *path, const char *lang, Arena *a, PopoloFile *out);
 int popolo_parse_ep_csv(const char *name, const char *data, size_t len, const char *lang, Arena *a,
                         PopoloFile *out);

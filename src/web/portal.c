@@ -322,8 +322,8 @@ void page_members(Req *r) {
     return;
   }
   html_printf(b, "<div class=\"table-wrap\"><table class=\"portal members\"><thead><tr><th scope=\"col\">%s</th>"
-              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
-              T(r, "Name"), T(r, "Party or bloc"), T(r, "Committees"));
+              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+              T(r, "Name"), T(r, "Party or bloc"), T(r, "Constituency"), T(r, "Committees"));
   for (int i = 0; i < n; i++) {
     html_printf(b, "<tr><th scope=\"row\">");
     member_link(r, b, m[i].id, &m[i].name);
@@ -331,6 +331,8 @@ void page_members(Req *r) {
       html_printf(b, " <span class=\"role\">%s</span>", role_label(r, m[i].chamber_role));
     html_printf(b, "</th><td>");
     if (m[i].party_id) org_link(r, b, m[i].party_class, m[i].party_id, &m[i].party);
+    html_printf(b, "</td><td>");
+    if (m[i].post.ar) html_printf(b, "%s", parl_name(&m[i].post, lang));
     html_printf(b, "</td><td>");
     for (int k = 0; k < m[i].ncommittees; k++) {
       const PortalTie *t = &m[i].committees[k];
@@ -353,6 +355,53 @@ static void speech_list(Req *r, const PortalSpeech *s, int n) {
                 (long long)s[i].sitting_id, (long long)s[i].id, T(r, "Sitting"), s[i].sitting_number,
                 parl_name(&s[i].body, lang_of(r)), s[i].date, s[i].date, s[i].lang, excerpt(r, s[i].text, 360));
   html_printf(b, "</ol>\n");
+}
+
+static int web_url(const char *v) {
+  return v && (strncmp(v, "https://", 8) == 0 || strncmp(v, "http://", 7) == 0) && !strpbrk(v, " \t\r\n");
+}
+
+static const char *contact_label(Req *r, const char *type) {
+  if (strcmp(type, "email") == 0) return T(r, "E-mail");
+  if (strcmp(type, "website") == 0) return T(r, "Website");
+  if (strcmp(type, "phone") == 0) return T(r, "Phone");
+  if (strcmp(type, "fax") == 0) return T(r, "Fax");
+  if (strcmp(type, "address") == 0) return T(r, "Address");
+  if (strcmp(type, "twitter") == 0) return T(r, "Twitter");
+  if (strcmp(type, "facebook") == 0) return T(r, "Facebook");
+  return type;
+}
+
+/* The biography in the reader's language (Arabic when there is none in
+** it), then the contact details: e-mail as mailto:, a telephone as tel:,
+** a web address as a link no search engine should credit. */
+static void member_profile(Req *r, const PortalMemberDetail *d) {
+  Buf *b = &r->out;
+  const char *lang = lang_of(r);
+  const char *bio = d->biography_ar, *bio_lang = "ar";
+  if ((strcmp(lang, "en") == 0 && d->biography_en && *d->biography_en) || !bio || !*bio) {
+    bio = d->biography_en;
+    bio_lang = "en";
+  }
+  if (bio && *bio)
+    html_printf(b, "<section aria-labelledby=\"bio\"><h2 id=\"bio\">%s</h2><p class=\"biography\" lang=\"%s\" dir=\"auto\">%s</p>"
+                "</section>\n", T(r, "Biography"), bio_lang, bio);
+  if (!d->ncontacts) return;
+  html_printf(b, "<section aria-labelledby=\"contact\"><h2 id=\"contact\">%s</h2><dl class=\"contacts\">", T(r, "Contact"));
+  for (int i = 0; i < d->ncontacts; i++) {
+    const PortalContact *c = &d->contacts[i];
+    html_printf(b, "<dt>%s</dt><dd>", c->label && *c->label ? c->label : contact_label(r, c->type));
+    if (strcmp(c->type, "email") == 0)
+      html_printf(b, "<a class=\"email\" href=\"mailto:%U\" dir=\"ltr\">%s</a>", c->value, c->value);
+    else if (strcmp(c->type, "phone") == 0)
+      html_printf(b, "<a class=\"phone\" href=\"tel:%U\" dir=\"ltr\">%s</a>", c->value, c->value);
+    else if (strcmp(c->type, "address") != 0 && strcmp(c->type, "fax") != 0 && web_url(c->value))
+      html_printf(b, "<a class=\"%s\" href=\"%s\" rel=\"nofollow noopener\" dir=\"ltr\">%s</a>", c->type, c->value, c->value);
+    else
+      html_printf(b, "<span dir=\"auto\">%s</span>", c->value);
+    html_printf(b, "</dd>");
+  }
+  html_printf(b, "</dl></section>\n");
 }
 
 void page_member(Req *r) {
@@ -400,10 +449,14 @@ void page_member(Req *r) {
   } else {
     html_printf(b, "%s", T(r, "Not a member of the chamber today"));
   }
+  if (d.m.current && d.m.post.ar)
+    html_printf(b, " · <span class=\"constituency\">%s</span>", parl_name(&d.m.post, lang));
   html_printf(b, "</p><p class=\"links\"><a rel=\"bookmark\" href=\"/members/%L\">%s</a> · "
               "<a type=\"application/atom+xml\" href=\"/members/%L/speeches.atom\">%s</a> · "
               "<a href=\"/alerts?kind=member&amp;target=%L\">%s</a></p></div></header>\n",
               (long long)id, T(r, "Permalink"), (long long)id, T(r, "Speeches feed (Atom)"), (long long)id, T(r, "Get e-mail alerts"));
+
+  member_profile(r, &d);
 
   /* committees now, and every membership over time */
   if (d.m.ncommittees) {

@@ -432,6 +432,66 @@ static void test_search_inside(void) {
   resp_free(&r);
 }
 
+/* The member page shows the constituency (in the reader's language), the
+** contact details as links and the biography, escaped. */
+static void test_member_profile(void) {
+  char path[96], want[512];
+  char *ar = q_str("SELECT t.label_ar FROM membership m JOIN post t ON t.id=m.post_id WHERE m.person_id=%lld AND m.organization_id=1",
+                   (long long)g_member);
+  char *en = q_str("SELECT t.label_en FROM membership m JOIN post t ON t.id=m.post_id WHERE m.person_id=%lld AND m.organization_id=1",
+                   (long long)g_member);
+  char *mail = q_str("SELECT value FROM person_contact WHERE person_id=%lld AND type='email'", (long long)g_member);
+  char *bio_ar = q_str("SELECT biography_ar FROM person WHERE id=%lld", (long long)g_member);
+  char *bio_en = q_str("SELECT biography_en FROM person WHERE id=%lld", (long long)g_member);
+  CHECK(ar && en && mail && bio_ar && bio_en);
+  CHECK(mail && strstr(mail, "@majlis.example"));
+  CHECK(en && strstr(en, "constituency, ") && strstr(en, "Governorate"));
+  CHECK(ar && strstr(ar, "الدائرة "));
+  HttpResp r;
+  snprintf(path, sizeof path, "/members/%lld?lang=en", (long long)g_member);
+  CHECK_EQ_INT(get_lang(path, "en", &r), 200);
+  snprintf(want, sizeof want, "<span class=\"constituency\">%s</span>", en ? en : "?");
+  CHECK_CONTAINS(r.body, want);
+  snprintf(want, sizeof want, ">%s</a>", mail ? mail : "?");
+  CHECK_CONTAINS(r.body, want);
+  CHECK_CONTAINS(r.body, "href=\"mailto:");
+  CHECK_CONTAINS(r.body, "%40majlis.example\"");
+  snprintf(want, sizeof want, "<p class=\"biography\" lang=\"en\" dir=\"auto\">%s</p>", bio_en ? bio_en : "?");
+  CHECK_CONTAINS(r.body, want);
+  resp_free(&r);
+  snprintf(path, sizeof path, "/members/%lld", (long long)g_member);
+  CHECK_EQ_INT(get_lang(path, "ar", &r), 200);
+  snprintf(want, sizeof want, "<span class=\"constituency\">%s</span>", ar ? ar : "?");
+  CHECK_CONTAINS(r.body, want);
+  snprintf(want, sizeof want, "<p class=\"biography\" lang=\"ar\" dir=\"auto\">%s</p>", bio_ar ? bio_ar : "?");
+  CHECK_CONTAINS(r.body, want);
+  CHECK_CONTAINS(r.body, "البريد الإلكتروني");
+  resp_free(&r);
+  /* the members list has the constituency column */
+  CHECK_EQ_INT(get_lang("/members?lang=en", "en", &r), 200);
+  CHECK_CONTAINS(r.body, "<th scope=\"col\">Constituency</th>");
+  snprintf(want, sizeof want, "<td>%s</td>", en ? en : "?");
+  CHECK_CONTAINS(r.body, want);
+  resp_free(&r);
+  free(ar);
+  free(en);
+  free(mail);
+  free(bio_ar);
+  free(bio_en);
+
+  /* HTML in a biography and in contact values is escaped; only http(s)
+  ** addresses become links */
+  snprintf(path, sizeof path, "/members/%lld?lang=en", (long long)g_comma);
+  CHECK_EQ_INT(get_lang(path, "en", &r), 200);
+  CHECK_CONTAINS(r.body, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;bio&quot;");
+  CHECK(r.body && !strstr(r.body, "<script>alert(1)"));
+  CHECK_CONTAINS(r.body, "<a class=\"website\" href=\"https://majlis.example/doe?a=1&amp;b=2\" rel=\"nofollow noopener\"");
+  CHECK_CONTAINS(r.body, "href=\"tel:%2B973%2017000000\"");
+  CHECK(r.body && !strstr(r.body, "href=\"javascript:"));
+  CHECK_CONTAINS(r.body, "<span dir=\"auto\">javascript:alert(&quot;x&quot;)</span>");
+  resp_free(&r);
+}
+
 static void add_fixtures(void) {
   g_member = q_int("SELECT m.person_id FROM membership m WHERE m.organization_id=1 AND m.role='member' AND "
                    "EXISTS (SELECT 1 FROM speech WHERE person_id=m.person_id AND kind='speech') AND "
@@ -440,6 +500,10 @@ static void add_fixtures(void) {
   int64_t bloc = q_int("SELECT min(id) FROM organization WHERE classification='bloc'");
   q_exec("INSERT INTO person(name_ar, name_en, name_az) VALUES('دو، \"الصغير\"', 'Doe, \"Jr\" <b>', 'Doe, \"Jr\" <b>')");
   g_comma = q_int("SELECT max(id) FROM person");
+  q_exec("UPDATE person SET biography_ar='<script>alert(1)</script> & \"bio\"' WHERE id=%lld", (long long)g_comma);
+  q_exec("INSERT INTO person_contact(person_id, type, value) VALUES(%lld, 'website', 'https://majlis.example/doe?a=1&b=2'), "
+         "(%lld, 'phone', '+973 17000000'), (%lld, 'facebook', 'javascript:alert(\"x\")')",
+         (long long)g_comma, (long long)g_comma, (long long)g_comma);
   q_exec("INSERT INTO membership(person_id, organization_id, role, on_behalf_of_id, start_date) VALUES(%lld, 1, 'member', %lld, '2023-12-12')",
          (long long)g_comma, (long long)bloc);
   q_exec("INSERT INTO membership(person_id, organization_id, role, start_date) VALUES(%lld, %lld, 'member', '2023-12-12')",
@@ -508,6 +572,7 @@ int main(void) {
   RUN(test_sitemap);
   RUN(test_not_found);
   RUN(test_search_inside);
+  RUN(test_member_profile);
   server_stop(srv);
   db_close(g_db);
   remove_db(g_dbpath);

@@ -328,8 +328,110 @@ static void test_export(void) {
   cleanup(db);
 }
 
+#define POSTS                                                                                                   \
+  "{\"persons\":[{\"id\":\"p1\",\"name\":\"أحمد علي\",\"biography\":\"نائب عن الدائرة الأولى.\","               \
+  "\"summary\":\"Represents the First constituency.\",\"death_date\":\"2020-02-03\","                             \
+  "\"contact_details\":[{\"type\":\"email\",\"value\":\"ahmed.ali@majlis.example\",\"label\":\"Office\"},"          \
+  "{\"type\":\"voice\",\"value\":\"+973 1700 0000\"},{\"type\":\"pigeon\",\"value\":\"coop 7\"},"               \
+  "{\"type\":\"url\",\"value\":\"https://majlis.example/ahmed\"}]}],"                                             \
+  "\"organizations\":[{\"id\":\"o1\",\"name\":\"مجلس النواب\",\"classification\":\"lower house\"}],"                 \
+  "\"posts\":[{\"id\":\"post/c1\",\"label\":\"الدائرة الأولى، محافظة العاصمة\",\"organization_id\":\"o1\","      \
+  "\"role\":\"constituency\",\"area_id\":\"area/capital\","                                                      \
+  "\"other_label\":[\"First constituency, Capital Governorate\"]}],"                                               \
+  "\"memberships\":[{\"id\":\"m1\",\"person_id\":\"p1\",\"organization_id\":\"o1\",\"post_id\":\"post/c1\","      \
+  "\"start_date\":\"2014-12-14\"}]}"
+
+static void test_posts_contacts_biography(void) {
+  Db *db = fresh("people7");
+  PeopleReport r;
+  CHECK_EQ_INT(import_json(db, POSTS, &r, NULL), MJ_OK);
+  CHECK_EQ_INT(r.posts.added, 1);
+  CHECK_EQ_INT(r.persons.added, 1);
+  CHECK_EQ_INT(r.memberships.added, 1);
+  people_report_free(&r);
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM post t JOIN organization o ON o.id=t.organization_id WHERE t.ident='post/c1' "
+                         "AND o.ident='o1' AND t.label_ar='الدائرة الأولى، محافظة العاصمة' "
+                         "AND t.label_en='First constituency, Capital Governorate' AND t.area='area/capital' "
+                         "AND t.role='constituency'"), 1);
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM membership m JOIN post t ON t.id=m.post_id WHERE m.ident='m1'"), 1);
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM person WHERE biography_ar='نائب عن الدائرة الأولى.' "
+                         "AND biography_en='Represents the First constituency.' AND death_date='2020-02-03'"), 1);
+  /* voice -> phone, url -> website; a type we do not keep is skipped */
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM person_contact"), 3);
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM person_contact WHERE type='email' AND value='ahmed.ali@majlis.example' AND label='Office'"), 1);
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM person_contact WHERE type='phone' AND value='+973 1700 0000'"), 1);
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM person_contact WHERE type='website'"), 1);
+  /* re-import: nothing added, nothing changed */
+  CHECK_EQ_INT(import_json(db, POSTS, &r, NULL), MJ_OK);
+  CHECK_EQ_INT(r.posts.unchanged, 1);
+  CHECK_EQ_INT(r.persons.unchanged, 1);
+  CHECK_EQ_INT(r.memberships.unchanged, 1);
+  CHECK_EQ_INT(r.posts.added + r.posts.updated + r.persons.updated + r.memberships.updated, 0);
+  people_report_free(&r);
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM person_contact"), 3);
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM post"), 1);
+  /* an unknown post_id refuses the file */
+  refused(db, "{\"memberships\":[{\"person_id\":\"p1\",\"organization_id\":\"o1\",\"post_id\":\"post/none\","
+              "\"start_date\":\"2015\"}]}", "post_id \"post/none\" is neither");
+  refused(db, "{\"posts\":[{\"id\":\"x\",\"label\":\"X\"}]}", "no \"organization_id\"");
+  refused(db, "{\"persons\":[{\"id\":\"q\",\"name\":\"Q\",\"contact_details\":[{\"type\":\"email\"}]}]}",
+          "contact_details[0] has no");
+
+  /* the export carries them and reads back the same into a fresh database */
+  char *out = NULL;
+  size_t len = 0;
+  FILE *fp = open_memstream(&out, &len);
+  CHECK_EQ_INT(people_export_popolo(db, fp), MJ_OK);
+  fclose(fp);
+  CHECK_CONTAINS(out, "\"posts\": [");
+  CHECK_CONTAINS(out, "\"id\":\"post/c1\",\"label\":\"الدائرة الأولى، محافظة العاصمة\"");
+  CHECK_CONTAINS(out, "\"post_id\":\"post/c1\"");
+  CHECK_CONTAINS(out, "\"biography\":\"نائب عن الدائرة الأولى.\",\"summary\":\"Represents the First constituency.\"");
+  CHECK_CONTAINS(out, "\"death_date\":\"2020-02-03\"");
+  CHECK_CONTAINS(out, "{\"type\":\"email\",\"value\":\"ahmed.ali@majlis.example\",\"label\":\"Office\"}");
+  Db *db2 = fresh("people8");
+  PopoloFile f;
+  Arena *a = arena_new();
+  CHECK_EQ_INT(popolo_parse("export", out, len, a, &f), MJ_OK);
+  Actor who = audit_cli_actor();
+  for (int run = 0; run < 2; run++) {
+    people_report_init(&r);
+    CHECK_EQ_INT(people_import(db2, &who, &f, 0, NULL, &r), MJ_OK);
+    CHECK_EQ_INT(r.posts.added, run ? 0 : 1);
+    CHECK_EQ_INT(r.persons.updated + r.posts.updated + r.memberships.updated, 0);
+    people_report_free(&r);
+  }
+  CHECK_EQ_INT(count(db2, "SELECT count(*) FROM post WHERE label_en='First constituency, Capital Governorate' AND area='area/capital'"), 1);
+  CHECK_EQ_INT(count(db2, "SELECT count(*) FROM membership WHERE post_id IS NOT NULL"), 1);
+  CHECK_EQ_INT(count(db2, "SELECT count(*) FROM person_contact"), 3);
+  CHECK_EQ_INT(count(db2, "SELECT count(*) FROM person WHERE biography_en='Represents the First constituency.' AND death_date='2020-02-03'"), 1);
+  arena_free(a);
+  cleanup(db2);
+  free(out);
+
+  /* the members CSV: area columns give a constituency, email/twitter contacts */
+  CHECK_EQ_INT(db_exec(db, "INSERT INTO term(body_id,number,start_date) SELECT id,5,'2015-11-30' FROM organization WHERE ident='o1'"), MJ_OK);
+  const char *csv = "id,name,email,twitter,facebook,area_id,area,term\n"
+                    "c1,Adil Əliyev,adil@majlis.example,adil_tw,,20,Nərimanov II seçim dairəsi,5\n"
+                    "c2,Aqil Abbas,,,,20,Nərimanov II seçim dairəsi,5\n";
+  write_file(csv);
+  for (int run = 0; run < 2; run++) {
+    people_report_init(&r);
+    CHECK_EQ_INT(people_import_csv(db, &who, file, "o1", NULL, &r), MJ_OK);
+    CHECK_EQ_INT(r.posts.added, run ? 0 : 1);
+    CHECK_EQ_INT(r.memberships.unchanged, run ? 2 : 0);
+    people_report_free(&r);
+  }
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM post WHERE ident='post/20' AND label_az='Nərimanov II seçim dairəsi' AND area='20'"), 1);
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM membership m JOIN post t ON t.id=m.post_id WHERE t.ident='post/20'"), 2);
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM person_contact c JOIN person p ON p.id=c.person_id WHERE p.ident='c1'"), 2);
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM person_contact WHERE type='twitter' AND value='adil_tw'"), 1);
+  cleanup(db);
+}
+
 int main(void) {
   RUN(test_valid_and_reimport);
+  RUN(test_posts_contacts_biography);
   RUN(test_update_and_conflict);
   RUN(test_refusals);
   RUN(test_csv);
