@@ -575,11 +575,148 @@ static int parse_root(const char *file, json_t *root, Arena *a, PopoloFile *f) {
   return no_dup_ids(file, ids, nid, NULL);
 }
 
+/* ---- single objects and embedded objects ----
+** Popolo also writes one object alone (a person, an organisation, a post, a
+** membership, as in the specification's examples) and embeds related
+** objects: a person's memberships, an organisation's posts and memberships,
+** a post's organisation and memberships, a membership's person, organisation
+** and post. lift_* turn those into the collection form the reader takes:
+** embedded objects are lifted out, the ids they imply are filled in, and an
+** object met twice is kept once. Depth is bounded by the shapes themselves. */
+static void lift_person(json_t *c, json_t *o);
+static void lift_org(json_t *c, json_t *o);
+static void lift_post(json_t *c, json_t *o);
+static void lift_membership(json_t *c, json_t *o);
+
+/* Appends a copy of o without the keys in `drop` to c[list] unless an object
+** with its id is already there; returns the copy kept (borrowed) or NULL. */
+static json_t *lift_add(json_t *c, const char *list, json_t *o, const char *const *drop) {
+  json_t *arr = json_object_get(c, list);
+  json_t *id = json_object_get(o, "id");
+  if (json_is_string(id))
+    for (size_t i = 0; i < json_array_size(arr); i++)
+      if (json_equal(json_object_get(json_array_get(arr, i), "id"), id)) return NULL;
+  json_t *copy = json_copy(o);
+  for (int i = 0; drop[i]; i++) json_object_del(copy, drop[i]);
+  json_array_append_new(arr, copy);
+  return copy;
+}
+
+/* Gives each embedded membership the id of the object it sits in. */
+static void lift_embedded(json_t *c, json_t *o, const char *key, const char *idkey, const char *idkey2, json_t *id2) {
+  json_t *ms = json_object_get(o, "memberships");
+  json_t *id = json_object_get(o, "id");
+  for (size_t i = 0; json_is_array(ms) && i < json_array_size(ms); i++) {
+    json_t *m = json_array_get(ms, i);
+    if (!json_is_object(m)) continue;
+    json_t *mc = json_copy(m);
+    if (json_is_string(id) && !json_object_get(mc, idkey)) json_object_set(mc, idkey, id);
+    if (idkey2 && json_is_string(id2) && !json_object_get(mc, idkey2)) json_object_set(mc, idkey2, id2);
+    lift_membership(c, mc);
+    json_decref(mc);
+  }
+  (void)key;
+}
+
+static void lift_person(json_t *c, json_t *o) {
+  static const char *const drop[] = {"memberships", NULL};
+  lift_add(c, "persons", o, drop);
+  lift_embedded(c, o, "memberships", "person_id", NULL, NULL);
+}
+
+static void lift_org(json_t *c, json_t *o) {
+  static const char *const drop[] = {"memberships", "posts", NULL};
+  lift_add(c, "organizations", o, drop);
+  json_t *id = json_object_get(o, "id");
+  json_t *ps = json_object_get(o, "posts");
+  for (size_t i = 0; json_is_array(ps) && i < json_array_size(ps); i++) {
+    json_t *p = json_array_get(ps, i);
+    if (!json_is_object(p)) continue;
+    json_t *pc = json_copy(p);
+    if (json_is_string(id) && !json_object_get(pc, "organization_id")) json_object_set(pc, "organization_id", id);
+    lift_post(c, pc);
+    json_decref(pc);
+  }
+  lift_embedded(c, o, "memberships", "organization_id", NULL, NULL);
+}
+
+static void lift_post(json_t *c, json_t *o) {
+  static const char *const drop[] = {"memberships", "organization", NULL};
+  json_t *org = json_object_get(o, "organization");
+  json_t *oc = json_copy(o);
+  if (json_is_object(org)) {
+    lift_org(c, org);
+    if (!json_object_get(oc, "organization_id") && json_is_string(json_object_get(org, "id")))
+      json_object_set(oc, "organization_id", json_object_get(org, "id"));
+  }
+  lift_add(c, "posts", oc, drop);
+  lift_embedded(c, oc, "memberships", "post_id", "organization_id", json_object_get(oc, "organization_id"));
+  json_decref(oc);
+}
+
+static void lift_membership(json_t *c, json_t *o) {
+  static const char *const drop[] = {"person", "organization", "post", NULL};
+  json_t *mc = json_copy(o);
+  json_t *p = json_object_get(o, "person"), *org = json_object_get(o, "organization"), *post = json_object_get(o, "post");
+  if (json_is_object(p)) {
+    lift_person(c, p);
+    if (!json_object_get(mc, "person_id")) json_object_set(mc, "person_id", json_object_get(p, "id"));
+  }
+  if (json_is_object(org)) {
+    lift_org(c, org);
+    if (!json_object_get(mc, "organization_id")) json_object_set(mc, "organization_id", json_object_get(org, "id"));
+  }
+  if (json_is_object(post)) {
+    json_t *pc = json_copy(post);
+    if (!json_object_get(pc, "organization_id") && json_is_object(org) && json_object_get(org, "id"))
+      json_object_set(pc, "organization_id", json_object_get(org, "id"));
+    lift_post(c, pc);
+    json_decref(pc);
+    if (!json_object_get(mc, "post_id")) json_object_set(mc, "post_id", json_object_get(post, "id"));
+    if (!json_object_get(mc, "organization_id") && json_object_get(post, "organization_id"))
+      json_object_set(mc, "organization_id", json_object_get(post, "organization_id"));
+  }
+  lift_add(c, "memberships", mc, drop);
+  json_decref(mc);
+}
+
+/* The collection form of root: root itself when it has the lists; else the
+** single object it is, lifted (a new reference in both cases; NULL when
+** root is not an object of a kind we know). */
+static json_t *collection_of(json_t *root) {
+  if (!json_is_object(root)) return NULL;
+  /* a collection has lists and no id of its own; an object with an id is one
+  ** object, whatever it embeds */
+  if (!json_is_string(json_object_get(root, "id")) &&
+      (json_object_get(root, "persons") || json_object_get(root, "organizations") ||
+       json_object_get(root, "memberships") || json_object_get(root, "posts"))) {
+    json_incref(root);
+    return root;
+  }
+  json_t *c = json_pack("{s:[],s:[],s:[],s:[]}", "persons", "organizations", "posts", "memberships");
+#define HAS(k) (json_object_get(root, k) != NULL)
+  if (HAS("person_id") || HAS("person")) lift_membership(c, root);
+  else if ((HAS("label") && (HAS("organization_id") || HAS("organization"))) || (HAS("label") && HAS("role")))
+    lift_post(c, root);
+  else if (HAS("classification") || HAS("founding_date") || HAS("dissolution_date") || HAS("posts") || HAS("parent_id"))
+    lift_org(c, root);
+  else if (HAS("name") && HAS("id"))
+    lift_person(c, root);
+  else {
+    json_decref(c);
+    c = NULL;
+  }
+#undef HAS
+  return c;
+}
+
 int popolo_parse(const char *name, const char *json, size_t len, Arena *a, PopoloFile *out) {
   json_error_t err;
   json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
   if (!root) return mj_fail(MJ_EINVAL, "%s:%d:%d: not valid JSON: %s", name, err.line, err.column, err.text);
-  int rc = parse_root(name, root, a, out);
+  json_t *coll = collection_of(root);
+  int rc = parse_root(name, coll ? coll : root, a, out);
+  json_decref(coll);
   json_decref(root);
   return rc;
 }

@@ -68,6 +68,22 @@ validate() { # FILE NAME
 }
 validate "$T/s-export.json" "small export"
 
+# ---- the specification's examples: single objects and embedded ones ----
+EX="$DATA/popolo/popolo_spec/examples"
+if [ -f "$EX/person.json" ]; then
+  "$M" init --db "$T/ex.db" >/dev/null
+  for f in person embedding-organization embedding-post embedding-person membership post embedding-membership; do
+    out=$("$M" import popolo "$EX/$f.json" --db "$T/ex.db" 2>&1)
+    check "the Popolo example $f.json imports" '[ $? -eq 0 ]' "$out"
+  done
+  check "the examples, read in order, make 1 person, 2 posts and 2 memberships (no duplicates)" \
+    '[ "$(q "$T/ex.db" "select count(*) from person")" = 1 ] && [ "$(q "$T/ex.db" "select count(*) from post")" = 2 ] && [ "$(q "$T/ex.db" "select count(*) from membership")" = 2 ]'
+  out=$("$M" import popolo "$EX/organization.json" --db "$T/ex.db" 2>&1)
+  check "organization.json names a parent that no file has: refused, saying which" '[ $? -ne 0 ] && echo "$out" | grep -q "parent_id \"holding-company-corp\""' "$out"
+else
+  echo "# skip: the Popolo examples are not at $EX"
+fi
+
 # ---- shared data ----
 BH="$DATA/popolo/everypolitician_bahrain_council_of_representatives/ep-popolo-v1.0.json"
 AZ="$DATA/popolo/everypolitician_azerbaijan_national_assembly/term-5.csv"
