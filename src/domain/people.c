@@ -1073,24 +1073,35 @@ static int export_speeches(Db *db, FILE *fp) {
   return rc;
 }
 
-int people_export_popolo(Db *db, FILE *fp) {
+int people_export_popolo_part(Db *db, const char *part, FILE *fp) {
   static const struct {
     const char *key;
     int (*fn)(Db *, FILE *);
   } parts[] = {{"persons", export_persons},         {"organizations", export_orgs},
                {"posts", export_posts},             {"memberships", export_memberships}, {"motions", export_motions},
                {"vote_events", export_vote_events}, {"speeches", export_speeches}};
-  /* one read transaction, so the parts agree with each other */
-  int rc = db_exec(db, "BEGIN");
+  int found = !part;
+  for (size_t i = 0; part && i < MJ_COUNT(parts); i++) found |= strcmp(part, parts[i].key) == 0;
+  if (!found)
+    return mj_fail(MJ_ENOTFOUND, "no Popolo list '%s'; the lists are persons, organizations, posts, memberships, "
+                                 "motions, vote_events and speeches", part);
+  /* one read transaction, so the parts agree with each other (the web
+  ** server already reads in one) */
+  int own = sqlite3_get_autocommit(db_handle(db));
+  int rc = own ? db_exec(db, "BEGIN") : MJ_OK;
   if (rc) return rc;
   fputs("{", fp);
+  int n = 0;
   for (size_t i = 0; !rc && i < MJ_COUNT(parts); i++) {
-    fprintf(fp, "%s\"%s\": [\n", i ? ",\n" : "", parts[i].key);
+    if (part && strcmp(part, parts[i].key) != 0) continue;
+    fprintf(fp, "%s\"%s\": [\n", n++ ? ",\n" : "", parts[i].key);
     rc = parts[i].fn(db, fp);
     fputs("\n]", fp);
   }
   fputs("}\n", fp);
-  db_exec(db, "COMMIT");
+  if (own) db_exec(db, "COMMIT");
   if (!rc && (fflush(fp) || ferror(fp))) rc = mj_fail(MJ_EIO, "writing the export failed");
   return rc;
 }
+
+int people_export_popolo(Db *db, FILE *fp) { return people_export_popolo_part(db, NULL, fp); }

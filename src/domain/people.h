@@ -55,5 +55,9 @@ int people_import_csv(Db *db, const Actor *who, const char *path, const char *bo
 ** secret vote has counts but no votes), speeches. Each record is built and
 ** written on its own, so memory stays bounded by the largest record. */
 int people_export_popolo(Db *db, FILE *fp);
+/* One list of the export ("persons", "organizations", "posts",
+** "memberships", "motions", "vote_events", "speeches") as {"LIST": [...]},
+** or all of them when part is NULL; MJ_ENOTFOUND for an unknown list. */
+int people_export_popolo_part(Db *db, const char *part, FILE *fp);
 
 #endif

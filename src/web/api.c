@@ -5,6 +5,7 @@
 ** compares it with the route table.
 */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,6 +13,7 @@
 #include "embed.h"
 #include "event.h"
 #include "parl.h"
+#include "people.h"
 #include "sse.h"
 #include "web_int.h"
 
@@ -259,3 +261,34 @@ void api_lang(Req *r) {
                  arena_printf(r->arena, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax", i18n_code((Lang)lang)));
   api_reply(r, 200, json_pack("{s:s}", "lang", i18n_code((Lang)lang)));
 }
+
+/* GET /api/v1/popolo[/{list}]: the Popolo export (the same shapes as
+** `majlis export popolo`), whole or one list. Written to memory and kept in
+** the request's arena until the reply has been sent. */
+static void popolo_reply(Req *r, const char *part) {
+  char *mem = NULL;
+  size_t len = 0;
+  FILE *fp = open_memstream(&mem, &len);
+  if (!fp) {
+    reply_error(r, MJ_EIO, "out of memory");
+    return;
+  }
+  int rc = people_export_popolo_part(r->db, part, fp);
+  fclose(fp);
+  if (rc) {
+    free(mem);
+    reply_error(r, rc, mj_errmsg());
+    return;
+  }
+  char *body = arena_alloc(r->arena, len + 1);
+  memcpy(body, mem, len);
+  body[len] = 0;
+  free(mem);
+  r->ctype = "application/json";
+  r->kind = REPLY_STATIC;
+  r->static_data = (const unsigned char *)body;
+  r->static_len = len;
+}
+
+void api_popolo(Req *r) { popolo_reply(r, NULL); }
+void api_popolo_part(Req *r) { popolo_reply(r, r->pathvars[0]); }

@@ -95,6 +95,8 @@ static const Route routes[] = {
   {"GET", "/api/v1/sittings", api_sittings, 0},
   {"GET", "/api/v1/sittings/{id}", api_sitting, 0},
   {"GET", "/api/v1/organizations", api_organizations, 0},
+  {"GET", "/api/v1/popolo", api_popolo, 0},
+  {"GET", "/api/v1/popolo/{list}", api_popolo_part, 0},
   {"GET", "/api/v1/events", api_events, 0},
   {"POST", "/api/v1/preferences/language", api_lang, 0},
   /* eMeeting API (api_meeting.c) */

@@ -155,6 +155,8 @@ void api_sitting(Req *r);
 void api_organizations(Req *r);
 void api_events(Req *r);
 void api_lang(Req *r);
+void api_popolo(Req *r);
+void api_popolo_part(Req *r);
 /* JSON reply helpers (api.c) */
 struct json_t;
 void api_reply(Req *r, int status, struct json_t *j); /* takes ownership of j */

@@ -143,6 +143,18 @@ if "$M" demo --db "$T/demo.db" >/dev/null 2>&1; then
   "$M" export popolo -o "$T/demo-export.json" --db "$T/demo.db"
   check "demo export has vote events and speeches" 'grep -q "\"vote_events\"" "$T/demo-export.json" && grep -q "majlis:speech/" "$T/demo-export.json"'
   validate "$T/demo-export.json" "demo export (votes, speeches)"
+  # the same document from the JSON API, whole and one list
+  PORT=$((30000 + $$ % 20000))
+  "$M" serve --db "$T/demo.db" --listen 127.0.0.1:$PORT --quiet 2>/dev/null &
+  SRV=$!
+  i=0; while [ $i -lt 100 ] && ! curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null 2>&1; do i=$((i+1)); sleep 0.05; done
+  curl -sf "http://127.0.0.1:$PORT/api/v1/popolo" -o "$T/api-export.json"
+  check "GET /api/v1/popolo is the same document as 'majlis export popolo'" 'cmp -s "$T/api-export.json" "$T/demo-export.json"'
+  curl -sf "http://127.0.0.1:$PORT/api/v1/popolo/persons" -o "$T/api-persons.json"
+  check "GET /api/v1/popolo/persons has the persons only" 'grep -q "^{\"persons\": \[" "$T/api-persons.json" && ! grep -q "\"vote_events\"" "$T/api-persons.json"'
+  st=$(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$PORT/api/v1/popolo/nope")
+  check "an unknown list is 404" '[ "$st" = 404 ]'
+  kill -TERM $SRV; wait $SRV 2>/dev/null
 else
   no "majlis demo builds a parliament to export"
 fi
