@@ -341,15 +341,6 @@ static void test_rate_limit(void) {
   CHECK_EQ_INT(q_int("SELECT count(*) FROM alert_subscription WHERE email='many@example.org'"), 5);
 }
 
-static void remove_db(const char *path) {
-  char w[600];
-  remove(path);
-  snprintf(w, sizeof w, "%s-wal", path);
-  remove(w);
-  snprintf(w, sizeof w, "%s-shm", path);
-  remove(w);
-}
-
 int main(void) {
   signal(SIGPIPE, SIG_IGN);
   xmlInitParser();
@@ -366,24 +357,11 @@ int main(void) {
   if ((rc = demo_create(g_db, &who, &o, &res)) || sink_start()) {
     printf("not ok - setup: %s\n", mj_errmsg());
     db_close(g_db);
-    remove_db(g_dbpath);
+    test_remove_db();
     return 1;
   }
-  ServerConfig cfg;
-  memset(&cfg, 0, sizeof cfg);
-  cfg.db_path = g_dbpath;
-  cfg.listen = "127.0.0.1:0";
-  cfg.quiet = 1;
-  cfg.threads = 2;
-  cfg.heartbeat_ms = 300;
-  cfg.max_body = 65536;
   Server *srv;
-  if ((rc = server_start(&cfg, &srv, &port)) || port <= 0) {
-    printf("not ok - server_start: %s\n", mj_errmsg());
-    db_close(g_db);
-    remove_db(g_dbpath);
-    return 1;
-  }
+  if (test_start_server(&srv, &port)) return 1;
   RUN(test_mail_off);
   RUN(test_bad_input);
   RUN(test_subscribe_confirm);
@@ -391,9 +369,7 @@ int main(void) {
   RUN(test_unsubscribe);
   RUN(test_feed);
   RUN(test_rate_limit);
-  server_stop(srv);
-  db_close(g_db);
-  remove_db(g_dbpath);
+  test_finish(srv);
   xmlCleanupParser();
   return DONE();
 }

@@ -19,6 +19,7 @@
 
 #include "harness.h"
 #include "client.h"
+#include "testsql.h"
 
 #include "audit.h"
 #include "db.h"
@@ -27,8 +28,6 @@
 #include "web.h"
 
 static int port;           /* the in-process server */
-static Db *g_db;           /* the test's own connection to its database */
-static char g_dbpath[512];
 static char g_bin[1024];   /* majlis binary for the shutdown test */
 
 /* ---------------------------------------------------------------- helpers */
@@ -1005,50 +1004,13 @@ static void find_binary(const char *argv0) {
   snprintf(g_bin, sizeof g_bin, "build/majlis");
 }
 
-static void remove_db(const char *path) {
-  char w[600];
-  remove(path);
-  snprintf(w, sizeof w, "%s-wal", path);
-  remove(w);
-  snprintf(w, sizeof w, "%s-shm", path);
-  remove(w);
-}
-
 int main(int argc, char **argv) {
   (void)argc;
   signal(SIGPIPE, SIG_IGN);
   find_binary(argv[0]);
-  th_tmpdb(g_dbpath, sizeof g_dbpath, "http");
-  int rc = db_open(g_dbpath, DB_CREATE | DB_MUST_NEW, &g_db);
-  if (rc) {
-    printf("not ok - cannot create %s: %s\n", g_dbpath, mj_errmsg());
-    return 1;
-  }
-  Actor who = audit_cli_actor();
-  DemoOptions o = {7, "2026-11-23", NULL, NULL, NULL};
-  DemoResult res;
-  if ((rc = demo_create(g_db, &who, &o, &res))) {
-    printf("not ok - demo_create: %s\n", mj_errmsg());
-    db_close(g_db);
-    remove_db(g_dbpath);
-    return 1;
-  }
-  ServerConfig cfg;
-  memset(&cfg, 0, sizeof cfg);
-  cfg.db_path = g_dbpath;
-  cfg.listen = "127.0.0.1:0";
-  cfg.quiet = 1;
-  cfg.threads = 2;
-  cfg.per_ip_limit = 0;
-  cfg.heartbeat_ms = 300;
-  cfg.max_body = 65536;
+  if (test_open_demo("http")) return 1;
   Server *srv;
-  if ((rc = server_start(&cfg, &srv, &port)) || port <= 0) {
-    printf("not ok - server_start: %s\n", mj_errmsg());
-    db_close(g_db);
-    remove_db(g_dbpath);
-    return 1;
-  }
+  if (test_start_server(&srv, &port)) return 1;
 
   RUN(test_home_languages);
   RUN(test_calendar);
@@ -1065,8 +1027,6 @@ int main(int argc, char **argv) {
   RUN(test_graceful_shutdown);
   RUN(test_head);
 
-  server_stop(srv);
-  db_close(g_db);
-  remove_db(g_dbpath);
+  test_finish(srv);
   return DONE();
 }

@@ -521,49 +521,13 @@ static void add_fixtures(void) {
          (long long)g_secret, (long long)g_member, (long long)g_secret, (long long)g_comma, (long long)g_secret, (long long)other);
 }
 
-static void remove_db(const char *path) {
-  char w[600];
-  remove(path);
-  snprintf(w, sizeof w, "%s-wal", path);
-  remove(w);
-  snprintf(w, sizeof w, "%s-shm", path);
-  remove(w);
-}
-
 int main(void) {
   signal(SIGPIPE, SIG_IGN);
   xmlInitParser();
-  th_tmpdb(g_dbpath, sizeof g_dbpath, "portal");
-  int rc = db_open(g_dbpath, DB_CREATE | DB_MUST_NEW, &g_db);
-  if (rc) {
-    printf("not ok - cannot create %s: %s\n", g_dbpath, mj_errmsg());
-    return 1;
-  }
-  Actor who = audit_cli_actor();
-  DemoOptions o = {7, "2026-11-23", NULL, NULL, NULL};
-  DemoResult res;
-  if ((rc = demo_create(g_db, &who, &o, &res))) {
-    printf("not ok - demo_create: %s\n", mj_errmsg());
-    db_close(g_db);
-    remove_db(g_dbpath);
-    return 1;
-  }
+  if (test_open_demo("portal")) return 1;
   add_fixtures();
-  ServerConfig cfg;
-  memset(&cfg, 0, sizeof cfg);
-  cfg.db_path = g_dbpath;
-  cfg.listen = "127.0.0.1:0";
-  cfg.quiet = 1;
-  cfg.threads = 2;
-  cfg.heartbeat_ms = 300;
-  cfg.max_body = 65536;
   Server *srv;
-  if ((rc = server_start(&cfg, &srv, &port)) || port <= 0) {
-    printf("not ok - server_start: %s\n", mj_errmsg());
-    db_close(g_db);
-    remove_db(g_dbpath);
-    return 1;
-  }
+  if (test_start_server(&srv, &port)) return 1;
   RUN(test_pages_languages);
   RUN(test_member_figures);
   RUN(test_secret_never_shown);
@@ -573,9 +537,7 @@ int main(void) {
   RUN(test_not_found);
   RUN(test_search_inside);
   RUN(test_member_profile);
-  server_stop(srv);
-  db_close(g_db);
-  remove_db(g_dbpath);
+  test_finish(srv);
   xmlCleanupParser();
   return DONE();
 }

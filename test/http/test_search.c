@@ -406,53 +406,15 @@ static void test_page_languages(void) {
   resp_free(&r);
 }
 
-static void remove_db(const char *path) {
-  char w[600];
-  remove(path);
-  snprintf(w, sizeof w, "%s-wal", path);
-  remove(w);
-  snprintf(w, sizeof w, "%s-shm", path);
-  remove(w);
-  snprintf(w, sizeof w, "%s.key", path);
-  remove(w);
-}
-
 int main(void) {
   signal(SIGPIPE, SIG_IGN);
-  th_tmpdb(g_dbpath, sizeof g_dbpath, "search");
-  int rc = db_open(g_dbpath, DB_CREATE | DB_MUST_NEW, &g_db);
-  if (rc) {
-    printf("not ok - cannot create %s: %s\n", g_dbpath, mj_errmsg());
-    return 1;
-  }
-  Actor who = audit_cli_actor();
-  DemoOptions o = {7, "2026-11-23", NULL, NULL, NULL};
-  DemoResult res;
-  if ((rc = demo_create(g_db, &who, &o, &res))) {
-    printf("not ok - demo_create: %s\n", mj_errmsg());
-    db_close(g_db);
-    remove_db(g_dbpath);
-    return 1;
-  }
+  if (test_open_demo("search")) return 1;
   q_exec("INSERT INTO speech(sitting_id, position, person_id, kind, lang, text) VALUES("
          "(SELECT min(id) FROM sitting), 9999, (SELECT min(id) FROM person), 'speech', 'ar', "
          "'بدأ النقاش <script>alert(1)</script> حول الورد القرنفلي ثم والتصويت على المقترح & \"غيره\"')");
   g_injected = q_int("SELECT id FROM speech WHERE position=9999");
-  ServerConfig cfg;
-  memset(&cfg, 0, sizeof cfg);
-  cfg.db_path = g_dbpath;
-  cfg.listen = "127.0.0.1:0";
-  cfg.quiet = 1;
-  cfg.threads = 2;
-  cfg.heartbeat_ms = 300;
-  cfg.max_body = 65536;
   Server *srv;
-  if ((rc = server_start(&cfg, &srv, &port)) || port <= 0) {
-    printf("not ok - server_start: %s\n", mj_errmsg());
-    db_close(g_db);
-    remove_db(g_dbpath);
-    return 1;
-  }
+  if (test_start_server(&srv, &port)) return 1;
   RUN(test_finds_and_shape);
   RUN(test_filters);
   RUN(test_phrase_and_exclusion);
@@ -462,8 +424,6 @@ int main(void) {
   RUN(test_suggestion);
   RUN(test_similar);
   RUN(test_page_languages);
-  server_stop(srv);
-  db_close(g_db);
-  remove_db(g_dbpath);
+  test_finish(srv);
   return DONE();
 }
