@@ -10,7 +10,8 @@ CC ?= cc
 PORT ?= 8080
 OPT ?= -O2 -g
 
-PKGS := sqlite3 libmicrohttpd jansson libutf8proc libxml-2.0 libargon2 liboath libsodium libqrencode libcurl
+PKGS := sqlite3 libmicrohttpd jansson libutf8proc libxml-2.0 libargon2 liboath libsodium libqrencode libcurl \
+        pangocairo xlsxwriter
 WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wvla -Wstrict-prototypes -Wmissing-prototypes -Werror
 INC := -Isrc/base -Isrc/store -Isrc/text -Isrc/domain -Isrc/formats -Isrc/web
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(INC) -I$(BUILD)/gen \
@@ -18,7 +19,8 @@ CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(INC) -I$(BUILD)/gen \
 LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 
 SRC := $(sort $(wildcard src/*/*.c))
-LIBSRC := $(filter-out src/cli/main.c,$(SRC))
+CLISRC := $(sort $(wildcard src/cli/*.c))
+LIBSRC := $(filter-out $(CLISRC),$(SRC))
 GENSRC := $(BUILD)/gen/assets.c $(BUILD)/gen/locales.c $(BUILD)/gen/migrations.c
 LIBOBJ := $(LIBSRC:%.c=$(BUILD)/%.o) $(GENSRC:%.c=%.o)
 ASSETS := $(sort $(wildcard assets/css/*.css assets/js/*.js assets/img/*) assets/openapi.json)
@@ -28,6 +30,11 @@ UNIT_SRC := $(sort $(wildcard test/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:test/unit/%.c=$(BUILD)/test/%)
 HTTP_SRC := $(sort $(wildcard test/http/test_*.c))
 HTTP_BIN := $(HTTP_SRC:test/http/%.c=$(BUILD)/test/%)
+CLI_TESTS := $(sort $(wildcard test/cli/test_*.sh))
+# Fuzz targets: test/fuzz/fuzz_NAME.c, its corpus test/fuzz/corpus/NAME/.
+FUZZ_SRC := $(sort $(wildcard test/fuzz/fuzz_*.c))
+FUZZ_NAMES := $(FUZZ_SRC:test/fuzz/fuzz_%.c=%)
+REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
 
 .PHONY: all deps deps-check deps-bench demo check check-asan check-fast lint fuzz bench clean
 all: $(BUILD)/majlis
@@ -47,8 +54,15 @@ $(BUILD)/tools/%: tools/%.c
 $(BUILD)/gen/assets.c: $(ASSETS) $(BUILD)/tools/embed
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed $@ embed_assets assets/ $(ASSETS)
-$(BUILD)/gen/%.mo: assets/po/%.po
-	@mkdir -p $(dir $@)
+# A language's catalogue is its assets/po/LANG.po plus the fragments that
+# capabilities keep beside their code's strings (assets/po/*/LANG.po).
+define po_merge
+$(BUILD)/gen/$(1).po: assets/po/$(1).po $(wildcard assets/po/*/$(1).po)
+	@mkdir -p $$(dir $$@)
+	msgcat --use-first -o $$@ $$^
+endef
+$(foreach l,$(POS:assets/po/%.po=%),$(eval $(call po_merge,$(l))))
+$(BUILD)/gen/%.mo: $(BUILD)/gen/%.po
 	msgfmt --check -o $@ $<
 $(BUILD)/gen/locales.c: $(POS:assets/po/%.po=$(BUILD)/gen/%.mo) $(BUILD)/tools/embed
 	$(BUILD)/tools/embed $@ embed_locales $(BUILD)/gen/ $(POS:assets/po/%.po=$(BUILD)/gen/%.mo)
@@ -64,8 +78,8 @@ $(BUILD)/src/%.o: src/%.c $(wildcard src/*/*.h) | $(GENSRC)
 
 $(BUILD)/libmajlis.a: $(LIBOBJ)
 	rm -f $@ && ar rcs $@ $^
-$(BUILD)/majlis: $(BUILD)/src/cli/main.o $(BUILD)/libmajlis.a $(BUILD)/fmtcheck.stamp
-	$(CC) $(OPT) $(EXTRA_CFLAGS) -o $@ $(BUILD)/src/cli/main.o $(BUILD)/libmajlis.a $(LIBS)
+$(BUILD)/majlis: $(CLISRC:%.c=$(BUILD)/%.o) $(BUILD)/libmajlis.a $(BUILD)/fmtcheck.stamp
+	$(CC) $(OPT) $(EXTRA_CFLAGS) -o $@ $(CLISRC:%.c=$(BUILD)/%.o) $(BUILD)/libmajlis.a $(LIBS)
 
 # Pages are written only through the escaping formatter; the checker fails
 # the build when a call's format is not a literal, its arguments do not match
@@ -101,39 +115,38 @@ check: deps-check
 	@sh test/run.sh summary
 
 # The suite without the sanitizer pass (for quick local runs).
-check-fast: $(BUILD)/majlis $(UNIT_BIN) $(HTTP_BIN) $(BUILD)/fuzz/replay_params $(BUILD)/tools/fmtcheck
+check-fast: $(BUILD)/majlis $(UNIT_BIN) $(HTTP_BIN) $(REPLAY_BIN) $(BUILD)/tools/fmtcheck
 	@rm -rf $(BUILD)/results && mkdir -p $(BUILD)/results
 	@$(MAKE) --no-print-directory lint > $(BUILD)/results/lint.log 2>&1 \
 	  && echo "ok - lint (banned functions, escaping formatter)" > $(BUILD)/results/lint.tap \
 	  || { cat $(BUILD)/results/lint.log; echo "not ok - lint" > $(BUILD)/results/lint.tap; }
 	@BUILD=$(BUILD) sh test/run.sh unit $(UNIT_BIN) $(HTTP_BIN)
 	@BUILD=$(BUILD) sh test/run.sh script test/unit/test_fmtcheck.sh $(BUILD)/tools/fmtcheck
-	@BUILD=$(BUILD) sh test/run.sh script test/cli/test_cli.sh $(BUILD)/majlis
-	@BUILD=$(BUILD) sh test/run.sh script test/cli/test_users.sh $(BUILD)/majlis
-	@BUILD=$(BUILD) sh test/run.sh script test/cli/test_search.sh $(BUILD)/majlis
-	@BUILD=$(BUILD) sh test/run.sh script test/cli/test_popolo.sh $(BUILD)/majlis
-	@BUILD=$(BUILD) sh test/run.sh script test/cli/test_alerts.sh $(BUILD)/majlis
-	@BUILD=$(BUILD) sh test/run.sh script test/cli/test_po.sh
-	@BUILD=$(BUILD) sh test/run.sh fuzz $(BUILD)/fuzz/replay_params test/fuzz/corpus/params
+	@for t in $(CLI_TESTS); do BUILD=$(BUILD) sh test/run.sh script $$t $(BUILD)/majlis; done
+	@for f in $(FUZZ_NAMES); do BUILD=$(BUILD) sh test/run.sh fuzz $(BUILD)/fuzz/replay_$$f test/fuzz/corpus/$$f; done
 	@BUILD=$(BUILD) sh test/run.sh browser $(BUILD)/majlis
 
 # The whole C suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
 check-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  build-asan/majlis $(UNIT_BIN:$(BUILD)/%=build-asan/%) $(HTTP_BIN:$(BUILD)/%=build-asan/%) build-asan/fuzz/replay_params
+	  build-asan/majlis $(UNIT_BIN:$(BUILD)/%=build-asan/%) $(HTTP_BIN:$(BUILD)/%=build-asan/%) $(REPLAY_BIN:$(BUILD)/%=build-asan/%)
 	@rm -rf build-asan/results && mkdir -p build-asan/results
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 BUILD=build-asan RESULTS=$(BUILD)/results TAG=asan \
 	  sh test/run.sh unit $(UNIT_BIN:$(BUILD)/%=build-asan/%) $(HTTP_BIN:$(BUILD)/%=build-asan/%)
-	@ASAN_OPTIONS=detect_leaks=1 BUILD=build-asan RESULTS=$(BUILD)/results TAG=asan \
-	  sh test/run.sh fuzz build-asan/fuzz/replay_params test/fuzz/corpus/params
+	@for f in $(FUZZ_NAMES); do ASAN_OPTIONS=detect_leaks=1 BUILD=build-asan RESULTS=$(BUILD)/results TAG=asan \
+	  sh test/run.sh fuzz build-asan/fuzz/replay_$$f test/fuzz/corpus/$$f; done
 
-# libFuzzer build of the parameter and cookie parsers (clang).
+# libFuzzer builds of every fuzz target (clang), each linked with the whole
+# library: make fuzz, then run one as the line it prints says.
 fuzz: $(GENSRC)
 	@mkdir -p $(BUILD)/fuzz
-	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(INC) -I$(BUILD)/gen \
-	  -o $(BUILD)/fuzz/fuzz_params test/fuzz/fuzz_params.c src/web/params.c src/text/i18n.c src/base/base.c \
-	  src/base/log.c src/base/embed.c $(BUILD)/gen/locales.c $(BUILD)/gen/assets.c $(BUILD)/gen/migrations.c -lpthread
-	@echo "run: mkdir -p $(BUILD)/fuzz/new && $(BUILD)/fuzz/fuzz_params -max_total_time=60 $(BUILD)/fuzz/new test/fuzz/corpus/params"
+	@for f in $(FUZZ_NAMES); do \
+	  echo "clang fuzz_$$f"; \
+	  clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(INC) -I$(BUILD)/gen \
+	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -o $(BUILD)/fuzz/fuzz_$$f test/fuzz/fuzz_$$f.c \
+	    $(LIBSRC) $(GENSRC) $(LIBS) || exit 1; \
+	  echo "run: mkdir -p $(BUILD)/fuzz/new-$$f && $(BUILD)/fuzz/fuzz_$$f -max_total_time=60 $(BUILD)/fuzz/new-$$f test/fuzz/corpus/$$f"; \
+	done
 
 # ---- the demo ----
 demo: deps $(BUILD)/majlis

@@ -8,10 +8,11 @@
 set -eu
 what=${1:-build}
 pkgs="gcc make pkg-config gettext libsqlite3-dev libmicrohttpd-dev libjansson-dev libutf8proc-dev
-libxml2-dev libargon2-dev liboath-dev libsodium-dev libqrencode-dev libcurl4-openssl-dev sqlite3"
+libxml2-dev libargon2-dev liboath-dev libsodium-dev libqrencode-dev libcurl4-openssl-dev sqlite3
+libpango1.0-dev libcairo2-dev fonts-hosny-amiri libxlsxwriter-dev"
 case "$what" in
   build) ;;
-  check) pkgs="$pkgs clang libclang-rt-14-dev libxml2-utils curl openssl chromium python3-aiosmtpd" ;;
+  check) pkgs="$pkgs clang libclang-rt-14-dev libxml2-utils curl openssl chromium python3-aiosmtpd poppler-utils" ;;
   bench) pkgs="$pkgs clang libclang-rt-14-dev libxml2-utils curl wrk nginx-light" ;;
   *) echo "usage: tools/deps.sh build|check|bench" >&2; exit 2 ;;
 esac

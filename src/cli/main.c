@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "analyzer.h"
 #include "audit.h"
 #include "auth.h"
@@ -30,21 +31,8 @@
 #include "user.h"
 #include "web.h"
 
-/* ---- options ---- */
-typedef struct Opt {
-  const char *name; /* "db", "serve", ... */
-  int takes_value;
-  const char *value; /* set by parse; "1" for flags */
-} Opt;
-
-typedef struct Args {
-  Opt *opts;
-  int nopts;
-  const char *pos[8];
-  int npos;
-} Args;
-
-static const char *opt(Args *a, const char *name) {
+/* ---- options (types in cli.h) ---- */
+const char *opt(Args *a, const char *name) {
   for (int i = 0; i < a->nopts; i++)
     if (strcmp(a->opts[i].name, name) == 0) return a->opts[i].value;
   return NULL;
@@ -84,20 +72,20 @@ static int parse_args(const char *cmd, int argc, char **argv, Args *a) {
   return MJ_OK;
 }
 
-static const char *db_path_of(Args *a) {
+const char *db_path_of(Args *a) {
   const char *p = opt(a, "db");
   if (!p || !*p) p = getenv("MAJLIS_DB");
   if (!p || !*p) p = "majlis.db";
   return p;
 }
 
-static int fail(int rc) {
+int fail(int rc) {
   fprintf(stderr, "majlis: %s\n", *mj_errmsg() ? mj_errmsg() : mj_codename(rc));
   return rc == MJ_EINVAL ? 2 : 1;
 }
 
 /* Progress on a terminal, silence otherwise. */
-static void progress(const char *step, void *arg) {
+void progress(const char *step, void *arg) {
   (void)arg;
   if (isatty(2)) fprintf(stderr, "majlis: %s...\n", step);
 }
@@ -845,12 +833,6 @@ static int cmd_version(Args *a) {
 }
 
 static int cmd_help(Args *a);
-
-typedef struct Command {
-  const char *name, *usage, *help;
-  int (*fn)(Args *);
-  const char *opts; /* space-separated; a trailing '=' means it takes a value */
-} Command;
 
 static const Command commands[] = {
   {"init", "majlis init [--db FILE] [--lang ar|en|az]",

@@ -5,6 +5,7 @@
 ** 405 with Allow; nothing matching gets 404. HEAD is served as GET (MHD
 ** drops the body).
 */
+#include <pthread.h>
 #include <string.h>
 
 #include "sse.h"
@@ -130,9 +131,34 @@ static const Route routes[] = {
   {"GET", "/api/v1/audit", api_audit, CAP_AUDIT},
 };
 
+/* Each module with pages of its own keeps its routes in its own table
+** (src/web/routes_*.c) and is listed here; web_routes() joins them once, in
+** this order, and dispatch walks the joined table. */
+static const int nroutes_core = (int)MJ_COUNT(routes);
+static const struct {
+  const Route *table;
+  const int *n;
+} tables[] = {
+  {routes, &nroutes_core},
+  /* module tables: {X_routes, &X_nroutes}, */
+};
+
+static Route *all_routes;
+static int nall_routes;
+static pthread_once_t all_once = PTHREAD_ONCE_INIT;
+
+static void join_tables(void) {
+  int n = 0;
+  for (size_t t = 0; t < MJ_COUNT(tables); t++) n += *tables[t].n;
+  all_routes = xmalloc(sizeof *all_routes * (size_t)n);
+  for (size_t t = 0; t < MJ_COUNT(tables); t++)
+    for (int i = 0; i < *tables[t].n; i++) all_routes[nall_routes++] = tables[t].table[i];
+}
+
 const Route *web_routes(int *n) {
-  *n = (int)MJ_COUNT(routes);
-  return routes;
+  pthread_once(&all_once, join_tables);
+  *n = nall_routes;
+  return all_routes;
 }
 
 /* Matches path against pattern; fills vars (arena copies). */
@@ -228,16 +254,18 @@ void web_dispatch(Req *r) {
   const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
   const char *allow[8];
   int nallow = 0;
-  for (size_t i = 0; i < MJ_COUNT(routes); i++) {
+  int nroutes;
+  const Route *rt = web_routes(&nroutes);
+  for (int i = 0; i < nroutes; i++) {
     const char *vars[4] = {0};
-    if (!match(r, routes[i].pattern, r->path, vars)) continue;
-    if (strcmp(routes[i].method, method) == 0) {
+    if (!match(r, rt[i].pattern, r->path, vars)) continue;
+    if (strcmp(rt[i].method, method) == 0) {
       memcpy(r->pathvars, vars, sizeof vars);
       r->status = 200;
-      if (allowed(r, routes[i].need, strcmp(method, "GET") != 0)) routes[i].fn(r);
+      if (allowed(r, rt[i].need, strcmp(method, "GET") != 0)) rt[i].fn(r);
       return;
     }
-    if (nallow < 8) allow[nallow++] = routes[i].method;
+    if (nallow < 8) allow[nallow++] = rt[i].method;
   }
   if (nallow) {
     Buf b;
