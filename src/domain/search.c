@@ -5,12 +5,14 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
 
 #include "analyzer.h"
+#include "sindex.h"
 
 const char *const search_facet_names[FACET_COUNT] = {"speaker", "party", "body", "year", "type"};
 
@@ -369,6 +371,24 @@ int search_parse(Arena *a, const char *q, SearchQuery *out) {
   buf_free(&neg);
   for (int i = 0; i < ni && !rc; i++)
     if (!items[i].exclude) add_terms(out, &items[i], all_stop || items[i].kind == IT_PHRASE);
+  if (!rc) { /* the items, for the ranking engine */
+    SearchItem *si = arena_alloc(a, sizeof *si * (size_t)(ni + 1));
+    int group = 0, seen = 0;
+    for (int i = 0; i < ni; i++) {
+      const Item *it = &items[i];
+      if (!it->exclude && it->or_before && seen) group++;
+      seen |= !it->exclude;
+      si[i].kind = it->kind == IT_PHRASE ? SEARCH_PHRASE : it->kind == IT_PREFIX ? SEARCH_PREFIX : SEARCH_WORD;
+      si[i].exclude = it->exclude;
+      si[i].exact = it->exact;
+      si[i].prefix = it->prefix;
+      si[i].group = it->exclude ? -1 : group;
+      si[i].skip = it->kind == IT_WORD && !it->exclude && !all_stop && item_stop(out->text, it);
+      si[i].s = it->s;
+      si[i].e = it->e;
+    }
+    out->items = si;
+  }
   free(items);
   return rc;
 }
@@ -455,6 +475,8 @@ static int resolve(Db *db, Arena *a, const char *filter, const char *value, cons
 
 typedef struct Resolved {
   const char *speaker, *party, *body;
+  const char *ids;  /* JSON array of the speeches the ranking engine matched; NULL: no words */
+  const char *nids; /* JSON array of the speeches an exclusion-only query leaves out */
 } Resolved;
 
 static int resolve_all(Db *db, Arena *a, const SearchQuery *q, Resolved *r) {
@@ -478,15 +500,11 @@ static int resolve_all(Db *db, Arena *a, const SearchQuery *q, Resolved *r) {
 
 /* The FROM and WHERE of a search, from literal fragments only; every value
 ** is a named parameter bound by bind_all. */
-static void from_where(Buf *sql, const SearchQuery *q) {
-  if (q->fts)
-    buf_puts(sql, " FROM speech_fts JOIN speech sp ON sp.id=speech_fts.rowid");
-  else
-    buf_puts(sql, " FROM speech sp");
-  buf_puts(sql, " JOIN sitting s ON s.id=sp.sitting_id JOIN organization o ON o.id=s.body_id"
+static void from_where(Buf *sql, const SearchQuery *q, const Resolved *r) {
+  buf_puts(sql, " FROM speech sp JOIN sitting s ON s.id=sp.sitting_id JOIN organization o ON o.id=s.body_id"
                 " LEFT JOIN person p ON p.id=sp.person_id WHERE 1");
-  if (q->fts) buf_puts(sql, " AND speech_fts MATCH :q");
-  if (q->not_fts) buf_puts(sql, " AND sp.id NOT IN (SELECT rowid FROM speech_fts WHERE speech_fts MATCH :nq)");
+  if (r->ids) buf_puts(sql, " AND sp.id IN (SELECT value FROM json_each(:ids))");
+  if (r->nids) buf_puts(sql, " AND sp.id NOT IN (SELECT value FROM json_each(:nids))");
   if (q->speaker) buf_puts(sql, " AND sp.person_id IN (SELECT value FROM json_each(:speaker))");
   if (q->party)
     buf_puts(sql, " AND EXISTS (SELECT 1 FROM membership m2 WHERE m2.person_id=sp.person_id"
@@ -514,8 +532,8 @@ static void bind_int_name(sqlite3_stmt *st, const char *name, long long v) {
 }
 
 static void bind_all(sqlite3_stmt *st, const SearchQuery *q, const Resolved *r) {
-  bind_name(st, ":q", q->fts);
-  bind_name(st, ":nq", q->not_fts);
+  bind_name(st, ":ids", r->ids);
+  bind_name(st, ":nids", r->nids);
   bind_name(st, ":speaker", r->speaker);
   bind_name(st, ":party", r->party);
   bind_name(st, ":body", r->body);
@@ -561,7 +579,7 @@ static int run_facets(Db *db, Arena *a, const SearchQuery *q, const Resolved *r,
   buf_init(&sql, 1 << 16);
   buf_puts(&sql, "WITH m AS MATERIALIZED (SELECT sp.id AS id, sp.person_id AS person_id, sp.kind AS kind,"
                  " s.body_id AS body_id, substr(s.date,1,4) AS year, " PARTY_OF " AS party");
-  from_where(&sql, q);
+  from_where(&sql, q, r);
   buf_puts(&sql, ") SELECT -1, 0, NULL, NULL, NULL, NULL, count(*) FROM m"
                  " UNION ALL SELECT * FROM (SELECT 0, m.person_id, NULL, p.name_ar, p.name_en, p.name_az,"
                  " count(*) AS c FROM m JOIN person p ON p.id=m.person_id GROUP BY m.person_id"
@@ -609,7 +627,7 @@ static int run_count(Db *db, const SearchQuery *q, const Resolved *r, int *total
   Buf sql;
   buf_init(&sql, 1 << 16);
   buf_puts(&sql, "SELECT count(*)");
-  from_where(&sql, q);
+  from_where(&sql, q, r);
   sqlite3_stmt *st = prepare(db, &sql);
   buf_free(&sql);
   if (!st) return MJ_EIO;
@@ -621,30 +639,12 @@ static int run_count(Db *db, const SearchQuery *q, const Resolved *r, int *total
   return rc;
 }
 
-static int run_hits(Db *db, Arena *a, const SearchQuery *q, const Resolved *r, const SearchOptions *o,
-                    SearchResult *res) {
-  Buf sql;
-  buf_init(&sql, 1 << 16);
-  buf_puts(&sql, "SELECT sp.id, sp.sitting_id, sp.person_id, p.name_ar, p.name_en, p.name_az, s.date, sp.lang,"
-                 " sp.text, s.number, o.name_ar, o.name_en, o.name_az, sp.kind");
-  buf_puts(&sql, q->fts ? ", bm25(speech_fts)" : ", 0");
-  from_where(&sql, q);
-  if (q->fts && !o->sort_date)
-    buf_puts(&sql, " ORDER BY bm25(speech_fts), sp.id");
-  else
-    buf_puts(&sql, " ORDER BY s.date DESC, s.id DESC, sp.position");
-  buf_puts(&sql, " LIMIT :limit OFFSET :offset");
-  sqlite3_stmt *st = prepare(db, &sql);
-  buf_free(&sql);
-  if (!st) return MJ_EIO;
-  bind_all(st, q, r);
-  sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":limit"), o->limit);
-  sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":offset"), o->offset);
-  SearchHit *h = arena_alloc(a, sizeof *h * (size_t)o->limit);
-  memset(h, 0, sizeof *h * (size_t)o->limit);
-  int step = SQLITE_DONE;
-  while (res->n < o->limit && (step = sqlite3_step(st)) == SQLITE_ROW) {
-    SearchHit *x = &h[res->n++];
+#define HIT_COLUMNS                                                                                      \
+  "SELECT sp.id, sp.sitting_id, sp.person_id, p.name_ar, p.name_en, p.name_az, s.date, sp.lang, sp.text," \
+  " s.number, o.name_ar, o.name_en, o.name_az, sp.kind"
+
+static void hit_row(Arena *a, sqlite3_stmt *st, SearchHit *x) {
+    x->speech_id = sqlite3_column_int64(st, 0);
     x->speech_id = sqlite3_column_int64(st, 0);
     x->sitting_id = sqlite3_column_int64(st, 1);
     x->person_id = sqlite3_column_int64(st, 2);
@@ -659,11 +659,101 @@ static int run_hits(Db *db, Arena *a, const SearchQuery *q, const Resolved *r, c
     x->body.en = col(a, st, 11);
     x->body.az = col(a, st, 12);
     x->kind = col(a, st, 13);
-    x->score = sqlite3_column_double(st, 14);
-  }
+}
+
+/* Hits newest first (no words, or sorted by date). */
+static int run_hits(Db *db, Arena *a, const SearchQuery *q, const Resolved *r, const SearchOptions *o,
+                    SearchResult *res) {
+  Buf sql;
+  buf_init(&sql, 1 << 16);
+  buf_puts(&sql, HIT_COLUMNS);
+  from_where(&sql, q, r);
+  buf_puts(&sql, " ORDER BY s.date DESC, s.id DESC, sp.position LIMIT :limit OFFSET :offset");
+  sqlite3_stmt *st = prepare(db, &sql);
+  buf_free(&sql);
+  if (!st) return MJ_EIO;
+  bind_all(st, q, r);
+  sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":limit"), o->limit);
+  sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":offset"), o->offset);
+  SearchHit *h = arena_alloc(a, sizeof *h * (size_t)o->limit);
+  memset(h, 0, sizeof *h * (size_t)o->limit);
+  int step = SQLITE_DONE;
+  while (res->n < o->limit && (step = sqlite3_step(st)) == SQLITE_ROW) hit_row(a, st, &h[res->n++]);
   int rc = res->n < o->limit ? step_failed(db, step) : MJ_OK;
   sqlite3_finalize(st);
   res->hits = h;
+  return rc;
+}
+
+static int in_sorted(void *ctx, int64_t doc) {
+  const int64_t *v = ((const int64_t *const *)ctx)[0];
+  size_t lo = 0, hi = (size_t)(uintptr_t)((void *const *)ctx)[1];
+  while (lo < hi) {
+    size_t m = (lo + hi) / 2;
+    if (v[m] < doc) lo = m + 1;
+    else hi = m;
+  }
+  return v && lo < (size_t)(uintptr_t)((void *const *)ctx)[1] && v[lo] == doc;
+}
+
+/* Hits by relevance: the ranking engine's best offset+limit among the
+** speeches the filters admit, then their rows. */
+static int run_ranked(Db *db, Arena *a, const SearchQuery *q, const Resolved *r, const SearchOptions *o,
+                      SxQuery *sq, SearchResult *res) {
+  int filtered = q->speaker || q->party || q->body || q->type || q->from || q->to || q->term || q->session ||
+                 q->like_id;
+  int64_t *adm = NULL;
+  size_t nadm = 0, capadm = 0;
+  int rc = MJ_OK;
+  if (filtered) { /* the admitted speeches, by id */
+    Buf sql;
+    buf_init(&sql, 1 << 16);
+    buf_puts(&sql, "SELECT sp.id");
+    from_where(&sql, q, r);
+    buf_puts(&sql, " ORDER BY sp.id");
+    sqlite3_stmt *st = prepare(db, &sql);
+    buf_free(&sql);
+    if (!st) return MJ_EIO;
+    bind_all(st, q, r);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+      if (nadm == capadm) {
+        capadm = capadm ? capadm * 2 : 256;
+        adm = xrealloc(adm, sizeof *adm * capadm);
+      }
+      adm[nadm++] = sqlite3_column_int64(st, 0);
+    }
+    rc = step_failed(db, step);
+    sqlite3_finalize(st);
+  }
+  int k = o->offset + o->limit, n = 0;
+  SxHit *top = xmalloc(sizeof *top * (size_t)k);
+  void *ctx[2] = {adm, (void *)(uintptr_t)nadm};
+  if (!rc) rc = sx_top(sq, k, filtered ? in_sorted : NULL, ctx, 0, top, &n);
+  free(adm);
+  SearchHit *h = arena_alloc(a, sizeof *h * (size_t)o->limit);
+  memset(h, 0, sizeof *h * (size_t)o->limit);
+  res->hits = h;
+  sqlite3_stmt *st = rc ? NULL
+                        : db_stmt(db, HIT_COLUMNS " FROM speech sp JOIN sitting s ON s.id=sp.sitting_id"
+                                                  " JOIN organization o ON o.id=s.body_id"
+                                                  " LEFT JOIN person p ON p.id=sp.person_id WHERE sp.id=?1");
+  if (!rc && !st) rc = MJ_EIO;
+  for (int i = o->offset; i < n && !rc; i++) {
+    sqlite3_bind_int64(st, 1, top[i].doc);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+      SearchHit *x = &h[res->n++];
+      hit_row(a, st, x);
+      x->score = -top[i].score; /* the convention of bm25(): lower is better */
+    } else {
+      rc = step == SQLITE_DONE ? mj_fail(MJ_EINTERNAL, "search index: speech %lld is indexed but gone; run majlis check",
+                                         (long long)top[i].doc)
+                               : step_failed(db, step);
+    }
+    db_done(st);
+  }
+  free(top);
   return rc;
 }
 
@@ -806,6 +896,181 @@ static const char *suggest(Db *db, Arena *a, const SearchQuery *q) {
   return out;
 }
 
+/* ------------------------------------------------------------------ the ranking engine's query */
+
+/* Synonyms: the editors' groups (table search_synonym, schema 11), read
+** once per change of the table and kept for every connection of the
+** process (the table only gains and loses rows, so its row count and
+** largest id tell when it changed). A term's key is its words' stems
+** joined by a space; a query word or phrase with the same key gets the
+** group's other terms as alternatives. */
+typedef struct SynEntry {
+  char *key, *term;
+  int64_t grp;
+} SynEntry;
+static pthread_mutex_t syn_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+  char *file;
+  int64_t count, maxid;
+  SynEntry *e;
+  int n;
+} syn_cache;
+
+static void stem_key(const char *s, size_t n, Buf *out) {
+  WordList *l = xmalloc(sizeof *l);
+  words_of(s, n, l);
+  for (int i = 0; i < l->n; i++) {
+    if (i) buf_putc(out, ' ');
+    buf_puts(out, l->w[i].stem);
+  }
+  free(l);
+}
+
+static void syn_clear(void) {
+  for (int i = 0; i < syn_cache.n; i++) {
+    free(syn_cache.e[i].key);
+    free(syn_cache.e[i].term);
+  }
+  free(syn_cache.e);
+  free(syn_cache.file);
+  memset(&syn_cache, 0, sizeof syn_cache);
+}
+
+/* Makes syn_cache hold the groups of db (called with syn_mu held). */
+static void syn_load(sqlite3 *db) {
+  sqlite3_stmt *st = NULL;
+  int64_t count = 0, maxid = 0;
+  if (sqlite3_prepare_v2(db, "SELECT count(*), max(id) FROM search_synonym", -1, &st, NULL) != SQLITE_OK) {
+    sqlite3_finalize(st); /* no table yet (before schema 11, or the evaluation's database) */
+    syn_clear();
+    return;
+  }
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    count = sqlite3_column_int64(st, 0);
+    maxid = sqlite3_column_int64(st, 1);
+  }
+  sqlite3_finalize(st);
+  st = NULL;
+  const char *file = sqlite3_db_filename(db, "main");
+  char self[64];
+  if (!file || !*file) { /* in-memory: only this connection sees it */
+    snprintf(self, sizeof self, "mem:%p", (void *)db);
+    file = self;
+  }
+  if (syn_cache.file && strcmp(syn_cache.file, file) == 0 && syn_cache.count == count && syn_cache.maxid == maxid)
+    return;
+  syn_clear();
+  syn_cache.file = xstrdup(file);
+  syn_cache.count = count;
+  syn_cache.maxid = maxid;
+  if (!count || sqlite3_prepare_v2(db, "SELECT grp, term FROM search_synonym ORDER BY grp, id", -1, &st, NULL) != SQLITE_OK) {
+    sqlite3_finalize(st);
+    return;
+  }
+  syn_cache.e = xmalloc(sizeof *syn_cache.e * (size_t)count);
+  Buf k;
+  buf_init(&k, 1 << 16);
+  while (sqlite3_step(st) == SQLITE_ROW && syn_cache.n < count) {
+    const char *t = (const char *)sqlite3_column_text(st, 1);
+    if (!t) continue;
+    buf_reset(&k);
+    stem_key(t, strlen(t), &k);
+    if (!k.n || k.err) continue;
+    SynEntry *e = &syn_cache.e[syn_cache.n++];
+    e->grp = sqlite3_column_int64(st, 0);
+    e->key = xstrdup(k.p);
+    e->term = xstrdup(t);
+  }
+  buf_free(&k);
+  sqlite3_finalize(st);
+}
+
+/* Adds the synonyms of text[0..n) as alternatives of the current item. */
+static void add_synonyms(struct SxQuery *sq, const char *text, size_t n, unsigned flags) {
+  if (flags & SXQ_PREFIX) return;
+  pthread_mutex_lock(&syn_mu);
+  if (syn_cache.n) {
+    Buf k;
+    buf_init(&k, 1 << 16);
+    stem_key(text, n, &k);
+    for (int i = 0; i < syn_cache.n && k.n; i++) {
+      if (strcmp(syn_cache.e[i].key, k.p) != 0) continue;
+      for (int j = 0; j < syn_cache.n; j++)
+        if (syn_cache.e[j].grp == syn_cache.e[i].grp && strcmp(syn_cache.e[j].key, k.p) != 0)
+          sxq_alt(sq, syn_cache.e[j].term, strlen(syn_cache.e[j].term), flags & SXQ_EXACT, -1);
+      break;
+    }
+    buf_free(&k);
+  }
+  pthread_mutex_unlock(&syn_mu);
+}
+
+int search_sx_query(struct SxIndex *ix, const SearchQuery *q, struct SxQuery **out) {
+  SxQuery *sq = sxq_new(ix);
+  pthread_mutex_lock(&syn_mu);
+  syn_load(sx_db(ix)); /* once per query: the groups, if they changed */
+  pthread_mutex_unlock(&syn_mu);
+  const char *text = q->text ? q->text : "";
+  int qpos = 0;
+  if (!q->boolean) {
+    /* ranked: the words of every word item, as analyzer_query_ranked reads
+    ** them (function words dropped unless all are, a stem once) */
+    WordList *all = xcalloc(1, sizeof *all);
+    size_t at[SEARCH_MAX_TERMS];
+    for (int i = 0; i < q->nitems; i++) {
+      const SearchItem *it = &q->items[i];
+      if (it->exclude || it->kind != SEARCH_WORD) continue;
+      WordList *l = xmalloc(sizeof *l);
+      words_of(text + it->s, it->e - it->s, l);
+      for (int j = 0; j < l->n && all->n < ANALYZER_MAX_QUERY_WORDS; j++) {
+        all->w[all->n] = l->w[j];
+        at[all->n++] = it->s;
+      }
+      free(l);
+    }
+    int all_stop = 1;
+    for (int i = 0; i < all->n; i++) all_stop &= all->w[i].stop;
+    int group = 0;
+    for (int i = 0; i < all->n; i++) {
+      if (all->w[i].stop && !all_stop) continue;
+      int dup = 0;
+      for (int j = 0; j < i && !dup; j++)
+        dup = (!all->w[j].stop || all_stop) && strcmp(all->w[j].stem, all->w[i].stem) == 0;
+      if (dup) continue;
+      const char *w = text + at[i] + all->w[i].start;
+      size_t wn = all->w[i].end - all->w[i].start;
+      sxq_item(sq, group++);
+      sxq_alt(sq, w, wn, 0, i);
+      add_synonyms(sq, w, wn, 0);
+    }
+    qpos = all->n;
+    free(all);
+    for (int i = 0; i < q->nitems; i++) {
+      const SearchItem *it = &q->items[i];
+      if (it->exclude || it->kind == SEARCH_WORD) continue;
+      sxq_item(sq, group++);
+      sxq_alt(sq, text + it->s, it->e - it->s, SXQ_PREFIX | (it->exact ? SXQ_EXACT : 0), qpos++);
+    }
+  }
+  for (int i = 0; i < q->nitems; i++) {
+    const SearchItem *it = &q->items[i];
+    if (!q->boolean && !it->exclude) continue;
+    if (it->skip) continue;
+    unsigned flags = (it->exact ? SXQ_EXACT : 0) | (it->prefix ? SXQ_PREFIX : 0);
+    sxq_item(sq, it->exclude ? SXQ_EXCLUDE : it->group);
+    int nw = sxq_alt(sq, text + it->s, it->e - it->s, flags, it->exclude ? -1 : qpos);
+    add_synonyms(sq, text + it->s, it->e - it->s, flags);
+    if (!it->exclude) qpos += nw + 1; /* +1: separate items are not one phrase */
+  }
+  if (sxq_failed(sq)) {
+    sxq_free(sq);
+    *out = NULL;
+    return MJ_EIO;
+  }
+  *out = sq;
+  return MJ_OK;
+}
+
 /* ------------------------------------------------------------------ running */
 
 int search_run(Db *db, Arena *a, const SearchQuery *q, const SearchOptions *o, SearchResult *res) {
@@ -819,9 +1084,31 @@ int search_run(Db *db, Arena *a, const SearchQuery *q, const SearchOptions *o, S
   }
   Resolved r;
   int rc = resolve_all(db, a, q, &r);
+  SxIndex *ix = NULL;
+  SxQuery *sq = NULL;
+  if (!rc && (q->fts || q->not_fts)) { /* the words go through the ranking engine */
+    rc = sx_open(db_handle(db), NULL, NULL, &ix);
+    if (!rc) rc = search_sx_query(ix, q, &sq);
+    int64_t *ids = NULL;
+    size_t n = 0;
+    if (!rc) rc = sx_matches(sq, &ids, &n);
+    if (!rc) {
+      Buf b;
+      buf_init(&b, BUF_UNLIMITED);
+      buf_putc(&b, '[');
+      for (size_t i = 0; i < n; i++) buf_printf(&b, i ? ",%lld" : "%lld", (long long)ids[i]);
+      buf_putc(&b, ']');
+      if (sxq_positive(sq)) r.ids = arena_strdup(a, b.p);
+      else r.nids = arena_strdup(a, b.p);
+      buf_free(&b);
+    }
+    free(ids);
+  }
   if (!rc) rc = o->facets ? run_facets(db, a, q, &r, res) : run_count(db, q, &r, &res->total);
-  if (!rc) rc = run_hits(db, a, q, &r, o, res);
+  if (!rc) rc = r.ids && !o->sort_date ? run_ranked(db, a, q, &r, o, sq, res) : run_hits(db, a, q, &r, o, res);
   if (!rc && !res->total && o->suggest && q->fts) res->suggestion = suggest(db, a, q);
+  sxq_free(sq);
+  sx_close(ix);
   return rc;
 }
 
@@ -837,6 +1124,12 @@ int search_speeches(Db *db, Arena *a, const char *q, int limit, int offset, Sear
   if (analyzer_query_ranked(sq.text, 0, &b) > 0 && !b.err) sq.fts = arena_strdup(a, b.p);
   buf_free(&b);
   if (!sq.fts) return MJ_OK;
+  SearchItem *it = arena_alloc(a, sizeof *it); /* the whole text as words, ranked */
+  memset(it, 0, sizeof *it);
+  it->kind = SEARCH_WORD;
+  it->e = strlen(sq.text);
+  sq.items = it;
+  sq.nitems = 1;
   SearchOptions o = {limit, offset, 0, 0, 0};
   SearchResult res;
   int rc = search_run(db, a, &sq, &o, &res);
@@ -934,6 +1227,15 @@ int search_like(Db *db, Arena *a, int64_t id, SearchQuery *out) {
   }
   out->fts = kept ? arena_strdup(a, b.p) : NULL;
   out->text = arena_strdup(a, qt.p ? qt.p : "");
+  SearchItem *si = arena_alloc(a, sizeof *si * (size_t)(kept + 1));
+  for (int i = 0; i < kept; i++) { /* a ranked query of the words, for the ranking engine */
+    memset(&si[i], 0, sizeof si[i]);
+    si[i].kind = SEARCH_WORD;
+    si[i].s = out->terms[i].qstart;
+    si[i].e = out->terms[i].qend;
+  }
+  out->items = si;
+  out->nitems = kept;
   out->like_id = id;
   out->nothing = !kept;
   buf_free(&b);

@@ -1,17 +1,19 @@
 /*
 ** search: finding speeches in the record (doc/search.md, "The query
 ** language"). A user's query is parsed (search_parse, pure, no database)
-** into an FTS5 expression over the index built by our Arabic-aware
-** tokenizer plus filters that become SQL conditions with bound parameters;
-** search_run ranks the matching speeches by bm25 (or by date), counts
-** facets over the whole result set and, when nothing matches, suggests a
-** spelling from the index's vocabulary. Snippets are cut from the original
+** into items (words, phrases, prefixes, OR groups, exclusions; also kept
+** as an FTS5 expression) plus filters that become SQL conditions with
+** bound parameters; search_run matches and ranks the speeches with our
+** own index and ranking (src/text/sindex.h: BM25F over speaker, heading
+** and text, a proximity boost, top-k pruning) or sorts them by date,
+** counts facets over the whole result set and, when nothing matches,
+** suggests a spelling from the FTS5 index's vocabulary. Snippets are cut from the original
 ** text around the densest cluster of matched words.
 **
 ** Query language:
 **   tax budget        ranked: speeches with any of the words, best first
-**                     (bm25; function words dropped), the same expression
-**                     the measured evaluation uses
+**                     (function words dropped), the path the measured
+**                     evaluation uses
 **   "state budget"    a phrase: these words in this order (each matched
 **                     like a search word: التصويت finds والتصويت);
 **                     ="..." (or "=...") matches the exact forms only
@@ -47,6 +49,17 @@ typedef struct SearchTerm {
   int prefix, exact, in_phrase;
 } SearchTerm;
 
+/* One word, phrase or prefix of the query as parsed (what the ranking
+** engine is given; src/text/sindex.h). */
+typedef struct SearchItem {
+  int kind; /* SEARCH_WORD, SEARCH_PHRASE, SEARCH_PREFIX */
+  int exclude, exact, prefix;
+  int group; /* boolean queries: its OR group */
+  int skip;  /* a function word left out */
+  size_t s, e; /* its bytes in text */
+} SearchItem;
+enum { SEARCH_WORD, SEARCH_PHRASE, SEARCH_PREFIX };
+
 typedef struct SearchQuery {
   const char *fts;     /* FTS5 expression of the positive part; NULL when none */
   const char *not_fts; /* FTS5 expression of the exclusions when there is no positive part */
@@ -60,6 +73,7 @@ typedef struct SearchQuery {
   const char *text;  /* the query text parsed */
   SearchTerm terms[SEARCH_MAX_TERMS];
   int nterms;
+  const SearchItem *items; /* nitems of them, in the order written */
 } SearchQuery;
 
 /* Parses q (at most SEARCH_MAX_QUERY bytes of UTF-8). MJ_OK with *out
@@ -76,7 +90,7 @@ typedef struct SearchHit {
   const char *date, *lang, *text, *kind;
   int sitting_number;
   Names body;
-  double score; /* bm25 (lower is better); 0 when sorted by date */
+  double score; /* minus the engine's score (lower is better, as bm25()); 0 when sorted by date */
 } SearchHit;
 
 enum { FACET_SPEAKER, FACET_PARTY, FACET_BODY, FACET_YEAR, FACET_TYPE, FACET_COUNT };
@@ -115,6 +129,17 @@ int search_run(Db *db, Arena *a, const SearchQuery *q, const SearchOptions *o, S
 ** them left out, the rest ranked by tf * idf. The speech itself is left
 ** out of the results. MJ_ENOTFOUND when there is no such speech. */
 int search_like(Db *db, Arena *a, int64_t id, SearchQuery *out);
+
+/* The ranking engine's query for q (src/text/sindex.h): in a ranked search
+** each word (function words dropped, repeated stems once) is a group of its
+** own, so any of them matches; in a boolean one the items of an OR group
+** are ANDed; exclusions are excluded. Each word or phrase that a synonym
+** group of the editors (table search_synonym, when it exists) has is
+** OR-ed with the group's other terms. The production path: the search
+** page, the API, the command line and `majlis eval search` all use it. */
+struct SxIndex;
+struct SxQuery;
+int search_sx_query(struct SxIndex *ix, const SearchQuery *q, struct SxQuery **out);
 
 /* The old interface: q ranked, no filters (kept for callers that want
 ** only hits). */

@@ -22,6 +22,8 @@
 #include <string.h>
 
 #include "analyzer.h"
+#include "search.h"
+#include "sindex.h"
 
 typedef struct Doc {
   char *id, *title, *text;
@@ -291,12 +293,12 @@ static int rel_cmp_desc(const void *a, const void *b) { return *(const int *)b -
 
 /* A tokenizer spec ("majlis ARGS" or "unicode61") as an FTS5 tokenize
 ** option; *ours says whether it is the majlis tokenizer. */
-static int tokenize_option(const char *spec, Buf *out, int *ours) {
+static int tokenize_option(const char *spec, Buf *out, int *ours, int *engine, AnalyzerConfig *cfg) {
   char word[256];
   const char *p = spec;
   while (*p == ' ') p++;
   size_t l = strcspn(p, " ");
-  if (l >= sizeof word) return mj_fail(MJ_EINVAL, "unknown tokenizer \"%s\"; use majlis or unicode61", spec);
+  if (l >= sizeof word) return mj_fail(MJ_EINVAL, "unknown tokenizer \"%s\"; use majlis, majlis-fts5 or unicode61", spec);
   memcpy(word, p, l);
   word[l] = 0;
   p += l;
@@ -305,14 +307,15 @@ static int tokenize_option(const char *spec, Buf *out, int *ours) {
     if (*p) return mj_fail(MJ_EINVAL, "tokenizer unicode61 takes no arguments here (it is the baseline)");
     buf_puts(out, "unicode61 remove_diacritics 2");
     *ours = 0;
+    *engine = 0;
     return MJ_OK;
   }
-  if (strcmp(word, "majlis") != 0)
-    return mj_fail(MJ_EINVAL, "unknown tokenizer \"%s\"; use majlis or unicode61", word);
+  if (strcmp(word, "majlis") != 0 && strcmp(word, "majlis-fts5") != 0)
+    return mj_fail(MJ_EINVAL, "unknown tokenizer \"%s\"; use majlis, majlis-fts5 or unicode61", word);
   *ours = 1;
+  *engine = strcmp(word, "majlis") == 0;
   buf_puts(out, "majlis");
-  AnalyzerConfig cfg;
-  analyzer_config_default(&cfg);
+  analyzer_config_default(cfg);
   for (;;) {
     while (*p == ' ') p++;
     if (!*p) break;
@@ -321,7 +324,7 @@ static int tokenize_option(const char *spec, Buf *out, int *ours) {
     memcpy(word, p, l);
     word[l] = 0;
     p += l;
-    int rc = analyzer_config_arg(&cfg, word);
+    int rc = analyzer_config_arg(cfg, word);
     if (rc) return rc;
     buf_puts(out, " '"); /* FTS5 takes an argument as a bareword or an SQL string literal */
     for (char *w = word; *w; w++) {
@@ -365,12 +368,64 @@ static int build_index(sqlite3 *db, const Collection *c, const char *tokenize) {
   return rc;
 }
 
+/* The production index (src/text/sindex.c) of the collection: a title is
+** the heading field, the text the text field, no speaker. */
+static int build_engine(sqlite3 *db, const Collection *c, const AnalyzerConfig *cfg) {
+  int rc = sx_create_tables(db);
+  if (!rc && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) rc = sql_fail(db, "indexing");
+  SxBuilder *b = rc ? NULL : sx_builder_new(cfg);
+  for (int i = 0; i < c->ndocs && !rc; i++) {
+    const char *f[SX_NFIELDS] = {NULL, c->docs[i].title, c->docs[i].text};
+    rc = sx_builder_add(b, i + 1, f);
+  }
+  if (!rc) rc = sx_builder_write(b, db);
+  sx_builder_free(b);
+  if (!rc && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) rc = sql_fail(db, "indexing");
+  return rc;
+}
+
+/* The split of the queries (doc/search.md, "Held-out evaluation"): a
+** query is in the tuning half when the FNV-1a hash of its id is even. */
+static int split_of(const char *qid) {
+  uint64_t h = 1469598103934665603ull;
+  for (const char *p = qid; *p; p++) h = (h ^ (unsigned char)*p) * 1099511628211ull;
+  return (h & 1) ? SEARCHEVAL_HELD_OUT : SEARCHEVAL_TUNE;
+}
+
+/* The engine's ranking of one query, through the production path: the
+** query language's parser, search_sx_query, sx_top. -1 when the query has
+** no word to search for. */
+static int engine_rank(SxIndex *ix, const char *text, int depth, int *ranked, double *scores, int *n) {
+  *n = 0;
+  Arena *a = arena_new();
+  SearchQuery q;
+  SxQuery *sq = NULL;
+  int rc = search_parse(a, text, &q);
+  if (rc || (!q.fts && !q.not_fts)) {
+    arena_free(a);
+    mj_errclear();
+    return -1;
+  }
+  rc = search_sx_query(ix, &q, &sq);
+  SxHit *top = xmalloc(sizeof *top * (size_t)depth);
+  if (!rc) rc = sx_top(sq, depth, NULL, NULL, 0, top, n);
+  for (int i = 0; i < *n; i++) {
+    ranked[i] = (int)top[i].doc - 1;
+    scores[i] = -top[i].score;
+  }
+  free(top);
+  sxq_free(sq);
+  arena_free(a);
+  return rc;
+}
+
 static int evaluate(const SearchEvalOptions *o, const Collection *c, const char *spec, SearchEvalResult *r,
                     SearchEvalScores *s, FILE *run) {
   Buf tok;
   buf_init(&tok, 4096);
-  int ours = 0;
-  int rc = tokenize_option(spec, &tok, &ours);
+  int ours = 0, engine = 0;
+  AnalyzerConfig cfg;
+  int rc = tokenize_option(spec, &tok, &ours, &engine, &cfg);
   if (rc) {
     buf_free(&tok);
     return rc;
@@ -380,11 +435,16 @@ static int evaluate(const SearchEvalOptions *o, const Collection *c, const char 
   if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
     rc = mj_fail(MJ_EIO, "cannot open an in-memory database");
   } else if (!(rc = analyzer_fts5_register(db))) {
-    rc = build_index(db, c, tok.p);
+    rc = engine ? build_engine(db, c, &cfg) : build_index(db, c, tok.p);
   }
   buf_free(&tok);
   sqlite3_stmt *st = NULL;
-  if (!rc && sqlite3_prepare_v2(db, "SELECT rowid, bm25(d, ?2, 1.0) FROM d WHERE d MATCH ?1 "
+  SxIndex *ix = NULL;
+  SxParams params;
+  sx_params_default(&params);
+  if (!rc && o->params) rc = sx_params_parse(&params, o->params);
+  if (!rc && engine) rc = sx_open(db, &cfg, &params, &ix);
+  if (!rc && !engine && sqlite3_prepare_v2(db, "SELECT rowid, bm25(d, ?2, 1.0) FROM d WHERE d MATCH ?1 "
                                     "ORDER BY bm25(d, ?2, 1.0), rowid LIMIT ?3",
                                 -1, &st, NULL) != SQLITE_OK)
     rc = sql_fail(db, "preparing the query");
@@ -405,13 +465,23 @@ static int evaluate(const SearchEvalOptions *o, const Collection *c, const char 
       unjudged++;
       continue;
     }
+    if (o->split && split_of(c->queries[i].id) != o->split) continue;
     nq++;
+    int n = 0;
+    if (engine) {
+      int e = engine_rank(ix, c->queries[i].text, depth, ranked, scores, &n);
+      if (e < 0) {
+        s->no_terms++;
+        continue;
+      }
+      if (e) rc = e;
+      goto metrics;
+    }
     buf_reset(&q);
     if (!analyzer_query_ranked(c->queries[i].text, qflags, &q)) {
       s->no_terms++;
       continue;
     }
-    int n = 0;
     sqlite3_bind_text(st, 1, q.p, -1, SQLITE_STATIC);
     sqlite3_bind_double(st, 2, o->title_weight);
     sqlite3_bind_int(st, 3, depth);
@@ -423,6 +493,7 @@ static int evaluate(const SearchEvalOptions *o, const Collection *c, const char 
     if (step != SQLITE_ROW && step != SQLITE_DONE)
       rc = mj_fail(MJ_EIO, "query %s (%s): %s", c->queries[i].id, q.p, sqlite3_errmsg(db));
     sqlite3_reset(st);
+  metrics:;
     /* metrics */
     double dcg = 0, idcg = 0, rr = 0;
     int hits1 = 0, hits5 = 0, hits10 = 0;
@@ -456,6 +527,7 @@ static int evaluate(const SearchEvalOptions *o, const Collection *c, const char 
   free(ranked);
   free(scores);
   sqlite3_finalize(st);
+  sx_close(ix);
   sqlite3_close(db);
   if (rc) return rc;
   if (!nq) return mj_fail(MJ_EINVAL, "no query in %s has a relevant document in %s", o->queries, o->qrels);

@@ -15,16 +15,21 @@
 
 typedef struct SearchEvalOptions {
   const char *docs, *queries, *qrels; /* file paths */
-  /* Comma-separated tokenizers to compare in one run: "majlis" (optionally
-  ** with tokenizer arguments: "majlis nostem") or "unicode61" (FTS5's own,
-  ** with remove_diacritics 2). */
+  /* Comma-separated systems to compare in one run: "majlis" (the search
+  ** engine as the speeches use it: our index and ranking, src/text/
+  ** sindex.c; optionally with tokenizer arguments: "majlis nostem"),
+  ** "majlis-fts5" (FTS5 with our tokenizer, ranked by bm25()) or
+  ** "unicode61" (FTS5's own, with remove_diacritics 2). */
   const char *tokenizers;
   int k;               /* cut-off of MRR and nDCG (1..100; default 10) */
-  double title_weight; /* bm25 weight of the title column (text is 1) */
-  int keep_stopwords;  /* do not drop function words from queries */
-  int exact_bonus;     /* majlis only: add each word's exact form as a term */
+  double title_weight; /* FTS5 runs: bm25 weight of the title column (text is 1) */
+  int keep_stopwords;  /* FTS5 runs: do not drop function words from queries */
+  int exact_bonus;     /* majlis-fts5 only: add each word's exact form as a term */
   const char *run;     /* if set, write a TREC run file of the first tokenizer's results here */
+  int split;           /* 0 every query, SEARCHEVAL_TUNE or SEARCHEVAL_HELD_OUT: that half only */
+  const char *params;  /* ranking parameters of the engine (sx_params_parse), for tuning */
 } SearchEvalOptions;
+enum { SEARCHEVAL_ALL, SEARCHEVAL_TUNE, SEARCHEVAL_HELD_OUT };
 
 typedef struct SearchEvalScores {
   char tokenizer[128];

@@ -116,6 +116,7 @@ int analyzer_query_phrase(const char *q, int exact, Buf *out);
 ** Querying emits the stem (matching the stem or an equal normalised form);
 ** a string starting with '=' emits normalised forms (exact matching); a
 ** prefix query matches normalised forms and stems that start with it.
+** Also registers the SQL functions of the search index (sindex_register).
 ** MJ_EINTERNAL when this SQLite has no FTS5. */
 int analyzer_fts5_register(sqlite3 *db);
 

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "analyzer.h"
+#include "sindex.h"
 
 typedef struct MajlisTokenizer {
   AnalyzerConfig cfg;
@@ -109,5 +110,7 @@ int analyzer_fts5_register(sqlite3 *db) {
   static fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
   if (api->xCreateTokenizer(api, "majlis", NULL, &tok, NULL) != SQLITE_OK)
     return mj_fail(MJ_EINTERNAL, "registering the majlis tokenizer: %s", sqlite3_errmsg(db));
-  return MJ_OK;
+  /* and the functions the search index's triggers call (sindex.h): db_open
+  ** calls this on every connection before migrating */
+  return sindex_register(db);
 }

@@ -99,7 +99,7 @@ printf 'q1\tفي المجلس\nq2 without a tab\n' >"$T/bad.tsv"
 f "a query line without a tab fails" $M eval search --docs "$T/docs.jsonl" --queries "$T/bad.tsv" --qrels "$T/qrels.trec"
 has "and names the file and line" "$T/err" "$T/bad.tsv:2: expected id<TAB>text"
 f "an unknown tokenizer fails" $E --tokenizer porter
-has "and lists the known ones" "$T/err" "use majlis or unicode61"
+has "and lists the known ones" "$T/err" "use majlis, majlis-fts5 or unicode61"
 f "an unknown tokenizer argument fails" $E --tokenizer "majlis frob"
 has "and names it" "$T/err" "unknown argument 'frob'"
 f "--k 0 fails" $E --k 0
@@ -107,6 +107,47 @@ f "a missing --qrels fails" $M eval search --docs "$T/docs.jsonl" --queries "$T/
 has "and says which" "$T/err" "needs --qrels FILE"
 f "eval without 'search' fails" $M eval --docs "$T/docs.jsonl"
 t "help eval" sh -c "'$M' help eval | grep -q usage && '$M' eval --help | grep -q usage"
+
+# ---- the engine beside FTS5, splits, parameters ----
+t "eval compares the engine with FTS5 and our tokenizer" $E --tokenizer majlis,majlis-fts5
+line=$(grep '^majlis-fts5 ' "$T/out" | tr -s ' ')
+[ "$line" = "majlis-fts5 3 0.8333 0.5000 0.8333 0.8333 0.7480" ] && ok "majlis-fts5 metrics are exact" \
+  || { no "majlis-fts5 metrics are exact"; echo "#   got: $line"; }
+# the split is by the FNV-1a hash of the query id: q1 and q3 odd (held out), q2 even (tune)
+t "eval --split tune" $E --split tune
+has "the tuning half has one judged query (q2)" "$T/out" "1 queries with judgements"
+line=$(grep '^majlis ' "$T/out" | tr -s ' ')
+[ "$line" = "majlis 1 0.5000 0.0000 1.0000 1.0000 0.6309" ] && ok "q2 alone: d3 at rank 2" \
+  || { no "q2 alone: d3 at rank 2"; echo "#   got: $line"; }
+t "eval --split held-out" $E --split held-out
+has "the held-out half has the other two" "$T/out" "2 queries with judgements"
+f "a bad --split fails" $E --split half
+has "and says the choices" "$T/err" "--split must be tune, held-out or all"
+t "eval --params changes the ranking" $E --params wh=0,prox=0
+f "an unknown parameter fails" $E --params zz=1
+has "and names it" "$T/err" "unknown parameter zz"
+f "a parameter out of range fails" $E --params bt=2
+has "and says the range" "$T/err" "bt must be from 0 to 1"
+
+# ---- the speech index: rebuild and check ----
+D="$T/idx.db"
+"$M" demo --db "$D" --date 2026-11-23 >/dev/null 2>&1
+t "majlis check passes on a demo database" "$M" check --db "$D"
+has "and checks our search index" "$T/out" "search index: ok ("
+n=$(sqlite3 "$D" "SELECT count(*) FROM speech" 2>/dev/null)
+has "every speech is indexed" "$T/out" "search index: ok ($n speeches"
+t "majlis search finds through the engine" "$M" search --db "$D" --limit 3 "الميزانية"
+has "and counts the matches" "$T/out" "speeches found"
+sqlite3 "$D" "UPDATE search_term SET df=df+1 WHERE id=(SELECT min(id) FROM search_term)" 2>/dev/null
+f "majlis check fails on a damaged index" "$M" check --db "$D"
+has "and says what differs" "$T/out" "search index: term"
+has "and how to repair it" "$T/out" "majlis search --rebuild"
+t "majlis search --rebuild" "$M" search --rebuild --db "$D"
+has "reports what it rebuilt" "$T/out" "search index rebuilt: $n speeches"
+t "majlis check passes after the rebuild" "$M" check --db "$D"
+sqlite3 "$D" "SELECT count(*) FROM audit WHERE action='search.rebuild'" >"$T/audit" 2>/dev/null
+has "the rebuild is audited" "$T/audit" "1"
+f "--rebuild takes no query" "$M" search --rebuild --db "$D" words
 
 # ---- analyze ----
 t "analyze shows normal forms and stems" "$M" analyze "والتَّصْوِيتُ على القانون"

@@ -1,0 +1,2330 @@
+/*
+** sindex.c: the postings, their maintenance and the ranking (sindex.h).
+**
+** Storage (schema 10, or sx_create_tables):
+**   search_term(id, term, stem, df, bound)   one row per normal form; stem
+**       is its stem when different (indexed, so a query word finds every
+**       form of its stem); bound: the largest frequency per field and the
+**       shortest length per field of any posting ever added (an upper bound
+**       of what the term can score; deletions never lower it).
+**   search_block(term, first, last, n, bound, docs)   at most SX_BLOCK
+**       postings of a term, by document id: per posting the id delta, the
+**       frequency in each field and the field lengths (one byte each,
+**       log-quantised, as Lucene's norms); bound as above for the block.
+**   search_pos(term, first, pos)   the positions of the same postings, in
+**       a row of their own so ranked queries never read them; a position
+**       is a word's number in its field plus the field's base, so a phrase
+**       never spans two fields.
+**   search_doc(id, len, terms)   per document its field lengths and the ids
+**       of its terms (what a deletion must remove, whatever changed since).
+**   search_stat   documents and total field lengths (for avgL).
+**
+** Ranking: BM25F with a bounded proximity boost (sindex.h). Top k: MaxScore
+** (Turtle and Flood 1995) over words sorted by their upper bounds when the
+** query is an OR of words; otherwise each candidate from the rarest item of
+** each group gets a cheap BM25F score first and its positions are read
+** only when that score plus the largest possible boost can still enter the
+** top k. Both give exactly the top k of scoring every match (the unit test
+** checks it).
+*/
+#include "sindex.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const sx_field_names[SX_NFIELDS] = {"speaker", "heading", "text"};
+
+/* A field's positions start here; speaker and heading keep at most
+** FIELD_CAP words. */
+static const uint32_t field_base[SX_NFIELDS] = {0, 4096, 8192};
+#define FIELD_CAP 4000
+#define NBOUND 6 /* maxtf[3], minql[3] */
+
+/* ------------------------------------------------------------------ parameters */
+
+void sx_params_default(SxParams *p) {
+  p->k1 = 1.2;
+  p->b[SX_SPEAKER] = 0.5;
+  p->b[SX_HEADING] = 0.5;
+  p->b[SX_TEXT] = 0.75;
+  p->w[SX_SPEAKER] = 2.0;
+  p->w[SX_HEADING] = 5.0;
+  p->w[SX_TEXT] = 1.0;
+  p->prox = 0.05;
+  p->proxwin = 1;
+}
+
+int sx_params_parse(SxParams *p, const char *spec) {
+  const char *s = spec;
+  while (s && *s) {
+    size_t l = strcspn(s, ",");
+    char item[64];
+    if (l == 0 || l >= sizeof item) return mj_fail(MJ_EINVAL, "--params: a list of name=value separated by commas");
+    memcpy(item, s, l);
+    item[l] = 0;
+    s += l;
+    if (*s == ',') s++;
+    char *eq = strchr(item, '=');
+    if (!eq) return mj_fail(MJ_EINVAL, "--params: %s has no '=value'", item);
+    *eq = 0;
+    char *end = NULL;
+    double v = strtod(eq + 1, &end);
+    if (!end || *end || end == eq + 1 || !(v >= 0 && v <= 100))
+      return mj_fail(MJ_EINVAL, "--params: %s=%s is not a number from 0 to 100", item, eq + 1);
+    static const char *const names[] = {"k1", "bs", "bh", "bt", "ws", "wh", "wt", "prox", "proxwin"};
+    int k = -1;
+    for (int i = 0; i < (int)MJ_COUNT(names); i++)
+      if (strcmp(item, names[i]) == 0) k = i;
+    if (k < 0) return mj_fail(MJ_EINVAL, "--params: unknown parameter %s (known: k1 bs bh bt ws wh wt prox proxwin)", item);
+    if ((k >= 1 && k <= 3) && v > 1) return mj_fail(MJ_EINVAL, "--params: %s must be from 0 to 1", item);
+    if (k == 0) p->k1 = v;
+    else if (k <= 3) p->b[k - 1] = v;
+    else if (k <= 6) p->w[k - 4] = v;
+    else if (k == 7) p->prox = v;
+    else p->proxwin = (int)v;
+  }
+  return MJ_OK;
+}
+
+/* ------------------------------------------------------------------ encoding */
+
+static size_t put_varint(uint8_t *p, uint64_t v) {
+  size_t n = 0;
+  while (v >= 0x80) {
+    p[n++] = (uint8_t)(v | 0x80);
+    v >>= 7;
+  }
+  p[n++] = (uint8_t)v;
+  return n;
+}
+
+static void buf_varint(Buf *b, uint64_t v) {
+  uint8_t t[10];
+  buf_append(b, t, put_varint(t, v));
+}
+
+/* Reads a varint; sets *bad on a truncated or overlong one. */
+static uint64_t get_varint(const uint8_t **p, const uint8_t *end, int *bad) {
+  uint64_t v = 0;
+  for (int s = 0; s < 64 && *p < end; s += 7) {
+    uint8_t c = *(*p)++;
+    v |= (uint64_t)(c & 0x7f) << s;
+    if (!(c & 0x80)) return v;
+  }
+  *bad = 1;
+  return 0;
+}
+
+/* Field lengths in one byte: exact below 32, then steps of 4% (up to about
+** 200,000 words). Scores use the decoded value, everywhere the same. */
+static uint32_t ql_table[256];
+static pthread_once_t ql_once = PTHREAD_ONCE_INIT;
+static void ql_init(void) {
+  for (int q = 0; q < 256; q++) ql_table[q] = q < 32 ? (uint32_t)q : (uint32_t)(32.0 * pow(1.04, q - 31));
+}
+static uint32_t ql_dec(uint8_t q) {
+  pthread_once(&ql_once, ql_init);
+  return ql_table[q];
+}
+static uint8_t ql_enc(uint32_t len) {
+  pthread_once(&ql_once, ql_init);
+  if (len < 32) return (uint8_t)len;
+  int lo = 31, hi = 255; /* largest q with table[q] <= len */
+  while (lo < hi) {
+    int m = (lo + hi + 1) / 2;
+    if (ql_table[m] <= len) lo = m;
+    else hi = m - 1;
+  }
+  return (uint8_t)lo;
+}
+
+/* One posting as stored. pos points to its positions (delta varints, the
+** first absolute) inside a block's position bytes. */
+typedef struct Post {
+  int64_t doc;
+  uint32_t tf[SX_NFIELDS];
+  uint8_t ql[SX_NFIELDS];
+  const uint8_t *pos;
+  size_t npos; /* bytes */
+} Post;
+
+static uint32_t post_npos(const Post *p) { return p->tf[0] + p->tf[1] + p->tf[2]; }
+
+static void bound_init(uint8_t *b) {
+  b[0] = b[1] = b[2] = 0;
+  b[3] = b[4] = b[5] = 255;
+}
+static void bound_add(uint8_t *b, const uint32_t *tf, const uint8_t *ql) {
+  for (int f = 0; f < SX_NFIELDS; f++)
+    if (tf[f]) {
+      uint8_t t = tf[f] > 255 ? 255 : (uint8_t)tf[f];
+      if (t > b[f]) b[f] = t;
+      if (ql[f] < b[3 + f]) b[3 + f] = ql[f];
+    }
+}
+
+static void encode_post(Buf *docs, Buf *pos, int64_t prev, const Post *p) {
+  buf_varint(docs, (uint64_t)(p->doc - prev));
+  buf_varint(docs, (uint64_t)p->tf[SX_TEXT] << 2 | (p->tf[SX_HEADING] ? 2u : 0u) | (p->tf[SX_SPEAKER] ? 1u : 0u));
+  if (p->tf[SX_TEXT]) buf_putc(docs, (char)p->ql[SX_TEXT]);
+  for (int f = SX_HEADING; f >= SX_SPEAKER; f--)
+    if (p->tf[f]) {
+      buf_varint(docs, p->tf[f]);
+      buf_putc(docs, (char)p->ql[f]);
+    }
+  buf_append(pos, p->pos, p->npos);
+}
+
+/* Decodes n postings of a block (first = the block's first id). With pos
+** (may be NULL) also cuts the position bytes per posting. -1 when corrupt. */
+static int decode_block(int64_t first, int n, const uint8_t *d, size_t dn, const uint8_t *pos, size_t pn, Post *out) {
+  const uint8_t *p = d, *e = d + dn, *q = pos, *qe = pos ? pos + pn : NULL;
+  int bad = 0;
+  int64_t prev = first;
+  for (int i = 0; i < n; i++) {
+    Post *o = &out[i];
+    memset(o, 0, sizeof *o);
+    o->doc = prev + (int64_t)get_varint(&p, e, &bad);
+    prev = o->doc;
+    uint64_t x = get_varint(&p, e, &bad);
+    o->tf[SX_TEXT] = (uint32_t)(x >> 2);
+    if (o->tf[SX_TEXT]) o->ql[SX_TEXT] = p < e ? *p++ : (bad = 1, 0);
+    if (x & 2) {
+      o->tf[SX_HEADING] = (uint32_t)get_varint(&p, e, &bad);
+      o->ql[SX_HEADING] = p < e ? *p++ : (bad = 1, 0);
+    }
+    if (x & 1) {
+      o->tf[SX_SPEAKER] = (uint32_t)get_varint(&p, e, &bad);
+      o->ql[SX_SPEAKER] = p < e ? *p++ : (bad = 1, 0);
+    }
+    if (bad || post_npos(o) == 0 || (i > 0 && o->doc <= out[i - 1].doc)) return -1;
+    if (q) {
+      o->pos = q;
+      for (uint32_t k = 0; k < post_npos(o); k++) get_varint(&q, qe, &bad);
+      if (bad) return -1;
+      o->npos = (size_t)(q - o->pos);
+    }
+  }
+  if (p != e || (q && q != qe)) return -1;
+  return 0;
+}
+
+/* ------------------------------------------------------------------ analysis of one document */
+
+typedef struct DTok {
+  uint32_t norm, stem; /* offsets into the string buffer */
+  uint16_t nnorm, nstem;
+  uint32_t pos;
+  uint8_t field;
+} DTok;
+
+/* A document's terms, sorted by normal form. */
+typedef struct DTerm {
+  const char *norm, *stem; /* stem NULL when equal to norm */
+  size_t nnorm, nstem;
+  Post p;
+} DTerm;
+
+typedef struct DocAn {
+  Buf str;
+  DTok *tok;
+  size_t ntok, cap;
+  uint32_t len[SX_NFIELDS];
+  int field;
+  uint32_t at;
+  DTerm *terms;
+  size_t nterms;
+  Buf pos; /* positions of all terms */
+} DocAn;
+
+static int an_emit(void *ctx, const AnalyzerToken *t) {
+  DocAn *a = ctx;
+  if (a->field != SX_TEXT && a->at >= FIELD_CAP) return 1;
+  if (t->nnorm > 0xffff || t->nstem > 0xffff) return 0;
+  if (a->ntok == a->cap) {
+    a->cap = a->cap ? a->cap * 2 : 256;
+    a->tok = xrealloc(a->tok, sizeof *a->tok * a->cap);
+  }
+  DTok *k = &a->tok[a->ntok++];
+  k->norm = (uint32_t)a->str.n;
+  k->nnorm = (uint16_t)t->nnorm;
+  buf_append(&a->str, t->norm, t->nnorm);
+  if (t->stem != t->norm) {
+    k->stem = (uint32_t)a->str.n;
+    k->nstem = (uint16_t)t->nstem;
+    buf_append(&a->str, t->stem, t->nstem);
+  } else {
+    k->stem = k->norm;
+    k->nstem = 0;
+  }
+  k->field = (uint8_t)a->field;
+  k->pos = field_base[a->field] + a->at++;
+  return 0;
+}
+
+static const DocAn *sort_an;
+static int tok_cmp(const void *x, const void *y) {
+  const DTok *a = x, *b = y;
+  size_t n = a->nnorm < b->nnorm ? a->nnorm : b->nnorm;
+  int c = memcmp(sort_an->str.p + a->norm, sort_an->str.p + b->norm, n);
+  if (c) return c;
+  if (a->nnorm != b->nnorm) return a->nnorm < b->nnorm ? -1 : 1;
+  return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+static pthread_mutex_t sort_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void an_free(DocAn *a) {
+  buf_free(&a->str);
+  buf_free(&a->pos);
+  free(a->tok);
+  free(a->terms);
+  memset(a, 0, sizeof *a);
+}
+
+/* Analyses the fields of one document into a->terms. */
+static void analyse_doc(const AnalyzerConfig *cfg, const char *const fields[SX_NFIELDS], DocAn *a) {
+  memset(a, 0, sizeof *a);
+  buf_init(&a->str, BUF_UNLIMITED);
+  buf_init(&a->pos, BUF_UNLIMITED);
+  for (int f = 0; f < SX_NFIELDS; f++) {
+    a->field = f;
+    a->at = 0;
+    if (fields[f]) analyzer_tokenize(cfg, fields[f], strlen(fields[f]), an_emit, a);
+    a->len[f] = a->at;
+  }
+  if (!a->ntok) return;
+  /* qsort has no context argument in C11; the comparison reads sort_an */
+  pthread_mutex_lock(&sort_mu);
+  sort_an = a;
+  qsort(a->tok, a->ntok, sizeof *a->tok, tok_cmp);
+  pthread_mutex_unlock(&sort_mu);
+  a->terms = xmalloc(sizeof *a->terms * a->ntok);
+  uint8_t ql[SX_NFIELDS];
+  for (int f = 0; f < SX_NFIELDS; f++) ql[f] = ql_enc(a->len[f]);
+  size_t *posoff = xmalloc(sizeof *posoff * a->ntok);
+  for (size_t i = 0; i < a->ntok;) {
+    size_t j = i;
+    DTerm *t = &a->terms[a->nterms++];
+    memset(t, 0, sizeof *t);
+    t->norm = (const char *)(uintptr_t)a->tok[i].norm; /* offsets until the buffer stops moving */
+    t->nnorm = a->tok[i].nnorm;
+    t->stem = a->tok[i].nstem ? (const char *)(uintptr_t)a->tok[i].stem : NULL;
+    t->nstem = a->tok[i].nstem;
+    posoff[a->nterms - 1] = a->pos.n;
+    uint32_t prev = 0;
+    while (j < a->ntok && a->tok[j].nnorm == a->tok[i].nnorm &&
+           memcmp(a->str.p + a->tok[j].norm, a->str.p + a->tok[i].norm, a->tok[i].nnorm) == 0) {
+      t->p.tf[a->tok[j].field]++;
+      buf_varint(&a->pos, a->tok[j].pos - prev);
+      prev = a->tok[j].pos;
+      j++;
+    }
+    for (int f = 0; f < SX_NFIELDS; f++) t->p.ql[f] = t->p.tf[f] ? ql[f] : 0;
+    i = j;
+  }
+  for (size_t i = 0; i < a->nterms; i++) {
+    DTerm *t = &a->terms[i];
+    t->norm = a->str.p + (uintptr_t)t->norm;
+    if (t->stem) t->stem = a->str.p + (uintptr_t)t->stem;
+    t->p.pos = (const uint8_t *)a->pos.p + posoff[i];
+    t->p.npos = (i + 1 < a->nterms ? posoff[i + 1] : a->pos.n) - posoff[i];
+  }
+  free(posoff);
+}
+
+/* ------------------------------------------------------------------ tables */
+
+int sx_create_tables(sqlite3 *db) {
+  char *msg = NULL;
+  int rc = sqlite3_exec(
+      db,
+      "CREATE TABLE search_term(id INTEGER PRIMARY KEY, term TEXT NOT NULL, stem TEXT, df INTEGER NOT NULL,"
+      " bound BLOB NOT NULL);"
+      "CREATE UNIQUE INDEX search_term_term ON search_term(term);"
+      "CREATE INDEX search_term_stem ON search_term(stem) WHERE stem IS NOT NULL;"
+      "CREATE TABLE search_block(term INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,"
+      " n INTEGER NOT NULL, bound BLOB NOT NULL, docs BLOB NOT NULL, PRIMARY KEY(term, first)) WITHOUT ROWID;"
+      "CREATE TABLE search_pos(term INTEGER NOT NULL, first INTEGER NOT NULL, pos BLOB NOT NULL,"
+      " PRIMARY KEY(term, first)) WITHOUT ROWID;"
+      "CREATE TABLE search_doc(id INTEGER PRIMARY KEY, len BLOB NOT NULL, terms BLOB NOT NULL);"
+      "CREATE TABLE search_stat(id INTEGER PRIMARY KEY CHECK(id = 1), docs INTEGER NOT NULL,"
+      " len0 INTEGER NOT NULL, len1 INTEGER NOT NULL, len2 INTEGER NOT NULL,"
+      " nf0 INTEGER NOT NULL, nf1 INTEGER NOT NULL, nf2 INTEGER NOT NULL);"
+      "INSERT INTO search_stat VALUES(1, 0, 0, 0, 0, 0, 0, 0);",
+      NULL, NULL, &msg);
+  if (rc != SQLITE_OK) rc = mj_fail(MJ_EIO, "creating the search index tables: %s", msg ? msg : "?");
+  sqlite3_free(msg);
+  return rc;
+}
+
+/* Prepared statements of one writing call. */
+typedef struct Wr {
+  sqlite3 *db;
+  sqlite3_stmt *st[16];
+  int failed;
+} Wr;
+
+enum {
+  W_TERM_GET, W_TERM_ADD, W_TERM_SET, W_TERM_DEL, W_BLK_AT, W_BLK_FIRST, W_BLK_PUT, W_BLK_DEL, W_POS_GET,
+  W_POS_PUT, W_POS_DEL, W_DOC_GET, W_DOC_PUT, W_DOC_DEL, W_STAT, W_TERM_BYID, W_COUNT
+};
+static const char *const wsql[W_COUNT] = {
+  "SELECT id, df, bound FROM search_term WHERE term=?1",
+  "INSERT INTO search_term(term, stem, df, bound) VALUES(?1, ?2, 0, ?3)",
+  "UPDATE search_term SET df=?2, bound=?3 WHERE id=?1",
+  "DELETE FROM search_term WHERE id=?1",
+  "SELECT first, last, n, docs FROM search_block WHERE term=?1 AND first<=?2 ORDER BY first DESC LIMIT 1",
+  "SELECT first, last, n, docs FROM search_block WHERE term=?1 ORDER BY first LIMIT 1",
+  "INSERT OR REPLACE INTO search_block(term, first, last, n, bound, docs) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+  "DELETE FROM search_block WHERE term=?1 AND first=?2",
+  "SELECT pos FROM search_pos WHERE term=?1 AND first=?2",
+  "INSERT OR REPLACE INTO search_pos(term, first, pos) VALUES(?1, ?2, ?3)",
+  "DELETE FROM search_pos WHERE term=?1 AND first=?2",
+  "SELECT len, terms FROM search_doc WHERE id=?1",
+  "INSERT INTO search_doc(id, len, terms) VALUES(?1, ?2, ?3)",
+  "DELETE FROM search_doc WHERE id=?1",
+  "UPDATE search_stat SET docs=docs+?1, len0=len0+?2, len1=len1+?3, len2=len2+?4, nf0=nf0+?5, nf1=nf1+?6,"
+  " nf2=nf2+?7 WHERE id=1",
+  "SELECT df, bound FROM search_term WHERE id=?1",
+};
+
+static sqlite3_stmt *wst(Wr *w, int i) {
+  if (!w->st[i] && sqlite3_prepare_v2(w->db, wsql[i], -1, &w->st[i], NULL) != SQLITE_OK) {
+    mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(w->db));
+    w->failed = 1;
+    return NULL;
+  }
+  sqlite3_reset(w->st[i]);
+  sqlite3_clear_bindings(w->st[i]);
+  return w->st[i];
+}
+
+static void wr_done(Wr *w) {
+  for (int i = 0; i < W_COUNT; i++) sqlite3_finalize(w->st[i]);
+}
+
+static int wr_step(Wr *w, sqlite3_stmt *st) {
+  int s = sqlite3_step(st);
+  if (s != SQLITE_DONE && s != SQLITE_ROW) {
+    mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(w->db));
+    w->failed = 1;
+  }
+  return s;
+}
+
+/* Writes postings p[0..n) of a term as one block (n > 0). */
+static void write_block(Wr *w, int64_t term, const Post *p, int n) {
+  Buf docs, pos;
+  buf_init(&docs, BUF_UNLIMITED);
+  buf_init(&pos, BUF_UNLIMITED);
+  uint8_t bound[NBOUND];
+  bound_init(bound);
+  for (int i = 0; i < n; i++) {
+    encode_post(&docs, &pos, i ? p[i - 1].doc : p[0].doc, &p[i]);
+    bound_add(bound, p[i].tf, p[i].ql);
+  }
+  sqlite3_stmt *st = wst(w, W_BLK_PUT);
+  if (st) {
+    sqlite3_bind_int64(st, 1, term);
+    sqlite3_bind_int64(st, 2, p[0].doc);
+    sqlite3_bind_int64(st, 3, p[n - 1].doc);
+    sqlite3_bind_int(st, 4, n);
+    sqlite3_bind_blob(st, 5, bound, NBOUND, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 6, docs.p ? docs.p : "", (int)docs.n, SQLITE_STATIC);
+    wr_step(w, st);
+    sqlite3_reset(st);
+  }
+  st = wst(w, W_POS_PUT);
+  if (st) {
+    sqlite3_bind_int64(st, 1, term);
+    sqlite3_bind_int64(st, 2, p[0].doc);
+    sqlite3_bind_blob(st, 3, pos.p ? pos.p : "", (int)pos.n, SQLITE_STATIC);
+    wr_step(w, st);
+    sqlite3_reset(st);
+  }
+  buf_free(&docs);
+  buf_free(&pos);
+}
+
+static void delete_block(Wr *w, int64_t term, int64_t first) {
+  for (int k = 0; k < 2; k++) {
+    sqlite3_stmt *st = wst(w, k ? W_POS_DEL : W_BLK_DEL);
+    if (!st) return;
+    sqlite3_bind_int64(st, 1, term);
+    sqlite3_bind_int64(st, 2, first);
+    wr_step(w, st);
+    sqlite3_reset(st);
+  }
+}
+
+/* Loads the block of `term` that holds (or would hold) doc: its postings
+** into *out (malloc'd, room for one more), with positions copied into *posbuf.
+** Returns the count (0: the term has no block), -1 on error. */
+static int load_block(Wr *w, int64_t term, int64_t doc, int64_t *first, Post **out, uint8_t **posbuf) {
+  *out = NULL;
+  *posbuf = NULL;
+  sqlite3_stmt *st = wst(w, W_BLK_AT);
+  if (!st) return -1;
+  sqlite3_bind_int64(st, 1, term);
+  sqlite3_bind_int64(st, 2, doc);
+  int s = wr_step(w, st);
+  if (s != SQLITE_ROW) {
+    sqlite3_reset(st);
+    st = wst(w, W_BLK_FIRST);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, term);
+    s = wr_step(w, st);
+  }
+  if (s != SQLITE_ROW) {
+    sqlite3_reset(st);
+    return s == SQLITE_DONE ? 0 : -1;
+  }
+  *first = sqlite3_column_int64(st, 0);
+  int n = sqlite3_column_int(st, 2);
+  int dn = sqlite3_column_bytes(st, 3);
+  uint8_t *docs = xmalloc((size_t)dn + 1);
+  memcpy(docs, sqlite3_column_blob(st, 3), (size_t)dn);
+  sqlite3_reset(st);
+  sqlite3_stmt *ps = wst(w, W_POS_GET);
+  if (!ps) {
+    free(docs);
+    return -1;
+  }
+  if (n < 1 || n > 4 * SX_BLOCK) {
+    free(docs);
+    w->failed = 1;
+    mj_fail(MJ_EINVAL, "search index: a block of term %lld is corrupt; run majlis search --rebuild", (long long)term);
+    return -1;
+  }
+  sqlite3_bind_int64(ps, 1, term);
+  sqlite3_bind_int64(ps, 2, *first);
+  int pn = 0;
+  if (wr_step(w, ps) == SQLITE_ROW) {
+    pn = sqlite3_column_bytes(ps, 0);
+    *posbuf = xmalloc((size_t)pn + 1);
+    memcpy(*posbuf, sqlite3_column_blob(ps, 0), (size_t)pn);
+  }
+  sqlite3_reset(ps);
+  *out = xmalloc(sizeof **out * (size_t)(n + 1));
+  if (!*posbuf || decode_block(*first, n, docs, (size_t)dn, *posbuf, (size_t)pn, *out) < 0) {
+    free(docs);
+    free(*out);
+    free(*posbuf);
+    *out = NULL;
+    *posbuf = NULL;
+    w->failed = 1;
+    mj_fail(MJ_EINVAL, "search index: a block of term %lld is corrupt; run majlis search --rebuild", (long long)term);
+    return -1;
+  }
+  free(docs);
+  return n;
+}
+
+/* Rewrites a term's block after a change: p[0..n) were at old key `first`. */
+static void store_block(Wr *w, int64_t term, int64_t first, const Post *p, int n) {
+  if (n == 0 || p[0].doc != first) delete_block(w, term, first);
+  if (n == 0) return;
+  if (n <= SX_BLOCK) {
+    write_block(w, term, p, n);
+  } else {
+    int h = n / 2;
+    write_block(w, term, p, h);
+    write_block(w, term, p + h, n - h);
+  }
+}
+
+static void add_posting(Wr *w, int64_t term, const Post *np) {
+  int64_t first = 0;
+  Post *p;
+  uint8_t *pb;
+  int n = load_block(w, term, np->doc, &first, &p, &pb);
+  if (n < 0) return;
+  if (n == 0) {
+    write_block(w, term, np, 1);
+    return;
+  }
+  int at = n;
+  while (at > 0 && p[at - 1].doc > np->doc) at--;
+  if (at > 0 && p[at - 1].doc == np->doc) { /* cannot happen after a delete; replace */
+    p[at - 1] = *np;
+  } else {
+    memmove(p + at + 1, p + at, sizeof *p * (size_t)(n - at));
+    p[at] = *np;
+    n++;
+  }
+  store_block(w, term, first, p, n);
+  free(p);
+  free(pb);
+}
+
+static void remove_posting(Wr *w, int64_t term, int64_t doc) {
+  int64_t first = 0;
+  Post *p;
+  uint8_t *pb;
+  int n = load_block(w, term, doc, &first, &p, &pb);
+  if (n <= 0) return;
+  int at = -1;
+  for (int i = 0; i < n; i++)
+    if (p[i].doc == doc) at = i;
+  if (at >= 0) {
+    memmove(p + at, p + at + 1, sizeof *p * (size_t)(n - at - 1));
+    n--;
+    store_block(w, term, first, p, n);
+  }
+  free(p);
+  free(pb);
+}
+
+static void update_stats(Wr *w, int sign, const uint32_t *len) {
+  sqlite3_stmt *st = wst(w, W_STAT);
+  if (!st) return;
+  sqlite3_bind_int(st, 1, sign);
+  for (int f = 0; f < SX_NFIELDS; f++) {
+    sqlite3_bind_int64(st, 2 + f, sign * (int64_t)len[f]);
+    sqlite3_bind_int(st, 5 + f, len[f] ? sign : 0);
+  }
+  wr_step(w, st);
+  sqlite3_reset(st);
+}
+
+static void delete_doc(Wr *w, int64_t id) {
+  sqlite3_stmt *st = wst(w, W_DOC_GET);
+  if (!st) return;
+  sqlite3_bind_int64(st, 1, id);
+  if (wr_step(w, st) != SQLITE_ROW) {
+    sqlite3_reset(st);
+    return;
+  }
+  int ln = sqlite3_column_bytes(st, 0), tn = sqlite3_column_bytes(st, 1);
+  uint8_t *lb = xmalloc((size_t)ln + 1), *tb = xmalloc((size_t)tn + 1);
+  memcpy(lb, sqlite3_column_blob(st, 0), (size_t)ln);
+  memcpy(tb, sqlite3_column_blob(st, 1), (size_t)tn);
+  sqlite3_reset(st);
+  int bad = 0;
+  const uint8_t *p = lb, *e = lb + ln;
+  uint32_t len[SX_NFIELDS];
+  for (int f = 0; f < SX_NFIELDS; f++) len[f] = (uint32_t)get_varint(&p, e, &bad);
+  p = tb;
+  e = tb + tn;
+  int64_t term = 0;
+  while (!bad && p < e && !w->failed) {
+    term += (int64_t)get_varint(&p, e, &bad);
+    if (bad) break;
+    remove_posting(w, term, id);
+    sqlite3_stmt *t = wst(w, W_TERM_BYID);
+    if (!t) break;
+    sqlite3_bind_int64(t, 1, term);
+    if (wr_step(w, t) == SQLITE_ROW) {
+      int64_t df = sqlite3_column_int64(t, 0) - 1;
+      uint8_t bound[NBOUND];
+      memcpy(bound, sqlite3_column_blob(t, 1), sqlite3_column_bytes(t, 1) == NBOUND ? NBOUND : 0);
+      sqlite3_reset(t);
+      sqlite3_stmt *u = wst(w, df > 0 ? W_TERM_SET : W_TERM_DEL);
+      if (!u) break;
+      sqlite3_bind_int64(u, 1, term);
+      if (df > 0) {
+        sqlite3_bind_int64(u, 2, df);
+        sqlite3_bind_blob(u, 3, bound, NBOUND, SQLITE_TRANSIENT);
+      }
+      wr_step(w, u);
+      sqlite3_reset(u);
+    } else {
+      sqlite3_reset(t);
+    }
+  }
+  if (bad && !w->failed) {
+    w->failed = 1;
+    mj_fail(MJ_EINVAL, "search index: the entry of speech %lld is corrupt; run majlis search --rebuild", (long long)id);
+  }
+  if (!w->failed) {
+    update_stats(w, -1, len);
+    st = wst(w, W_DOC_DEL);
+    if (st) {
+      sqlite3_bind_int64(st, 1, id);
+      wr_step(w, st);
+      sqlite3_reset(st);
+    }
+  }
+  free(lb);
+  free(tb);
+}
+
+static int64_t cmp_i64(int64_t a, int64_t b) { return a < b ? -1 : a > b; }
+static int i64_cmp(const void *a, const void *b) { return (int)cmp_i64(*(const int64_t *)a, *(const int64_t *)b); }
+
+static void put_doc(Wr *w, const AnalyzerConfig *cfg, int64_t id, const char *const fields[SX_NFIELDS]) {
+  delete_doc(w, id);
+  if (w->failed) return;
+  DocAn a;
+  analyse_doc(cfg, fields, &a);
+  int64_t *ids = xmalloc(sizeof *ids * (a.nterms + 1));
+  for (size_t i = 0; i < a.nterms && !w->failed; i++) {
+    DTerm *t = &a.terms[i];
+    t->p.doc = id;
+    sqlite3_stmt *st = wst(w, W_TERM_GET);
+    if (!st) break;
+    sqlite3_bind_text(st, 1, t->norm, (int)t->nnorm, SQLITE_STATIC);
+    int64_t term, df = 0;
+    uint8_t bound[NBOUND];
+    bound_init(bound);
+    if (wr_step(w, st) == SQLITE_ROW) {
+      term = sqlite3_column_int64(st, 0);
+      df = sqlite3_column_int64(st, 1);
+      if (sqlite3_column_bytes(st, 2) == NBOUND) memcpy(bound, sqlite3_column_blob(st, 2), NBOUND);
+      sqlite3_reset(st);
+    } else {
+      sqlite3_reset(st);
+      st = wst(w, W_TERM_ADD);
+      if (!st) break;
+      sqlite3_bind_text(st, 1, t->norm, (int)t->nnorm, SQLITE_STATIC);
+      if (t->stem) sqlite3_bind_text(st, 2, t->stem, (int)t->nstem, SQLITE_STATIC);
+      sqlite3_bind_blob(st, 3, bound, NBOUND, SQLITE_STATIC);
+      wr_step(w, st);
+      sqlite3_reset(st);
+      term = sqlite3_last_insert_rowid(w->db);
+    }
+    bound_add(bound, t->p.tf, t->p.ql);
+    st = wst(w, W_TERM_SET);
+    if (!st) break;
+    sqlite3_bind_int64(st, 1, term);
+    sqlite3_bind_int64(st, 2, df + 1);
+    sqlite3_bind_blob(st, 3, bound, NBOUND, SQLITE_STATIC);
+    wr_step(w, st);
+    sqlite3_reset(st);
+    add_posting(w, term, &t->p);
+    ids[i] = term;
+  }
+  if (!w->failed && a.nterms) {
+    qsort(ids, a.nterms, sizeof *ids, i64_cmp);
+    Buf lb, tb;
+    buf_init(&lb, BUF_UNLIMITED);
+    buf_init(&tb, BUF_UNLIMITED);
+    for (int f = 0; f < SX_NFIELDS; f++) buf_varint(&lb, a.len[f]);
+    for (size_t i = 0; i < a.nterms; i++) buf_varint(&tb, (uint64_t)(ids[i] - (i ? ids[i - 1] : 0)));
+    sqlite3_stmt *st = wst(w, W_DOC_PUT);
+    if (st) {
+      sqlite3_bind_int64(st, 1, id);
+      sqlite3_bind_blob(st, 2, lb.p, (int)lb.n, SQLITE_STATIC);
+      sqlite3_bind_blob(st, 3, tb.p, (int)tb.n, SQLITE_STATIC);
+      wr_step(w, st);
+      sqlite3_reset(st);
+    }
+    update_stats(w, 1, a.len);
+    buf_free(&lb);
+    buf_free(&tb);
+  }
+  free(ids);
+  an_free(&a);
+}
+
+int sindex_put(sqlite3 *db, const AnalyzerConfig *cfg, int64_t id, const char *const fields[SX_NFIELDS]) {
+  Wr w = {db, {0}, 0};
+  put_doc(&w, cfg, id, fields);
+  wr_done(&w);
+  return w.failed ? MJ_EIO : MJ_OK;
+}
+
+int sindex_delete(sqlite3 *db, int64_t id) {
+  Wr w = {db, {0}, 0};
+  delete_doc(&w, id);
+  wr_done(&w);
+  return w.failed ? MJ_EIO : MJ_OK;
+}
+
+/* ------------------------------------------------------------------ a speech's fields */
+
+/* The SQL that gives a speech's fields: id, speaker, heading, text. */
+#define SPEECH_FIELDS_SQL                                                                                   \
+  "SELECT sp.id, coalesce(p.name_ar, '') || char(10) || coalesce(nullif(p.name_en, p.name_ar), '') || char(10)" \
+  " || coalesce(nullif(nullif(p.name_az, p.name_en), p.name_ar), '') || char(10)"                           \
+  " || coalesce(nullif(nullif(nullif(sp.label, p.name_ar), p.name_en), p.name_az), ''),"                  \
+  " coalesce(nullif(rs.heading, ''), ai.title), sp.text"                                                    \
+  " FROM speech sp LEFT JOIN person p ON p.id=sp.person_id"                                                 \
+  " LEFT JOIN record_section rs ON rs.id=sp.section_id LEFT JOIN agenda_item ai ON ai.id=sp.agenda_item_id"
+
+int sindex_put_speech(sqlite3 *db, int64_t id) {
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(db, SPEECH_FIELDS_SQL " WHERE sp.id=?1", -1, &st, NULL) != SQLITE_OK)
+    return mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(db));
+  sqlite3_bind_int64(st, 1, id);
+  int rc = MJ_OK;
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    const char *f[SX_NFIELDS];
+    for (int i = 0; i < SX_NFIELDS; i++) f[i] = (const char *)sqlite3_column_text(st, 1 + i);
+    AnalyzerConfig cfg;
+    analyzer_config_default(&cfg);
+    rc = sindex_put(db, &cfg, id, f);
+  } else {
+    rc = sindex_delete(db, id);
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
+/* ------------------------------------------------------------------ bulk building */
+
+typedef struct BTerm {
+  uint32_t norm, stem; /* offsets into SxBuilder.str */
+  uint16_t nnorm, nstem;
+  uint32_t df;
+  uint8_t bound[NBOUND];
+  uint8_t *d, *p; /* every posting's bytes, block after block */
+  size_t dn, dcap, pn, pcap;
+  /* the open block */
+  int64_t first, last;
+  uint32_t n;
+  size_t d0, p0;
+  uint8_t bb[NBOUND];
+} BTerm;
+
+typedef struct BBlk {
+  uint32_t term;
+  uint32_t n;
+  int64_t first, last;
+  size_t d0, dn, p0, pn;
+  uint8_t bound[NBOUND];
+} BBlk;
+
+typedef struct BDoc {
+  int64_t id;
+  uint32_t len[SX_NFIELDS];
+  size_t t0, nt; /* its terms: SxBuilder.dterms[t0 .. t0+nt) */
+} BDoc;
+
+struct SxBuilder {
+  AnalyzerConfig cfg;
+  Buf str;
+  BTerm *t;
+  size_t nt, capt;
+  uint32_t *hash; /* term index + 1, 0 = empty */
+  size_t hcap;
+  BBlk *blk;
+  size_t nblk, capblk;
+  BDoc *doc;
+  size_t ndoc, capdoc;
+  uint32_t *dterms;
+  size_t ndterms, capdterms;
+  int64_t lastid;
+};
+
+SxBuilder *sx_builder_new(const AnalyzerConfig *cfg) {
+  SxBuilder *b = xcalloc(1, sizeof *b);
+  b->cfg = *cfg;
+  buf_init(&b->str, BUF_UNLIMITED);
+  b->hcap = 1 << 16;
+  b->hash = xcalloc(b->hcap, sizeof *b->hash);
+  b->lastid = INT64_MIN;
+  return b;
+}
+
+void sx_builder_free(SxBuilder *b) {
+  if (!b) return;
+  for (size_t i = 0; i < b->nt; i++) {
+    free(b->t[i].d);
+    free(b->t[i].p);
+  }
+  free(b->t);
+  free(b->hash);
+  free(b->blk);
+  free(b->doc);
+  free(b->dterms);
+  buf_free(&b->str);
+  free(b);
+}
+
+static uint64_t hash_bytes(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+  return h;
+}
+
+static void grow(void **p, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap) return;
+  size_t c = *cap ? *cap : 16;
+  while (c < need) c *= 2;
+  *p = xrealloc(*p, c * size);
+  *cap = c;
+}
+
+static void bytes_append(uint8_t **p, size_t *n, size_t *cap, const void *src, size_t len) {
+  if (*n + len > *cap) {
+    size_t c = *cap ? *cap : 32;
+    while (c < *n + len) c *= 2;
+    *p = xrealloc(*p, c);
+    *cap = c;
+  }
+  memcpy(*p + *n, src, len);
+  *n += len;
+}
+
+static uint32_t builder_term(SxBuilder *b, const DTerm *dt) {
+  if (b->nt * 2 >= b->hcap) {
+    size_t nc = b->hcap * 2;
+    uint32_t *nh = xcalloc(nc, sizeof *nh);
+    for (size_t i = 0; i < b->nt; i++) {
+      size_t h = (size_t)hash_bytes(b->str.p + b->t[i].norm, b->t[i].nnorm) & (nc - 1);
+      while (nh[h]) h = (h + 1) & (nc - 1);
+      nh[h] = (uint32_t)i + 1;
+    }
+    free(b->hash);
+    b->hash = nh;
+    b->hcap = nc;
+  }
+  size_t h = (size_t)hash_bytes(dt->norm, dt->nnorm) & (b->hcap - 1);
+  while (b->hash[h]) {
+    BTerm *t = &b->t[b->hash[h] - 1];
+    if (t->nnorm == dt->nnorm && memcmp(b->str.p + t->norm, dt->norm, dt->nnorm) == 0) return b->hash[h] - 1;
+    h = (h + 1) & (b->hcap - 1);
+  }
+  grow((void **)&b->t, &b->capt, b->nt + 1, sizeof *b->t);
+  BTerm *t = &b->t[b->nt];
+  memset(t, 0, sizeof *t);
+  t->norm = (uint32_t)b->str.n;
+  t->nnorm = (uint16_t)dt->nnorm;
+  buf_append(&b->str, dt->norm, dt->nnorm);
+  t->stem = (uint32_t)b->str.n;
+  t->nstem = (uint16_t)(dt->stem ? dt->nstem : 0);
+  if (dt->stem) buf_append(&b->str, dt->stem, dt->nstem);
+  bound_init(t->bound);
+  b->hash[h] = (uint32_t)b->nt + 1;
+  return (uint32_t)b->nt++;
+}
+
+static void close_block(SxBuilder *b, uint32_t ti) {
+  BTerm *t = &b->t[ti];
+  if (!t->n) return;
+  grow((void **)&b->blk, &b->capblk, b->nblk + 1, sizeof *b->blk);
+  BBlk *k = &b->blk[b->nblk++];
+  k->term = ti;
+  k->n = t->n;
+  k->first = t->first;
+  k->last = t->last;
+  k->d0 = t->d0;
+  k->dn = t->dn - t->d0;
+  k->p0 = t->p0;
+  k->pn = t->pn - t->p0;
+  memcpy(k->bound, t->bb, NBOUND);
+  t->n = 0;
+}
+
+static void builder_post(SxBuilder *b, uint32_t ti, const Post *p) {
+  BTerm *t = &b->t[ti];
+  if (t->n == SX_BLOCK) close_block(b, ti);
+  if (!t->n) {
+    t->first = p->doc;
+    t->d0 = t->dn;
+    t->p0 = t->pn;
+    bound_init(t->bb);
+  }
+  uint8_t tmp[40];
+  size_t k = put_varint(tmp, (uint64_t)(p->doc - (t->n ? t->last : p->doc)));
+  k += put_varint(tmp + k, (uint64_t)p->tf[SX_TEXT] << 2 | (p->tf[SX_HEADING] ? 2u : 0u) | (p->tf[SX_SPEAKER] ? 1u : 0u));
+  if (p->tf[SX_TEXT]) tmp[k++] = p->ql[SX_TEXT];
+  for (int f = SX_HEADING; f >= SX_SPEAKER; f--)
+    if (p->tf[f]) {
+      k += put_varint(tmp + k, p->tf[f]);
+      tmp[k++] = p->ql[f];
+    }
+  bytes_append(&t->d, &t->dn, &t->dcap, tmp, k);
+  bytes_append(&t->p, &t->pn, &t->pcap, p->pos, p->npos);
+  t->last = p->doc;
+  t->n++;
+  t->df++;
+  bound_add(t->bb, p->tf, p->ql);
+  bound_add(t->bound, p->tf, p->ql);
+}
+
+int sx_builder_add(SxBuilder *b, int64_t id, const char *const fields[SX_NFIELDS]) {
+  if (id <= b->lastid) return mj_fail(MJ_EINVAL, "search index: documents must be added by increasing id");
+  b->lastid = id;
+  DocAn a;
+  analyse_doc(&b->cfg, fields, &a);
+  grow((void **)&b->doc, &b->capdoc, b->ndoc + 1, sizeof *b->doc);
+  BDoc *d = &b->doc[b->ndoc++];
+  d->id = id;
+  memcpy(d->len, a.len, sizeof d->len);
+  d->t0 = b->ndterms;
+  d->nt = a.nterms;
+  grow((void **)&b->dterms, &b->capdterms, b->ndterms + a.nterms, sizeof *b->dterms);
+  for (size_t i = 0; i < a.nterms; i++) {
+    a.terms[i].p.doc = id;
+    uint32_t ti = builder_term(b, &a.terms[i]);
+    builder_post(b, ti, &a.terms[i].p);
+    b->dterms[b->ndterms++] = ti;
+  }
+  an_free(&a);
+  return MJ_OK;
+}
+
+static const SxBuilder *sort_b;
+static int bterm_cmp(const void *x, const void *y) {
+  const BTerm *a = &sort_b->t[*(const uint32_t *)x], *c = &sort_b->t[*(const uint32_t *)y];
+  size_t n = a->nnorm < c->nnorm ? a->nnorm : c->nnorm;
+  int r = memcmp(sort_b->str.p + a->norm, sort_b->str.p + c->norm, n);
+  return r ? r : (a->nnorm > c->nnorm) - (a->nnorm < c->nnorm);
+}
+static const uint32_t *sort_ids;
+static int bblk_cmp(const void *x, const void *y) {
+  const BBlk *a = x, *c = y;
+  if (a->term != c->term) return sort_ids[a->term] < sort_ids[c->term] ? -1 : 1;
+  return (int)cmp_i64(a->first, c->first);
+}
+static int u32_cmp(const void *x, const void *y) {
+  uint32_t a = *(const uint32_t *)x, c = *(const uint32_t *)y;
+  return (a > c) - (a < c);
+}
+
+/* Term ids in the order of their normal forms (order[rank] = term index,
+** ids[term index] = rank + 1), and the blocks sorted by (id, first). */
+static void builder_finish(SxBuilder *b, uint32_t **order, uint32_t **ids) {
+  for (size_t i = 0; i < b->nt; i++) close_block(b, (uint32_t)i);
+  *order = xmalloc(sizeof **order * (b->nt + 1));
+  *ids = xmalloc(sizeof **ids * (b->nt + 1));
+  for (size_t i = 0; i < b->nt; i++) (*order)[i] = (uint32_t)i;
+  pthread_mutex_lock(&sort_mu);
+  sort_b = b;
+  if (b->nt) qsort(*order, b->nt, sizeof **order, bterm_cmp);
+  for (size_t i = 0; i < b->nt; i++) (*ids)[(*order)[i]] = (uint32_t)i + 1;
+  sort_ids = *ids;
+  if (b->nblk) qsort(b->blk, b->nblk, sizeof *b->blk, bblk_cmp);
+  pthread_mutex_unlock(&sort_mu);
+}
+
+static int exec_ok(sqlite3 *db, const char *sql) {
+  char *msg = NULL;
+  int rc = sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK
+               ? MJ_OK
+               : mj_fail(MJ_EIO, "search index: %s", msg ? msg : sqlite3_errmsg(db));
+  sqlite3_free(msg);
+  return rc;
+}
+
+int sx_builder_write(SxBuilder *b, sqlite3 *db) {
+  uint32_t *order, *ids;
+  builder_finish(b, &order, &ids);
+  sqlite3_stmt *st[5] = {0};
+  static const char *const sql[5] = {
+      "INSERT INTO search_term(id, term, stem, df, bound) VALUES(?1, ?2, ?3, ?4, ?5)",
+      "INSERT INTO search_block(term, first, last, n, bound, docs) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+      "INSERT INTO search_pos(term, first, pos) VALUES(?1, ?2, ?3)",
+      "INSERT INTO search_doc(id, len, terms) VALUES(?1, ?2, ?3)",
+      "UPDATE search_stat SET docs=?1, len0=?2, len1=?3, len2=?4, nf0=?5, nf1=?6, nf2=?7 WHERE id=1"};
+  int rc = MJ_OK;
+  for (int i = 0; i < 5 && !rc; i++)
+    if (sqlite3_prepare_v2(db, sql[i], -1, &st[i], NULL) != SQLITE_OK)
+      rc = mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(db));
+#define STEP(s)                                                                   \
+  do {                                                                            \
+    if (!rc && sqlite3_step(s) != SQLITE_DONE)                                    \
+      rc = mj_fail(MJ_EIO, "search index: writing: %s", sqlite3_errmsg(db));      \
+    sqlite3_reset(s);                                                             \
+  } while (0)
+  for (size_t r = 0; r < b->nt && !rc; r++) {
+    const BTerm *t = &b->t[order[r]];
+    sqlite3_bind_int64(st[0], 1, (int64_t)r + 1);
+    sqlite3_bind_text(st[0], 2, b->str.p + t->norm, t->nnorm, SQLITE_STATIC);
+    if (t->nstem) sqlite3_bind_text(st[0], 3, b->str.p + t->stem, t->nstem, SQLITE_STATIC);
+    else sqlite3_bind_null(st[0], 3);
+    sqlite3_bind_int64(st[0], 4, t->df);
+    sqlite3_bind_blob(st[0], 5, t->bound, NBOUND, SQLITE_STATIC);
+    STEP(st[0]);
+  }
+  for (size_t i = 0; i < b->nblk && !rc; i++) {
+    const BBlk *k = &b->blk[i];
+    const BTerm *t = &b->t[k->term];
+    sqlite3_bind_int64(st[1], 1, ids[k->term]);
+    sqlite3_bind_int64(st[1], 2, k->first);
+    sqlite3_bind_int64(st[1], 3, k->last);
+    sqlite3_bind_int(st[1], 4, (int)k->n);
+    sqlite3_bind_blob(st[1], 5, k->bound, NBOUND, SQLITE_STATIC);
+    sqlite3_bind_blob(st[1], 6, t->d + k->d0, (int)k->dn, SQLITE_STATIC);
+    STEP(st[1]);
+    sqlite3_bind_int64(st[2], 1, ids[k->term]);
+    sqlite3_bind_int64(st[2], 2, k->first);
+    sqlite3_bind_blob(st[2], 3, t->p + k->p0, (int)k->pn, SQLITE_STATIC);
+    STEP(st[2]);
+  }
+  int64_t tot[SX_NFIELDS] = {0}, nf[SX_NFIELDS] = {0};
+  Buf lb, tb;
+  buf_init(&lb, BUF_UNLIMITED);
+  buf_init(&tb, BUF_UNLIMITED);
+  uint32_t *tmp = NULL;
+  size_t tmpcap = 0;
+  for (size_t i = 0; i < b->ndoc && !rc; i++) {
+    const BDoc *d = &b->doc[i];
+    buf_reset(&lb);
+    buf_reset(&tb);
+    for (int f = 0; f < SX_NFIELDS; f++) {
+      buf_varint(&lb, d->len[f]);
+      tot[f] += d->len[f];
+      nf[f] += d->len[f] > 0;
+    }
+    if (!d->nt) continue; /* nothing to find: no row, as sindex_put */
+    grow((void **)&tmp, &tmpcap, d->nt, sizeof *tmp);
+    for (size_t k = 0; k < d->nt; k++) tmp[k] = ids[b->dterms[d->t0 + k]];
+    qsort(tmp, d->nt, sizeof *tmp, u32_cmp);
+    for (size_t k = 0; k < d->nt; k++) buf_varint(&tb, tmp[k] - (k ? tmp[k - 1] : 0));
+    sqlite3_bind_int64(st[3], 1, d->id);
+    sqlite3_bind_blob(st[3], 2, lb.p, (int)lb.n, SQLITE_STATIC);
+    sqlite3_bind_blob(st[3], 3, tb.p, (int)tb.n, SQLITE_STATIC);
+    STEP(st[3]);
+  }
+  int64_t ndocs = 0;
+  for (size_t i = 0; i < b->ndoc; i++) ndocs += b->doc[i].nt > 0;
+  if (!rc) {
+    /* documents without a word are not counted, nor are their lengths (0) */
+    sqlite3_bind_int64(st[4], 1, ndocs);
+    for (int f = 0; f < SX_NFIELDS; f++) {
+      sqlite3_bind_int64(st[4], 2 + f, tot[f]);
+      sqlite3_bind_int64(st[4], 5 + f, nf[f]);
+    }
+    STEP(st[4]);
+  }
+#undef STEP
+  free(tmp);
+  buf_free(&lb);
+  buf_free(&tb);
+  for (int i = 0; i < 5; i++) sqlite3_finalize(st[i]);
+  free(order);
+  free(ids);
+  return rc;
+}
+
+/* Builds an index of the speech table in memory. */
+static int build_speeches(sqlite3 *db, SxBuilder *b, int64_t *ndocs) {
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(db, SPEECH_FIELDS_SQL " ORDER BY sp.id", -1, &st, NULL) != SQLITE_OK)
+    return mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(db));
+  int rc = MJ_OK, s;
+  int64_t n = 0;
+  while (!rc && (s = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *f[SX_NFIELDS];
+    for (int i = 0; i < SX_NFIELDS; i++) f[i] = (const char *)sqlite3_column_text(st, 1 + i);
+    rc = sx_builder_add(b, sqlite3_column_int64(st, 0), f);
+    n++;
+  }
+  if (!rc && s != SQLITE_DONE) rc = mj_fail(MJ_EIO, "search index: reading speeches: %s", sqlite3_errmsg(db));
+  sqlite3_finalize(st);
+  if (ndocs) *ndocs = n;
+  return rc;
+}
+
+int sindex_rebuild(sqlite3 *db, int64_t *ndocs) {
+  AnalyzerConfig cfg;
+  analyzer_config_default(&cfg);
+  SxBuilder *b = sx_builder_new(&cfg);
+  int rc = build_speeches(db, b, ndocs);
+  if (!rc)
+    rc = exec_ok(db, "DELETE FROM search_term; DELETE FROM search_block; DELETE FROM search_pos;"
+                     " DELETE FROM search_doc; UPDATE search_stat SET docs=0, len0=0, len1=0, len2=0,"
+                     " nf0=0, nf1=0, nf2=0 WHERE id=1");
+  if (!rc) rc = sx_builder_write(b, db);
+  sx_builder_free(b);
+  return rc;
+}
+
+/* ------------------------------------------------------------------ reading */
+
+struct SxIndex {
+  sqlite3 *db;
+  AnalyzerConfig cfg;
+  SxParams p;
+  int64_t ndocs;
+  double norm[SX_NFIELDS][256]; /* 1 - b + b * L / avgL for each quantised L */
+  sqlite3_stmt *blocks, *pos, *word, *exact, *prefix;
+};
+
+int64_t sx_ndocs(const SxIndex *ix) { return ix->ndocs; }
+sqlite3 *sx_db(const SxIndex *ix) { return ix->db; }
+
+int sx_open(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, SxIndex **out) {
+  *out = NULL;
+  SxIndex *ix = xcalloc(1, sizeof *ix);
+  ix->db = db;
+  if (cfg) ix->cfg = *cfg;
+  else analyzer_config_default(&ix->cfg);
+  if (p) ix->p = *p;
+  else sx_params_default(&ix->p);
+  sqlite3_stmt *st = NULL;
+  int rc = MJ_OK;
+  if (sqlite3_prepare_v2(db, "SELECT docs, len0, len1, len2, nf0, nf1, nf2 FROM search_stat WHERE id=1", -1, &st,
+                         NULL) != SQLITE_OK ||
+      sqlite3_step(st) != SQLITE_ROW) {
+    rc = mj_fail(MJ_EIO, "search index: no statistics (%s); run majlis search --rebuild", sqlite3_errmsg(db));
+  } else {
+    ix->ndocs = sqlite3_column_int64(st, 0);
+    for (int f = 0; f < SX_NFIELDS; f++) {
+      int64_t tot = sqlite3_column_int64(st, 1 + f), nf = sqlite3_column_int64(st, 4 + f);
+      double avg = nf > 0 && tot > 0 ? (double)tot / (double)nf : 1.0;
+      for (int q = 0; q < 256; q++)
+        ix->norm[f][q] = 1.0 - ix->p.b[f] + ix->p.b[f] * (double)ql_dec((uint8_t)q) / avg;
+    }
+  }
+  sqlite3_finalize(st);
+  static const char *const sql[5] = {
+      "SELECT first, last, n, bound, docs FROM search_block WHERE term=?1 ORDER BY first",
+      "SELECT pos FROM search_pos WHERE term=?1 AND first=?2",
+      /* a word: its stem as a normal form, normal forms with that stem, and
+      ** (expand) normal forms whose stem is the word's own normal form */
+      "SELECT id, df, bound FROM search_term WHERE term=?1 UNION SELECT id, df, bound FROM search_term WHERE stem=?1"
+      " UNION SELECT id, df, bound FROM search_term WHERE stem=?2",
+      "SELECT id, df, bound FROM search_term WHERE term=?1",
+      "SELECT id, df, bound FROM search_term WHERE term>=?1 AND term<?2"
+      " UNION SELECT id, df, bound FROM search_term WHERE stem>=?1 AND stem<?2"
+      " UNION SELECT id, df, bound FROM search_term WHERE stem>=?3 AND stem<?4"};
+  sqlite3_stmt **dst[5] = {&ix->blocks, &ix->pos, &ix->word, &ix->exact, &ix->prefix};
+  for (int i = 0; i < 5 && !rc; i++)
+    if (sqlite3_prepare_v3(db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, dst[i], NULL) != SQLITE_OK)
+      rc = mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(db));
+  if (rc) {
+    sx_close(ix);
+    return rc;
+  }
+  *out = ix;
+  return MJ_OK;
+}
+
+void sx_close(SxIndex *ix) {
+  if (!ix) return;
+  sqlite3_finalize(ix->blocks);
+  sqlite3_finalize(ix->pos);
+  sqlite3_finalize(ix->word);
+  sqlite3_finalize(ix->exact);
+  sqlite3_finalize(ix->prefix);
+  free(ix);
+}
+
+#define END INT64_MAX
+
+typedef struct Blk {
+  int64_t first, last;
+  uint32_t n;
+  uint8_t bound[NBOUND];
+  size_t off, len;
+} Blk;
+
+typedef struct List {
+  int64_t term;
+  uint32_t df;
+  uint8_t bound[NBOUND];
+  Blk *b;
+  int nb;
+  uint8_t *data;
+  int bi, dec, di;
+  Post *post; /* the decoded block bi */
+  int maxn;
+  int posbi; /* the block whose positions are in pos */
+  uint8_t *pos;
+  size_t *posoff;
+  int64_t cur;
+} List;
+
+typedef struct Unit {
+  int l0, nl; /* its lists: q->lists[l0 .. l0+nl) */
+  int part;   /* 0 positive, 1 exclusion */
+  char key[2 * ANALYZER_MAX_BYTES + 4];
+  uint32_t df;
+  double idf, ub;
+  int64_t cur;
+  int drive;
+  int64_t posdoc; /* positions cached for this document */
+  uint32_t *pv;
+  size_t npv, cappv;
+} Unit;
+
+typedef struct Alt {
+  int u0, nu; /* q->au[u0 .. u0+nu): its words' units in order */
+} Alt;
+
+typedef struct Item {
+  int group; /* SXQ_EXCLUDE for exclusions */
+  int a0, na;
+} Item;
+
+typedef struct Seq {
+  int unit, qpos;
+} Seq;
+
+struct SxQuery {
+  SxIndex *ix;
+  List *lists;
+  int nlists;
+  Unit *units;
+  int nunits;
+  Alt *alts;
+  int nalts;
+  int *au;
+  int nau;
+  Item *items;
+  int nitems;
+  Seq *seq;
+  int nseq;
+  size_t caplists, capunits, capalts, capau, capitems, capseq;
+  int failed;
+  int64_t *excl;
+  size_t nexcl;
+  int excl_done;
+  SxStats st;
+};
+
+SxQuery *sxq_new(SxIndex *ix) {
+  SxQuery *q = xcalloc(1, sizeof *q);
+  q->ix = ix;
+  return q;
+}
+
+void sxq_free(SxQuery *q) {
+  if (!q) return;
+  for (int i = 0; i < q->nlists; i++) {
+    free(q->lists[i].b);
+    free(q->lists[i].data);
+    free(q->lists[i].post);
+    free(q->lists[i].pos);
+    free(q->lists[i].posoff);
+  }
+  for (int i = 0; i < q->nunits; i++) free(q->units[i].pv);
+  free(q->lists);
+  free(q->units);
+  free(q->alts);
+  free(q->au);
+  free(q->items);
+  free(q->seq);
+  free(q->excl);
+  free(q);
+}
+
+void sx_stats(const SxQuery *q, SxStats *s) { *s = q->st; }
+int sxq_failed(const SxQuery *q) { return q->failed; }
+
+void sxq_item(SxQuery *q, int group) {
+  grow((void **)&q->items, &q->capitems, (size_t)q->nitems + 1, sizeof *q->items);
+  Item *it = &q->items[q->nitems++];
+  it->group = group < 0 ? SXQ_EXCLUDE : group;
+  it->a0 = q->nalts;
+  it->na = 0;
+}
+
+int sxq_positive(const SxQuery *q) {
+  for (int i = 0; i < q->nitems; i++)
+    if (q->items[i].group != SXQ_EXCLUDE && q->items[i].na) return 1;
+  return 0;
+}
+
+/* Reads every block's header and postings bytes of a term. */
+static int list_load(SxQuery *q, List *l) {
+  sqlite3_stmt *st = q->ix->blocks;
+  sqlite3_reset(st);
+  sqlite3_bind_int64(st, 1, l->term);
+  size_t cap = 0, used = 0;
+  int capb = 0, s;
+  while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+    if (l->nb == capb) {
+      capb = capb ? capb * 2 : 8;
+      l->b = xrealloc(l->b, sizeof *l->b * (size_t)capb);
+    }
+    Blk *k = &l->b[l->nb];
+    k->first = sqlite3_column_int64(st, 0);
+    k->last = sqlite3_column_int64(st, 1);
+    int n = sqlite3_column_int(st, 2);
+    if (n < 1 || n > 4 * SX_BLOCK || sqlite3_column_bytes(st, 3) != NBOUND || k->last < k->first ||
+        (l->nb && k->first <= l->b[l->nb - 1].last)) {
+      sqlite3_reset(st);
+      return mj_fail(MJ_EINVAL, "search index: the blocks of term %lld are corrupt; run majlis search --rebuild",
+                     (long long)l->term);
+    }
+    k->n = (uint32_t)n;
+    if (n > l->maxn) l->maxn = n;
+    memcpy(k->bound, sqlite3_column_blob(st, 3), NBOUND);
+    size_t len = (size_t)sqlite3_column_bytes(st, 4);
+    bytes_append(&l->data, &used, &cap, sqlite3_column_blob(st, 4), len);
+    k->off = used - len;
+    k->len = len;
+    l->nb++;
+  }
+  sqlite3_reset(st);
+  if (s != SQLITE_DONE) return mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(q->ix->db));
+  q->st.blocks_loaded += l->nb;
+  l->post = xmalloc(sizeof *l->post * (size_t)(l->maxn + 1));
+  l->posbi = -1;
+  return MJ_OK;
+}
+
+static void list_reset(List *l) {
+  l->bi = 0;
+  l->dec = 0;
+  l->di = 0;
+  l->cur = l->nb ? l->b[0].first : END;
+}
+
+static int list_decode(SxQuery *q, List *l) {
+  if (l->dec) return 0;
+  const Blk *k = &l->b[l->bi];
+  q->st.blocks_decoded++;
+  if (decode_block(k->first, (int)k->n, l->data + k->off, k->len, NULL, 0, l->post) < 0 || l->post[0].doc != k->first ||
+      l->post[k->n - 1].doc != k->last) {
+    q->failed = 1;
+    mj_fail(MJ_EINVAL, "search index: a block of term %lld is corrupt; run majlis search --rebuild", (long long)l->term);
+    l->cur = END;
+    l->bi = l->nb;
+    return -1;
+  }
+  l->dec = 1;
+  return 0;
+}
+
+static void list_next(SxQuery *q, List *l) {
+  if (l->cur == END) return;
+  if (list_decode(q, l)) return;
+  if (++l->di >= (int)l->b[l->bi].n) {
+    l->bi++;
+    l->di = 0;
+    l->dec = 0;
+    l->cur = l->bi < l->nb ? l->b[l->bi].first : END;
+    return;
+  }
+  l->cur = l->post[l->di].doc;
+}
+
+static void list_seek(SxQuery *q, List *l, int64_t d) {
+  if (l->cur >= d) return;
+  if (l->b[l->bi].last < d) {
+    /* skip whole blocks without decoding them (binary search) */
+    int lo = l->bi + 1, hi = l->nb;
+    while (lo < hi) {
+      int m = (lo + hi) / 2;
+      if (l->b[m].last < d) lo = m + 1;
+      else hi = m;
+    }
+    l->bi = lo;
+    l->di = 0;
+    l->dec = 0;
+    if (lo == l->nb) {
+      l->cur = END;
+      return;
+    }
+    if (l->b[lo].first >= d) {
+      l->cur = l->b[lo].first;
+      return;
+    }
+  }
+  if (list_decode(q, l)) return;
+  while (l->post[l->di].doc < d) l->di++; /* stops: the block's last is >= d */
+  l->cur = l->post[l->di].doc;
+}
+
+static const Post *list_post(SxQuery *q, List *l) {
+  if (list_decode(q, l)) return NULL;
+  return &l->post[l->di];
+}
+
+/* The positions of the current posting, appended to u's position vector. */
+static int list_positions(SxQuery *q, List *l, Unit *u) {
+  const Post *p = list_post(q, l);
+  if (!p) return -1;
+  const Blk *k = &l->b[l->bi];
+  if (l->posbi != l->bi) {
+    sqlite3_stmt *st = q->ix->pos;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, l->term);
+    sqlite3_bind_int64(st, 2, k->first);
+    free(l->pos);
+    l->pos = NULL;
+    l->posbi = -1;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+      sqlite3_reset(st);
+      q->failed = 1;
+      return mj_fail(MJ_EINVAL, "search index: positions of term %lld missing; run majlis search --rebuild",
+                     (long long)l->term);
+    }
+    size_t n = (size_t)sqlite3_column_bytes(st, 0);
+    l->pos = xmalloc(n + 1);
+    memcpy(l->pos, sqlite3_column_blob(st, 0), n);
+    sqlite3_reset(st);
+    l->posoff = xrealloc(l->posoff, sizeof *l->posoff * (k->n + 1));
+    const uint8_t *c = l->pos, *e = l->pos + n;
+    int bad = 0;
+    for (uint32_t i = 0; i < k->n; i++) {
+      l->posoff[i] = (size_t)(c - l->pos);
+      for (uint32_t j = 0; j < post_npos(&l->post[i]); j++) get_varint(&c, e, &bad);
+    }
+    l->posoff[k->n] = (size_t)(c - l->pos);
+    if (bad || c != e) {
+      q->failed = 1;
+      return mj_fail(MJ_EINVAL, "search index: positions of term %lld corrupt; run majlis search --rebuild",
+                     (long long)l->term);
+    }
+    l->posbi = l->bi;
+    q->st.positions++;
+  }
+  const uint8_t *c = l->pos + l->posoff[l->di], *e = l->pos + l->posoff[l->di + 1];
+  int bad = 0;
+  uint32_t at = 0;
+  uint32_t np = post_npos(p);
+  grow((void **)&u->pv, &u->cappv, u->npv + np, sizeof *u->pv);
+  for (uint32_t j = 0; j < np; j++) {
+    at += (uint32_t)get_varint(&c, e, &bad);
+    u->pv[u->npv++] = at;
+  }
+  return bad ? -1 : 0;
+}
+
+/* ---- units: one query word, the union of its normal forms' lists ---- */
+
+static void unit_update(SxQuery *q, Unit *u) {
+  int64_t c = END;
+  for (int i = 0; i < u->nl; i++)
+    if (q->lists[u->l0 + i].cur < c) c = q->lists[u->l0 + i].cur;
+  u->cur = c;
+}
+
+static void unit_reset(SxQuery *q, Unit *u) {
+  for (int i = 0; i < u->nl; i++) list_reset(&q->lists[u->l0 + i]);
+  u->posdoc = -1;
+  unit_update(q, u);
+}
+
+static void unit_seek(SxQuery *q, Unit *u, int64_t d) {
+  if (u->cur >= d) return;
+  for (int i = 0; i < u->nl; i++) list_seek(q, &q->lists[u->l0 + i], d);
+  unit_update(q, u);
+}
+
+static void unit_next(SxQuery *q, Unit *u) {
+  int64_t d = u->cur;
+  if (d == END) return;
+  for (int i = 0; i < u->nl; i++)
+    if (q->lists[u->l0 + i].cur == d) list_next(q, &q->lists[u->l0 + i]);
+  unit_update(q, u);
+}
+
+static double bm25f(const SxIndex *ix, double idf, const uint32_t *tf, const uint8_t *ql) {
+  double x = 0;
+  for (int f = 0; f < SX_NFIELDS; f++)
+    if (tf[f]) x += ix->p.w[f] * (double)tf[f] / ix->norm[f][ql[f]];
+  return x > 0 ? idf * x * (ix->p.k1 + 1) / (ix->p.k1 + x) : 0;
+}
+
+/* The unit's BM25F score at its current document. */
+static double unit_score(SxQuery *q, Unit *u) {
+  uint32_t tf[SX_NFIELDS] = {0};
+  uint8_t ql[SX_NFIELDS] = {0};
+  for (int i = 0; i < u->nl; i++) {
+    List *l = &q->lists[u->l0 + i];
+    if (l->cur != u->cur) continue;
+    const Post *p = list_post(q, l);
+    if (!p) return 0;
+    for (int f = 0; f < SX_NFIELDS; f++)
+      if (p->tf[f]) {
+        tf[f] += p->tf[f];
+        ql[f] = p->ql[f];
+      }
+  }
+  return bm25f(q->ix, u->idf, tf, ql);
+}
+
+static int u32cmp(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* The unit's positions in its current document, sorted. */
+static const uint32_t *unit_positions(SxQuery *q, Unit *u, size_t *n) {
+  if (u->posdoc != u->cur) {
+    u->npv = 0;
+    int k = 0;
+    for (int i = 0; i < u->nl; i++) {
+      List *l = &q->lists[u->l0 + i];
+      if (l->cur != u->cur) continue;
+      if (list_positions(q, l, u)) {
+        u->npv = 0;
+        break;
+      }
+      k++;
+    }
+    if (k > 1) qsort(u->pv, u->npv, sizeof *u->pv, u32cmp);
+    u->posdoc = u->cur;
+  }
+  *n = u->npv;
+  return u->pv;
+}
+
+static int has_pos(const uint32_t *p, size_t n, uint32_t x) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t m = (lo + hi) / 2;
+    if (p[m] < x) lo = m + 1;
+    else hi = m;
+  }
+  return lo < n && p[lo] == x;
+}
+
+/* Resolves a word into a unit of lists (creating it, or finding the same
+** word met before in this part of the query). */
+static int word_unit(SxQuery *q, int part, const char *norm, const char *stem, int exact, int prefix) {
+  char key[sizeof q->units[0].key];
+  snprintf(key, sizeof key, "%d%c%s|%s", part, prefix ? 'p' : exact ? 'x' : 's', prefix || exact ? norm : stem,
+           prefix ? stem : "");
+  for (int i = 0; i < q->nunits; i++)
+    if (strcmp(q->units[i].key, key) == 0) return i;
+  SxIndex *ix = q->ix;
+  sqlite3_stmt *st;
+  char hi1[ANALYZER_MAX_BYTES + 1], hi2[ANALYZER_MAX_BYTES + 1];
+  if (prefix) {
+    st = ix->prefix;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    size_t n1 = strlen(norm), n2 = strlen(stem);
+    memcpy(hi1, norm, n1 + 1);
+    memcpy(hi2, stem, n2 + 1);
+    if (n1) hi1[n1 - 1]++;
+    if (n2) hi2[n2 - 1]++;
+    sqlite3_bind_text(st, 1, norm, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, hi1, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, stem, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, hi2, -1, SQLITE_STATIC);
+  } else if (exact) {
+    st = ix->exact;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    sqlite3_bind_text(st, 1, norm, -1, SQLITE_STATIC);
+  } else {
+    st = ix->word;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st); /* ?2 is bound only for some words */
+    sqlite3_bind_text(st, 1, stem, -1, SQLITE_STATIC);
+    /* with "expand", also forms whose stem is this word's normal form */
+    if ((ix->cfg.flags & ANALYZER_EXPAND) && strcmp(norm, stem) != 0) sqlite3_bind_text(st, 2, norm, -1, SQLITE_STATIC);
+  }
+  grow((void **)&q->units, &q->capunits, (size_t)q->nunits + 1, sizeof *q->units);
+  Unit *u = &q->units[q->nunits];
+  memset(u, 0, sizeof *u);
+  memcpy(u->key, key, sizeof key);
+  u->part = part;
+  u->l0 = q->nlists;
+  int s;
+  while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+    grow((void **)&q->lists, &q->caplists, (size_t)q->nlists + 1, sizeof *q->lists);
+    List *l = &q->lists[q->nlists++];
+    memset(l, 0, sizeof *l);
+    l->term = sqlite3_column_int64(st, 0);
+    l->df = (uint32_t)sqlite3_column_int64(st, 1);
+    if (sqlite3_column_bytes(st, 2) == NBOUND) memcpy(l->bound, sqlite3_column_blob(st, 2), NBOUND);
+    else memset(l->bound, 255, NBOUND);
+  }
+  sqlite3_reset(st);
+  if (s != SQLITE_DONE) {
+    q->failed = 1;
+    mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(ix->db));
+  }
+  u->nl = q->nlists - u->l0;
+  for (int i = 0; i < u->nl && !q->failed; i++)
+    if (list_load(q, &q->lists[u->l0 + i])) q->failed = 1;
+  /* idf from the sum of the forms' document frequencies (an upper bound
+  ** of the documents holding any of them) */
+  uint64_t df = 0;
+  uint32_t tf[SX_NFIELDS] = {0};
+  uint8_t ql[SX_NFIELDS] = {255, 255, 255};
+  int sat = 0;
+  for (int i = 0; i < u->nl; i++) {
+    const List *l = &q->lists[u->l0 + i];
+    df += l->df;
+    for (int f = 0; f < SX_NFIELDS; f++) {
+      tf[f] += l->bound[f];
+      sat |= l->bound[f] == 255;
+      if (l->bound[f] && l->bound[3 + f] < ql[f]) ql[f] = l->bound[3 + f];
+    }
+  }
+  double n = (double)ix->ndocs;
+  if ((double)df > n) df = (uint64_t)n;
+  u->df = (uint32_t)df;
+  u->idf = u->nl ? log(1.0 + (n - (double)df + 0.5) / ((double)df + 0.5)) : 0;
+  u->ub = sat ? u->idf * (ix->p.k1 + 1) : bm25f(ix, u->idf, tf, ql);
+  u->cur = END;
+  u->posdoc = -1;
+  return q->nunits++;
+}
+
+typedef struct QWords {
+  struct {
+    char norm[ANALYZER_MAX_BYTES], stem[ANALYZER_MAX_BYTES];
+  } w[ANALYZER_MAX_QUERY_WORDS];
+  int n;
+} QWords;
+
+static int qwords_emit(void *ctx, const AnalyzerToken *t) {
+  QWords *w = ctx;
+  if (w->n >= ANALYZER_MAX_QUERY_WORDS) return 1;
+  memcpy(w->w[w->n].norm, t->norm, t->nnorm + 1);
+  memcpy(w->w[w->n].stem, t->stem, t->nstem);
+  w->w[w->n].stem[t->nstem] = 0;
+  w->n++;
+  return 0;
+}
+
+int sxq_alt(SxQuery *q, const char *text, size_t n, unsigned flags, int qpos) {
+  if (!q->nitems) sxq_item(q, 0);
+  Item *it = &q->items[q->nitems - 1];
+  QWords *w = xmalloc(sizeof *w);
+  w->n = 0;
+  analyzer_tokenize(&q->ix->cfg, text, n, qwords_emit, w);
+  int part = it->group == SXQ_EXCLUDE;
+  int nw = w->n;
+  if (nw) {
+    grow((void **)&q->alts, &q->capalts, (size_t)q->nalts + 1, sizeof *q->alts);
+    /* the item's alternatives must be contiguous: items are filled in order */
+    Alt *a = &q->alts[q->nalts++];
+    a->u0 = q->nau;
+    a->nu = nw;
+    grow((void **)&q->au, &q->capau, (size_t)(q->nau + nw), sizeof *q->au);
+    for (int i = 0; i < nw; i++) {
+      int u = word_unit(q, part, w->w[i].norm, w->w[i].stem, (flags & SXQ_EXACT) != 0,
+                        (flags & SXQ_PREFIX) && i == nw - 1);
+      q->au[q->nau++] = u;
+      if (!part && qpos >= 0) {
+        grow((void **)&q->seq, &q->capseq, (size_t)q->nseq + 1, sizeof *q->seq);
+        q->seq[q->nseq].unit = u;
+        q->seq[q->nseq].qpos = qpos + i;
+        q->nseq++;
+      }
+    }
+    it->na++;
+  }
+  free(w);
+  return nw;
+}
+
+/* ---- matching ---- */
+
+static int alt_match(SxQuery *q, const Alt *a, int64_t d) {
+  for (int i = 0; i < a->nu; i++) {
+    Unit *u = &q->units[q->au[a->u0 + i]];
+    unit_seek(q, u, d);
+    if (u->cur != d) return 0;
+  }
+  if (a->nu == 1) return 1;
+  size_t n0;
+  const uint32_t *p0 = unit_positions(q, &q->units[q->au[a->u0]], &n0);
+  for (size_t k = 0; k < n0; k++) {
+    int ok = 1;
+    for (int i = 1; i < a->nu && ok; i++) {
+      size_t ni;
+      const uint32_t *pi = unit_positions(q, &q->units[q->au[a->u0 + i]], &ni);
+      ok = has_pos(pi, ni, p0[k] + (uint32_t)i);
+    }
+    if (ok) return 1;
+  }
+  return 0;
+}
+
+static int item_match(SxQuery *q, const Item *it, int64_t d) {
+  for (int i = 0; i < it->na; i++)
+    if (alt_match(q, &q->alts[it->a0 + i], d)) return 1;
+  return 0;
+}
+
+/* Whether d matches the positive part (part 0: some group has all its
+** items) or an exclusion (part 1: any exclusion item). */
+static int doc_match(SxQuery *q, int part, int64_t d) {
+  if (part) {
+    for (int i = 0; i < q->nitems; i++)
+      if (q->items[i].group == SXQ_EXCLUDE && q->items[i].na && item_match(q, &q->items[i], d)) return 1;
+    return 0;
+  }
+  for (int i = 0; i < q->nitems; i++) {
+    const Item *it = &q->items[i];
+    if (it->group == SXQ_EXCLUDE || !it->na) continue;
+    int first = 1; /* evaluate each group once, at its first item */
+    for (int j = 0; j < i && first; j++) first = q->items[j].group != it->group || !q->items[j].na;
+    if (!first) continue;
+    int all = 1;
+    for (int j = i; j < q->nitems && all; j++)
+      if (q->items[j].group == it->group && q->items[j].na) all = item_match(q, &q->items[j], d);
+    if (all) return 1;
+  }
+  return 0;
+}
+
+/* Marks the driving units of a part: for each group, the item whose
+** rarest words are rarest, and of its alternatives each one's rarest word
+** (every match of the group holds one of them). */
+static void choose_drivers(SxQuery *q, int part) {
+  for (int i = 0; i < q->nunits; i++) q->units[i].drive = 0;
+  for (int i = 0; i < q->nitems; i++) {
+    const Item *it = &q->items[i];
+    if ((it->group == SXQ_EXCLUDE) != part || !it->na) continue;
+    int first = 1;
+    if (!part)
+      for (int j = 0; j < i && first; j++) first = q->items[j].group != it->group || !q->items[j].na;
+    if (!first) continue;
+    const Item *best = it;
+    uint64_t bestcost = UINT64_MAX;
+    for (int j = i; j < q->nitems; j++) {
+      const Item *c = &q->items[j];
+      if (!c->na || (part ? j != i : c->group != it->group)) continue;
+      uint64_t cost = 0;
+      for (int a = 0; a < c->na; a++) {
+        const Alt *al = &q->alts[c->a0 + a];
+        uint32_t m = UINT32_MAX;
+        for (int k = 0; k < al->nu; k++)
+          if (q->units[q->au[al->u0 + k]].df < m) m = q->units[q->au[al->u0 + k]].df;
+        cost += m;
+      }
+      if (cost < bestcost) {
+        bestcost = cost;
+        best = c;
+      }
+    }
+    for (int a = 0; a < best->na; a++) {
+      const Alt *al = &q->alts[best->a0 + a];
+      int bu = q->au[al->u0];
+      for (int k = 1; k < al->nu; k++)
+        if (q->units[q->au[al->u0 + k]].df < q->units[bu].df) bu = q->au[al->u0 + k];
+      q->units[bu].drive = 1;
+    }
+  }
+}
+
+static int64_t drivers_min(SxQuery *q) {
+  int64_t d = END;
+  for (int i = 0; i < q->nunits; i++)
+    if (q->units[i].drive && q->units[i].cur < d) d = q->units[i].cur;
+  return d;
+}
+
+static void drivers_next(SxQuery *q, int64_t d) {
+  for (int i = 0; i < q->nunits; i++)
+    if (q->units[i].drive && q->units[i].cur == d) unit_next(q, &q->units[i]);
+}
+
+static void reset_units(SxQuery *q) {
+  for (int i = 0; i < q->nunits; i++) unit_reset(q, &q->units[i]);
+}
+
+static int i64_in(const int64_t *v, size_t n, int64_t x) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t m = (lo + hi) / 2;
+    if (v[m] < x) lo = m + 1;
+    else hi = m;
+  }
+  return lo < n && v[lo] == x;
+}
+
+/* Every document of a part, in id order. */
+static int part_docs(SxQuery *q, int part, int64_t **out, size_t *nout) {
+  reset_units(q);
+  choose_drivers(q, part);
+  int64_t *v = NULL;
+  size_t n = 0, cap = 0;
+  for (int64_t d = drivers_min(q); d != END && !q->failed; d = drivers_min(q)) {
+    if (doc_match(q, part, d) && (part || !i64_in(q->excl, q->nexcl, d))) {
+      grow((void **)&v, &cap, n + 1, sizeof *v);
+      v[n++] = d;
+    }
+    drivers_next(q, d);
+  }
+  *out = v;
+  *nout = n;
+  return q->failed ? MJ_EINVAL : MJ_OK;
+}
+
+static int exclusions(SxQuery *q) {
+  if (q->excl_done) return MJ_OK;
+  q->excl_done = 1;
+  int any = 0;
+  for (int i = 0; i < q->nitems; i++) any |= q->items[i].group == SXQ_EXCLUDE && q->items[i].na;
+  if (!any) return MJ_OK;
+  return part_docs(q, 1, &q->excl, &q->nexcl);
+}
+
+int sx_matches(SxQuery *q, int64_t **docs, size_t *n) {
+  *docs = NULL;
+  *n = 0;
+  if (q->failed) return MJ_EINVAL;
+  if (!sxq_positive(q)) {
+    int rc = exclusions(q);
+    if (!rc && q->nexcl) {
+      *docs = xmalloc(sizeof **docs * q->nexcl);
+      memcpy(*docs, q->excl, sizeof **docs * q->nexcl);
+      *n = q->nexcl;
+    }
+    return rc;
+  }
+  int rc = exclusions(q);
+  return rc ? rc : part_docs(q, 0, docs, n);
+}
+
+/* ---- ranking ---- */
+
+/* The largest proximity boost any document can get. */
+static double prox_max(const SxQuery *q) {
+  double m = 0;
+  if (q->ix->p.prox <= 0) return 0;
+  for (int i = 0; i + 1 < q->nseq; i++) {
+    const Unit *a = &q->units[q->seq[i].unit], *b = &q->units[q->seq[i + 1].unit];
+    if (a == b) continue;
+    m += q->ix->p.prox * (a->idf < b->idf ? a->idf : b->idf);
+  }
+  return m;
+}
+
+/* The proximity boost of d (every positive unit already sought to d). */
+static double prox_score(SxQuery *q, int64_t d) {
+  const SxParams *p = &q->ix->p;
+  double s = 0;
+  if (p->prox <= 0) return 0;
+  for (int i = 0; i + 1 < q->nseq; i++) {
+    Unit *a = &q->units[q->seq[i].unit], *b = &q->units[q->seq[i + 1].unit];
+    if (a == b) continue;
+    unit_seek(q, a, d);
+    unit_seek(q, b, d);
+    if (a->cur != d || b->cur != d) continue;
+    int gap = q->seq[i + 1].qpos - q->seq[i].qpos;
+    if (gap < 1) gap = 1;
+    uint32_t win = (uint32_t)gap + (uint32_t)(p->proxwin > 0 ? p->proxwin - 1 : 0);
+    size_t na, nb;
+    const uint32_t *pa = unit_positions(q, a, &na);
+    const uint32_t *pb = unit_positions(q, b, &nb);
+    size_t c = 0, j = 0;
+    for (size_t k = 0; k < na; k++) {
+      while (j < nb && pb[j] <= pa[k]) j++;
+      if (j < nb && pb[j] - pa[k] <= win) c++;
+    }
+    if (c) s += p->prox * (a->idf < b->idf ? a->idf : b->idf) * (double)c / ((double)c + 1.0);
+  }
+  return s;
+}
+
+/* Whether x is worse than y: lower score, or the same score and a later id. */
+static int worse(const SxHit *x, const SxHit *y) {
+  return x->score < y->score || (x->score == y->score && x->doc > y->doc);
+}
+
+typedef struct Heap {
+  SxHit *h;
+  int n, k;
+} Heap;
+
+static void heap_push(Heap *hp, int64_t doc, double score) {
+  SxHit x = {doc, score};
+  if (hp->n == hp->k) {
+    if (!worse(&hp->h[0], &x)) return;
+    int i = 0; /* replace the root and sift down */
+    for (;;) {
+      int l = 2 * i + 1, r = l + 1, m = i;
+      const SxHit *cand = &x;
+      if (l < hp->n && worse(&hp->h[l], cand)) {
+        m = l;
+        cand = &hp->h[l];
+      }
+      if (r < hp->n && worse(&hp->h[r], cand)) m = r;
+      if (m == i) break;
+      hp->h[i] = hp->h[m];
+      i = m;
+    }
+    hp->h[i] = x;
+    return;
+  }
+  int i = hp->n++;
+  while (i > 0 && worse(&x, &hp->h[(i - 1) / 2])) {
+    hp->h[i] = hp->h[(i - 1) / 2];
+    i = (i - 1) / 2;
+  }
+  hp->h[i] = x;
+}
+
+/* An upper bound b cannot beat the current k-th best theta (a small margin
+** keeps rounding from pruning a document that would tie). */
+static int cannot_enter(const Heap *hp, double b) {
+  return hp->n == hp->k && b + 1e-9 * fabs(b) + 1e-12 <= hp->h[0].score;
+}
+
+static int hit_cmp(const void *x, const void *y) {
+  const SxHit *a = x, *b = y;
+  if (a->score != b->score) return a->score > b->score ? -1 : 1;
+  return (int)cmp_i64(a->doc, b->doc);
+}
+
+static int allowed(SxQuery *q, SxAllow allow, void *ctx, int64_t d) {
+  if (q->nexcl && i64_in(q->excl, q->nexcl, d)) return 0;
+  return !allow || allow(ctx, d);
+}
+
+static int by_ub(const void *x, const void *y, const SxQuery *q) {
+  const Unit *a = &q->units[*(const int *)x], *b = &q->units[*(const int *)y];
+  return a->ub < b->ub ? -1 : a->ub > b->ub;
+}
+static const SxQuery *sort_q;
+static int by_ub_cmp(const void *x, const void *y) { return by_ub(x, y, sort_q); }
+
+/* MaxScore for an OR of words (each group one item of one word). */
+static void top_maxscore(SxQuery *q, Heap *hp, SxAllow allow, void *ctx) {
+  int m = 0;
+  int *order = xmalloc(sizeof *order * (size_t)(q->nunits + 1));
+  for (int i = 0; i < q->nunits; i++)
+    if (!q->units[i].part) order[m++] = i;
+  pthread_mutex_lock(&sort_mu);
+  sort_q = q;
+  qsort(order, (size_t)m, sizeof *order, by_ub_cmp);
+  pthread_mutex_unlock(&sort_mu);
+  double *cum = xmalloc(sizeof *cum * (size_t)(m + 1));
+  cum[0] = 0;
+  for (int i = 0; i < m; i++) cum[i + 1] = cum[i] + q->units[order[i]].ub;
+  double pmax = prox_max(q);
+  int ne = 0; /* order[0 .. ne) are non-essential: alone they cannot reach the top k */
+  while (!q->failed) {
+    int64_t d = END;
+    for (int i = ne; i < m; i++)
+      if (q->units[order[i]].cur < d) d = q->units[order[i]].cur;
+    if (d == END) break;
+    q->st.candidates++;
+    double s = 0;
+    for (int i = ne; i < m; i++)
+      if (q->units[order[i]].cur == d) s += unit_score(q, &q->units[order[i]]);
+    double rem = cum[ne];
+    int pruned = cannot_enter(hp, s + rem + pmax);
+    for (int i = ne - 1; i >= 0 && !pruned; i--) {
+      Unit *u = &q->units[order[i]];
+      rem -= u->ub;
+      unit_seek(q, u, d);
+      if (u->cur == d) s += unit_score(q, u);
+      pruned = cannot_enter(hp, s + rem + pmax);
+    }
+    if (!pruned && allowed(q, allow, ctx, d)) {
+      q->st.scored++;
+      double fin = s + (pmax > 0 ? prox_score(q, d) : 0);
+      heap_push(hp, d, fin);
+      while (ne < m && cannot_enter(hp, cum[ne + 1] + pmax)) ne++;
+    }
+    for (int i = ne; i < m; i++)
+      if (q->units[order[i]].cur == d) unit_next(q, &q->units[order[i]]);
+    /* units that just became non-essential may sit at d: move them on */
+    for (int i = 0; i < ne; i++)
+      if (q->units[order[i]].cur == d) unit_next(q, &q->units[order[i]]);
+  }
+  free(order);
+  free(cum);
+}
+
+/* Everything else: candidates from the drivers; a cheap BM25F score
+** first, positions only when the document can still enter. */
+static void top_drivers(SxQuery *q, Heap *hp, SxAllow allow, void *ctx, int exhaustive) {
+  choose_drivers(q, 0);
+  if (exhaustive)
+    for (int i = 0; i < q->nunits; i++) q->units[i].drive = !q->units[i].part;
+  double pmax = prox_max(q);
+  for (int64_t d = drivers_min(q); d != END && !q->failed; d = drivers_min(q)) {
+    q->st.candidates++;
+    double s = 0;
+    for (int i = 0; i < q->nunits; i++) {
+      Unit *u = &q->units[i];
+      if (u->part) continue;
+      unit_seek(q, u, d);
+      if (u->cur == d) s += unit_score(q, u);
+    }
+    if ((exhaustive || !cannot_enter(hp, s + pmax)) && allowed(q, allow, ctx, d) && doc_match(q, 0, d)) {
+      q->st.scored++;
+      heap_push(hp, d, s + prox_score(q, d));
+    }
+    drivers_next(q, d);
+  }
+}
+
+int sx_top(SxQuery *q, int k, SxAllow allow, void *ctx, int exhaustive, SxHit *out, int *n) {
+  *n = 0;
+  memset(&q->st, 0, sizeof q->st);
+  if (q->failed) return MJ_EINVAL;
+  if (k < 1) return mj_fail(MJ_EINVAL, "search index: k must be at least 1");
+  if (!sxq_positive(q)) return MJ_OK;
+  int rc = exclusions(q);
+  if (rc) return rc;
+  reset_units(q);
+  int simple = 1; /* an OR of single words */
+  for (int i = 0; i < q->nitems && simple; i++) {
+    const Item *it = &q->items[i];
+    if (it->group == SXQ_EXCLUDE || !it->na) continue;
+    simple = it->na == 1 && q->alts[it->a0].nu == 1;
+    for (int j = 0; j < q->nitems && simple; j++)
+      if (j != i && q->items[j].group == it->group && q->items[j].na) simple = 0;
+  }
+  Heap hp = {out, 0, k};
+  if (simple && !exhaustive) top_maxscore(q, &hp, allow, ctx);
+  else top_drivers(q, &hp, allow, ctx, exhaustive);
+  if (q->failed) return MJ_EINVAL;
+  qsort(out, (size_t)hp.n, sizeof *out, hit_cmp);
+  *n = hp.n;
+  return MJ_OK;
+}
+
+/* ------------------------------------------------------------------ integrity check */
+
+typedef struct Chk {
+  Buf *r;
+  int problems;
+} Chk;
+
+static void problem(Chk *c, const char *fmt, ...) MJ_PRINTF(2, 3);
+static void problem(Chk *c, const char *fmt, ...) {
+  if (c->problems++ < 10) {
+    va_list ap;
+    va_start(ap, fmt);
+    buf_puts(c->r, "search index: ");
+    buf_vprintf(c->r, fmt, ap);
+    buf_putc(c->r, '\n');
+    va_end(ap);
+  }
+}
+
+static int64_t count_rows(sqlite3 *db, const char *sql) {
+  sqlite3_stmt *st = NULL;
+  int64_t n = -1;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    n = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return n;
+}
+
+static int post_equal(const Post *a, const Post *b) {
+  return a->doc == b->doc && memcmp(a->tf, b->tf, sizeof a->tf) == 0 && memcmp(a->ql, b->ql, sizeof a->ql) == 0 &&
+         a->npos == b->npos && memcmp(a->pos, b->pos, a->npos) == 0;
+}
+
+static int bound_covers(const uint8_t *b, const Post *p) {
+  for (int f = 0; f < SX_NFIELDS; f++)
+    if (p->tf[f] && ((p->tf[f] > 255 ? 255u : p->tf[f]) > b[f] || p->ql[f] < b[3 + f])) return 0;
+  return 1;
+}
+
+/* Checks one term's stored blocks against the expected postings. */
+static void check_term(sqlite3 *db, Chk *c, sqlite3_stmt *bs, sqlite3_stmt *ps, const char *name, int64_t id,
+                       const Post *want, size_t nwant, const uint8_t *tbound, int64_t *nblocks) {
+  sqlite3_reset(bs);
+  sqlite3_bind_int64(bs, 1, id);
+  size_t at = 0;
+  int64_t prevlast = INT64_MIN;
+  Post *got = xmalloc(sizeof *got * (4 * SX_BLOCK + 1));
+  int bad = 0;
+  while (!bad && sqlite3_step(bs) == SQLITE_ROW) {
+    (*nblocks)++;
+    int64_t first = sqlite3_column_int64(bs, 0), last = sqlite3_column_int64(bs, 1);
+    int n = sqlite3_column_int(bs, 2);
+    const uint8_t *bound = sqlite3_column_blob(bs, 3);
+    if (n < 1 || n > 4 * SX_BLOCK || sqlite3_column_bytes(bs, 3) != NBOUND || first <= prevlast) {
+      problem(c, "term '%s': block at %lld has a bad header", name, (long long)first);
+      bad = 1;
+      break;
+    }
+    prevlast = last;
+    sqlite3_reset(ps);
+    sqlite3_bind_int64(ps, 1, id);
+    sqlite3_bind_int64(ps, 2, first);
+    if (sqlite3_step(ps) != SQLITE_ROW) {
+      problem(c, "term '%s': the positions of block %lld are missing", name, (long long)first);
+      bad = 1;
+      break;
+    }
+    if (decode_block(first, n, sqlite3_column_blob(bs, 4), (size_t)sqlite3_column_bytes(bs, 4), sqlite3_column_blob(ps, 0),
+                     (size_t)sqlite3_column_bytes(ps, 0), got) < 0 ||
+        got[0].doc != first || got[n - 1].doc != last) {
+      problem(c, "term '%s': block %lld does not decode", name, (long long)first);
+      bad = 1;
+      break;
+    }
+    for (int i = 0; i < n && !bad; i++) {
+      if (!bound_covers(bound, &got[i]) || !bound_covers(tbound, &got[i])) {
+        problem(c, "term '%s': the bound of block %lld is below a posting (speech %lld)", name, (long long)first,
+                (long long)got[i].doc);
+        bad = 1;
+      } else if (at >= nwant || !post_equal(&got[i], &want[at])) {
+        problem(c, "term '%s': posting for speech %lld %s", name, (long long)got[i].doc,
+                at < nwant && want[at].doc == got[i].doc ? "differs from the text" : "is not in the text");
+        bad = 1;
+      }
+      at++;
+    }
+  }
+  if (!bad && at < nwant) problem(c, "term '%s': speech %lld is missing from its postings", name, (long long)want[at].doc);
+  sqlite3_reset(ps);
+  sqlite3_reset(bs);
+  free(got);
+  (void)db;
+}
+
+int sindex_check(sqlite3 *db, Buf *report) {
+  AnalyzerConfig cfg;
+  analyzer_config_default(&cfg);
+  SxBuilder *b = sx_builder_new(&cfg);
+  int64_t nspeech = 0;
+  int rc = build_speeches(db, b, &nspeech);
+  if (rc) {
+    sx_builder_free(b);
+    buf_printf(report, "search index: cannot be checked: %s\n", mj_errmsg());
+    return rc;
+  }
+  uint32_t *order, *ids;
+  builder_finish(b, &order, &ids);
+  Chk c = {report, 0};
+  sqlite3_stmt *ts = NULL, *bs = NULL, *ps = NULL, *ds = NULL;
+  if (sqlite3_prepare_v2(db, "SELECT id, stem, df, bound FROM search_term WHERE term=?1", -1, &ts, NULL) ||
+      sqlite3_prepare_v2(db, "SELECT first, last, n, bound, docs FROM search_block WHERE term=?1 ORDER BY first", -1,
+                         &bs, NULL) ||
+      sqlite3_prepare_v2(db, "SELECT pos FROM search_pos WHERE term=?1 AND first=?2", -1, &ps, NULL) ||
+      sqlite3_prepare_v2(db, "SELECT len, terms FROM search_doc WHERE id=?1", -1, &ds, NULL)) {
+    problem(&c, "cannot be read: %s", sqlite3_errmsg(db));
+  }
+  int64_t *stored = xcalloc(b->nt + 1, sizeof *stored); /* stored id by expected rank */
+  int64_t nblocks = 0;
+  Post *want = NULL;
+  size_t capwant = 0;
+  size_t bi = 0;
+  for (size_t r = 0; r < b->nt && ts && bs && ps && ds; r++) {
+    const BTerm *t = &b->t[order[r]];
+    char name[ANALYZER_MAX_BYTES + 1];
+    memcpy(name, b->str.p + t->norm, t->nnorm);
+    name[t->nnorm] = 0;
+    /* the expected postings, from the builder's blocks of this term */
+    size_t nwant = 0;
+    while (bi < b->nblk && ids[b->blk[bi].term] < r + 1) bi++;
+    for (; bi < b->nblk && ids[b->blk[bi].term] == r + 1; bi++) {
+      const BBlk *k = &b->blk[bi];
+      grow((void **)&want, &capwant, nwant + k->n, sizeof *want);
+      decode_block(k->first, (int)k->n, t->d + k->d0, k->dn, t->p + k->p0, k->pn, want + nwant);
+      nwant += k->n;
+    }
+    sqlite3_reset(ts);
+    sqlite3_bind_text(ts, 1, name, (int)t->nnorm, SQLITE_STATIC);
+    if (sqlite3_step(ts) != SQLITE_ROW) {
+      problem(&c, "term '%s' (in %u speeches) is missing", name, t->df);
+      continue;
+    }
+    stored[r] = sqlite3_column_int64(ts, 0);
+    const char *stem = (const char *)sqlite3_column_text(ts, 1);
+    if ((stem == NULL) != (t->nstem == 0) ||
+        (stem && (strlen(stem) != t->nstem || memcmp(stem, b->str.p + t->stem, t->nstem) != 0)))
+      problem(&c, "term '%s': its stem is stored as '%s'", name, stem ? stem : "(none)");
+    if (sqlite3_column_int64(ts, 2) != t->df)
+      problem(&c, "term '%s': df %lld, but %u speeches hold it", name, (long long)sqlite3_column_int64(ts, 2), t->df);
+    uint8_t tbound[NBOUND];
+    if (sqlite3_column_bytes(ts, 3) == NBOUND) memcpy(tbound, sqlite3_column_blob(ts, 3), NBOUND);
+    else memset(tbound, 0, NBOUND);
+    sqlite3_reset(ts);
+    check_term(db, &c, bs, ps, name, stored[r], want, nwant, tbound, &nblocks);
+  }
+  free(want);
+  int64_t nterms = count_rows(db, "SELECT count(*) FROM search_term");
+  if (nterms != (int64_t)b->nt)
+    problem(&c, "%lld terms stored, %zu in the speeches", (long long)nterms, b->nt);
+  int64_t sb = count_rows(db, "SELECT count(*) FROM search_block"), sp = count_rows(db, "SELECT count(*) FROM search_pos");
+  if (!c.problems && (sb != nblocks || sp != nblocks))
+    problem(&c, "%lld blocks and %lld position rows stored, %lld belong to terms", (long long)sb, (long long)sp,
+            (long long)nblocks);
+  /* documents */
+  int64_t ndoc = 0, tot[SX_NFIELDS] = {0}, nf[SX_NFIELDS] = {0};
+  int64_t *want_ids = NULL;
+  size_t capids = 0;
+  for (size_t i = 0; i < b->ndoc && ds; i++) {
+    const BDoc *d = &b->doc[i];
+    for (int f = 0; f < SX_NFIELDS; f++) {
+      tot[f] += d->len[f];
+      nf[f] += d->len[f] > 0;
+    }
+    if (!d->nt) continue;
+    ndoc++;
+    sqlite3_reset(ds);
+    sqlite3_bind_int64(ds, 1, d->id);
+    if (sqlite3_step(ds) != SQLITE_ROW) {
+      problem(&c, "speech %lld is not indexed", (long long)d->id);
+      continue;
+    }
+    const uint8_t *p = sqlite3_column_blob(ds, 0), *e = p + sqlite3_column_bytes(ds, 0);
+    int bad = 0;
+    for (int f = 0; f < SX_NFIELDS; f++)
+      if (get_varint(&p, e, &bad) != d->len[f] || bad) bad = 1;
+    if (bad) problem(&c, "speech %lld: its field lengths differ from the text", (long long)d->id);
+    grow((void **)&want_ids, &capids, d->nt, sizeof *want_ids);
+    for (size_t k = 0; k < d->nt; k++) want_ids[k] = stored[ids[b->dterms[d->t0 + k]] - 1];
+    qsort(want_ids, d->nt, sizeof *want_ids, i64_cmp);
+    p = sqlite3_column_blob(ds, 1);
+    e = p + sqlite3_column_bytes(ds, 1);
+    int64_t at = 0;
+    size_t k = 0;
+    bad = 0;
+    while (p < e && !bad) {
+      at += (int64_t)get_varint(&p, e, &bad);
+      if (k >= d->nt || want_ids[k] != at) bad = 1;
+      k++;
+    }
+    if (bad || k != d->nt) problem(&c, "speech %lld: its list of terms differs from the text", (long long)d->id);
+  }
+  sqlite3_reset(ds);
+  free(want_ids);
+  int64_t sd = count_rows(db, "SELECT count(*) FROM search_doc");
+  if (sd != ndoc) problem(&c, "%lld speeches indexed, %lld have words", (long long)sd, (long long)ndoc);
+  sqlite3_stmt *ss = NULL;
+  if (sqlite3_prepare_v2(db, "SELECT docs, len0, len1, len2, nf0, nf1, nf2 FROM search_stat WHERE id=1", -1, &ss,
+                         NULL) == SQLITE_OK &&
+      sqlite3_step(ss) == SQLITE_ROW) {
+    int same = sqlite3_column_int64(ss, 0) == ndoc;
+    for (int f = 0; f < SX_NFIELDS; f++)
+      same &= sqlite3_column_int64(ss, 1 + f) == tot[f] && sqlite3_column_int64(ss, 4 + f) == nf[f];
+    if (!same) problem(&c, "the statistics (documents, lengths) differ from the speeches");
+  } else {
+    problem(&c, "the statistics row is missing");
+  }
+  sqlite3_finalize(ss);
+  sqlite3_finalize(ts);
+  sqlite3_finalize(bs);
+  sqlite3_finalize(ps);
+  sqlite3_finalize(ds);
+  free(stored);
+  free(order);
+  free(ids);
+  size_t nterms_b = b->nt;
+  sx_builder_free(b);
+  if (c.problems > 10) buf_printf(report, "search index: ... %d problems in all\n", c.problems);
+  if (c.problems) {
+    buf_puts(report, "search index: rebuild it with: majlis search --rebuild\n");
+    return mj_fail(MJ_EINVAL, "the search index differs from the speeches");
+  }
+  buf_printf(report, "search index: ok (%lld speeches, %zu terms)\n", (long long)ndoc, nterms_b);
+  return MJ_OK;
+}
+
+/* ------------------------------------------------------------------ SQL functions */
+
+static void fn_put(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  if (sindex_put_speech(sqlite3_context_db_handle(ctx), sqlite3_value_int64(argv[0])))
+    sqlite3_result_error(ctx, mj_errmsg(), -1);
+  else sqlite3_result_null(ctx);
+}
+
+static void fn_delete(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  if (sindex_delete(sqlite3_context_db_handle(ctx), sqlite3_value_int64(argv[0])))
+    sqlite3_result_error(ctx, mj_errmsg(), -1);
+  else sqlite3_result_null(ctx);
+}
+
+static void fn_rebuild(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  (void)argv;
+  int64_t n = 0;
+  if (sindex_rebuild(sqlite3_context_db_handle(ctx), &n)) sqlite3_result_error(ctx, mj_errmsg(), -1);
+  else sqlite3_result_int64(ctx, n);
+}
+
+int sindex_register(sqlite3 *db) {
+  /* called from the schema's triggers, so not SQLITE_DIRECTONLY; they
+  ** write, so not SQLITE_INNOCUOUS either */
+  int f = SQLITE_UTF8;
+  if (sqlite3_create_function(db, "majlis_search_put", 1, f, NULL, fn_put, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function(db, "majlis_search_delete", 1, f, NULL, fn_delete, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function(db, "majlis_search_rebuild", 0, f, NULL, fn_rebuild, NULL, NULL) != SQLITE_OK)
+    return mj_fail(MJ_EINTERNAL, "registering the search index functions: %s", sqlite3_errmsg(db));
+  return MJ_OK;
+}

@@ -1,0 +1,141 @@
+/*
+** sindex: Majlis's own inverted index and ranking (doc/search.md, "Ranking"
+** and "Speed"). The postings live in the same SQLite file as the speeches
+** (tables search_term, search_block, search_pos, search_doc, search_stat;
+** schema 10), so a backup, a transaction or a rollback covers them like
+** any other row. Why our own and not FTS5's bm25(): FTS5 scores every
+** matching row before it sorts; this index keeps, per block of 128
+** postings, upper bounds of what a posting can score, so a ranked query
+** scores only documents that can still reach the top k (MaxScore), and it
+** ranks with field weights (speaker, heading, text: BM25F) and a bounded
+** proximity boost for query words found next to each other.
+**
+** What is indexed: each word's normal form (analyzer.h), per field, with
+** its positions; a normal form's stem is kept beside it in the dictionary,
+** so a query word finds every normal form that shares its stem (the same
+** matching as the FTS5 tokenizer "majlis": stem, normal form equal to the
+** stem, and with "expand" stems equal to the query word's normal form).
+**
+** Writing: sindex_put / sindex_delete change one document inside the
+** caller's transaction (the triggers of schema 10 call them through the SQL
+** functions majlis_search_put(id) and majlis_search_delete(id));
+** sindex_rebuild builds everything again from the speech table.
+** Reading: sx_open, then an SxQuery, then sx_top (the best k) or
+** sx_matches (every match).
+*/
+#ifndef MJ_SINDEX_H
+#define MJ_SINDEX_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyzer.h"
+#include "base.h"
+
+enum { SX_SPEAKER, SX_HEADING, SX_TEXT, SX_NFIELDS };
+extern const char *const sx_field_names[SX_NFIELDS];
+
+/* Postings per block (a block is split in two when it grows past this). */
+#define SX_BLOCK 128
+
+/* Ranking parameters. BM25F: a word's field frequencies are weighted and
+** length-normalised per field, tf' = sum_f w_f tf_f / (1 - b_f + b_f L_f /
+** avgL_f), and score = idf * tf' (k1 + 1) / (k1 + tf'); idf = ln(1 + (N -
+** df + 0.5) / (df + 0.5)). Proximity: for each pair of query words next to
+** each other in the query, prox * min(idf) * c / (c + 1), c = how often
+** the second follows the first within the query's distance + proxwin
+** words. */
+typedef struct SxParams {
+  double k1;
+  double b[SX_NFIELDS];
+  double w[SX_NFIELDS];
+  double prox;
+  int proxwin;
+} SxParams;
+void sx_params_default(SxParams *p);
+/* "k1=1.2,bt=0.75,bh=0.5,bs=0.5,wt=1,wh=2,ws=2,prox=1,proxwin=1": any of them. */
+int sx_params_parse(SxParams *p, const char *spec);
+
+/* ---- writing ---- */
+
+/* Registers the SQL functions majlis_search_put(id), majlis_search_delete(id)
+** and majlis_search_rebuild() on this connection (the schema's triggers and
+** migration call them). */
+int sindex_register(sqlite3 *db);
+/* Indexes (or indexes again) speech `id` from the database: its text, its
+** speaker's names and label, its section heading or agenda item title. */
+int sindex_put_speech(sqlite3 *db, int64_t id);
+/* Indexes document `id` with these fields (NULL: empty), replacing what
+** was indexed for it. */
+int sindex_put(sqlite3 *db, const AnalyzerConfig *cfg, int64_t id, const char *const fields[SX_NFIELDS]);
+/* Removes document `id` from the index (no error when it is not there). */
+int sindex_delete(sqlite3 *db, int64_t id);
+/* Empties the index tables and builds them again from the speech table.
+** *ndocs (may be NULL) gets the number of speeches indexed. */
+int sindex_rebuild(sqlite3 *db, int64_t *ndocs);
+
+/* Bulk building, for the rebuild, the evaluation and the benchmark: add
+** documents with increasing ids, then write into empty index tables. */
+typedef struct SxBuilder SxBuilder;
+SxBuilder *sx_builder_new(const AnalyzerConfig *cfg);
+int sx_builder_add(SxBuilder *b, int64_t id, const char *const fields[SX_NFIELDS]);
+int sx_builder_write(SxBuilder *b, sqlite3 *db);
+void sx_builder_free(SxBuilder *b);
+/* Creates the index tables on a connection that has none (the evaluation's
+** and the benchmark's databases; schema 10 creates them in Majlis files). */
+int sx_create_tables(sqlite3 *db);
+
+/* Compares the stored index with one built afresh from the speech table:
+** every term, posting, frequency, position, length, bound and statistic.
+** Appends "search index: ok" or the differences found to report; returns
+** MJ_OK or MJ_EINVAL when it differs. */
+int sindex_check(sqlite3 *db, Buf *report);
+
+/* ---- reading ---- */
+
+typedef struct SxIndex SxIndex;
+int sx_open(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, SxIndex **out);
+void sx_close(SxIndex *ix);
+int64_t sx_ndocs(const SxIndex *ix);
+sqlite3 *sx_db(const SxIndex *ix);
+
+typedef struct SxQuery SxQuery;
+enum {
+  SXQ_EXACT = 1,  /* normal forms only, no stems */
+  SXQ_PREFIX = 2  /* the last word is a prefix */
+};
+#define SXQ_EXCLUDE (-1)
+SxQuery *sxq_new(SxIndex *ix);
+void sxq_free(SxQuery *q);
+/* Starts an item in positive group `group` (0, 1, ...: items of a group are
+** ANDed, groups ORed) or an exclusion (SXQ_EXCLUDE). */
+void sxq_item(SxQuery *q, int group);
+/* Adds an alternative to the current item: the words of text[0..n) as a
+** phrase (one word: a word). qpos: the query position of its first word,
+** for proximity (-1: not part of the proximity sequence, as a synonym). Returns the number of words (0: nothing added). */
+int sxq_alt(SxQuery *q, const char *text, size_t n, unsigned flags, int qpos);
+/* Whether the query has a positive part. */
+int sxq_positive(const SxQuery *q);
+/* Whether building the query failed (a database error: mj_errmsg says). */
+int sxq_failed(const SxQuery *q);
+
+typedef struct SxHit {
+  int64_t doc;
+  double score; /* higher is better */
+} SxHit;
+/* A filter: non-zero when doc may be returned. */
+typedef int (*SxAllow)(void *ctx, int64_t doc);
+/* The best k matches (k >= 1), best first, ties by document id; allow may
+** be NULL. exhaustive != 0 scores every match (the reference the pruned
+** path must agree with; tests only). */
+int sx_top(SxQuery *q, int k, SxAllow allow, void *ctx, int exhaustive, SxHit *out, int *n);
+/* Every match, in id order (malloc'd; the caller frees *docs). */
+int sx_matches(SxQuery *q, int64_t **docs, size_t *n);
+/* Work counters of the last sx_top (for the benchmark and the tests). */
+typedef struct SxStats {
+  long candidates, scored, positions, blocks_loaded, blocks_decoded;
+} SxStats;
+void sx_stats(const SxQuery *q, SxStats *s);
+
+#endif

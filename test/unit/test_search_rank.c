@@ -1,0 +1,344 @@
+/*
+** test_search_rank: the search engine's ranking and index (src/text/
+** sindex.c) through the production path (search_run, search_sx_query):
+** a speech whose speaker or heading matches outranks one that does not,
+** all else equal; adjacent query words outrank scattered ones; synonyms
+** expand a query; the pruned top-k returns exactly the top 10 of scoring
+** every match on a generated corpus (OR, phrase, AND, exclusion queries);
+** the index stays equal to a rebuild after inserts, updates and deletes of
+** speeches, renamed people and changed headings; `majlis check`'s
+** sindex_check detects a damaged index; the rebuild repairs it.
+*/
+#include "harness.h"
+
+#include <math.h>
+#include <sqlite3.h>
+
+#include "analyzer.h"
+#include "db.h"
+#include "search.h"
+#include "sindex.h"
+
+static char path[512];
+
+static Db *fresh(void) {
+  th_tmpdb(path, sizeof path, "srank");
+  Db *db = NULL;
+  if (db_open(path, DB_CREATE, &db) != MJ_OK) {
+    printf("#   db_open: %s\n", mj_errmsg());
+    return NULL;
+  }
+  int rc = db_exec(db, "INSERT INTO organization(id,classification,name_ar) VALUES(1,'chamber','مجلس');"
+                       "INSERT INTO person(id,name_ar,name_en) VALUES(1,'سالم زيتوني','Salem Zaytouni'),"
+                       "(2,'خالد منصور','Khalid Mansour');"
+                       "INSERT INTO sitting(id,body_id,number,date) VALUES(1,1,1,'2026-01-06');"
+                       "INSERT INTO record_section(id,sitting_id,position,heading) VALUES(1,1,1,'مشروع قانون الكهرباء'),"
+                       "(2,1,2,'أسئلة النواب');");
+  CHECK_EQ_INT(rc, MJ_OK);
+  return db;
+}
+
+static void cleanup(Db *db) {
+  db_close(db);
+  remove(path);
+}
+
+static int64_t add(Db *db, int pos, int person, int section, const char *text) {
+  sqlite3_stmt *st = db_stmt(db, "INSERT INTO speech(sitting_id,position,person_id,section_id,lang,text) "
+                                 "VALUES(1,?1,?2,?3,'ar',?4)");
+  sqlite3_bind_int(st, 1, pos);
+  sqlite3_bind_int(st, 2, person);
+  if (section) sqlite3_bind_int(st, 3, section);
+  else sqlite3_bind_null(st, 3);
+  sqlite3_bind_text(st, 4, text, -1, SQLITE_TRANSIENT);
+  int s = sqlite3_step(st);
+  db_done(st);
+  CHECK_EQ_INT(s, SQLITE_DONE);
+  return sqlite3_last_insert_rowid(db_handle(db));
+}
+
+/* The speech ids of a search, best first, as "3,1" (at most 10). */
+static const char *ranking(Db *db, Arena *a, const char *q, int *total) {
+  SearchQuery sq;
+  SearchResult res;
+  SearchOptions o = {10, 0, 0, 0, 0};
+  *total = -1;
+  if (search_parse(a, q, &sq) || search_run(db, a, &sq, &o, &res)) {
+    printf("#   search %s: %s\n", q, mj_errmsg());
+    return "";
+  }
+  *total = res.total;
+  Buf b;
+  buf_init(&b, 4096);
+  for (int i = 0; i < res.n; i++) buf_printf(&b, i ? ",%lld" : "%lld", (long long)res.hits[i].speech_id);
+  const char *out = arena_strdup(a, b.p ? b.p : "");
+  buf_free(&b);
+  return out;
+}
+
+static int check_ok(Db *db) {
+  Buf b;
+  buf_init(&b, BUF_UNLIMITED);
+  int rc = sindex_check(db_handle(db), &b);
+  for (char *p = b.p, *e; rc && p && *p; p = e + 1) { /* the report, as TAP comments */
+    e = strchr(p, '\n');
+    if (!e) break;
+    printf("#   %.*s\n", (int)(e - p), p);
+  }
+  buf_free(&b);
+  return rc == MJ_OK;
+}
+
+static void speaker_and_heading_weigh(void) {
+  Db *db = fresh();
+  if (!db) return;
+  Arena *a = arena_new();
+  /* the same text; 2 is spoken by Salem Zaytouni, 1 by someone else */
+  int64_t s1 = add(db, 1, 2, 0, "تحدث زيتوني عن الميزانية العامة للدولة");
+  int64_t s2 = add(db, 2, 1, 0, "تحدث زيتوني عن الميزانية العامة للدولة");
+  int total;
+  char want[64];
+  snprintf(want, sizeof want, "%lld,%lld", (long long)s2, (long long)s1);
+  CHECK_STR(ranking(db, a, "زيتوني", &total), want);
+  CHECK_EQ_INT(total, 2);
+  /* a name matched only in the speaker field still finds the speech */
+  CHECK_STR(ranking(db, a, "Zaytouni", &total), arena_printf(a, "%lld", (long long)s2));
+  /* the same text; 4 is in the section headed "... الكهرباء" */
+  int64_t s3 = add(db, 3, 2, 2, "ناقش المجلس تعرفة الكهرباء الجديدة");
+  int64_t s4 = add(db, 4, 2, 1, "ناقش المجلس تعرفة الكهرباء الجديدة");
+  snprintf(want, sizeof want, "%lld,%lld", (long long)s4, (long long)s3);
+  CHECK_STR(ranking(db, a, "الكهرباء", &total), want);
+  CHECK(check_ok(db));
+  arena_free(a);
+  cleanup(db);
+}
+
+static void adjacent_words_outrank_scattered(void) {
+  Db *db = fresh();
+  if (!db) return;
+  Arena *a = arena_new();
+  /* the same words, the same length: in 2 the query's words are adjacent */
+  int64_t s1 = add(db, 1, 2, 0, "الموازنة تحتاج مراجعة دقيقة قبل العامة القادمة");
+  int64_t s2 = add(db, 2, 2, 0, "تحتاج مراجعة دقيقة قبل الموازنة العامة القادمة");
+  add(db, 3, 2, 0, "كلام آخر لا صلة له");
+  int total;
+  CHECK_STR(ranking(db, a, "الموازنة العامة", &total), arena_printf(a, "%lld,%lld", (long long)s2, (long long)s1));
+  CHECK_EQ_INT(total, 2);
+  /* in the other order neither pair is adjacent in the text: by id */
+  CHECK_STR(ranking(db, a, "العامة الموازنة", &total), arena_printf(a, "%lld,%lld", (long long)s1, (long long)s2));
+  /* a phrase finds only the adjacent one */
+  CHECK_STR(ranking(db, a, "\"الموازنة العامة\"", &total), arena_printf(a, "%lld", (long long)s2));
+  CHECK_EQ_INT(total, 1);
+  /* exclusion */
+  CHECK_STR(ranking(db, a, "الموازنة -القادمة", &total), "");
+  CHECK_EQ_INT(total, 0);
+  CHECK_STR(ranking(db, a, "الموازنة -قبل", &total), "");
+  /* exclusions alone list every other speech */
+  CHECK_STR(ranking(db, a, "-الموازنة", &total), "3");
+  CHECK_EQ_INT(total, 1);
+  arena_free(a);
+  cleanup(db);
+}
+
+static void synonyms_expand(void) {
+  Db *db = fresh();
+  if (!db) return;
+  Arena *a = arena_new();
+  int64_t s1 = add(db, 1, 2, 0, "ارتفع سعر الوقود هذا الشهر");
+  int64_t s2 = add(db, 2, 2, 0, "قرار الأمم المتحدة الأخير");
+  add(db, 3, 2, 0, "لا شيء هنا عن ذلك");
+  int total;
+  CHECK_STR(ranking(db, a, "بنزين", &total), "");
+  CHECK_STR(ranking(db, a, "UN", &total), "");
+  int has = db_int(db, "SELECT count(*) FROM sqlite_schema WHERE name='search_synonym'", 0, 0, 0) > 0;
+  if (!has) {
+    printf("# skip: no search_synonym table in this schema\n");
+  } else {
+    CHECK_EQ_INT(db_exec(db, "INSERT INTO search_synonym(grp,term,created_by,created_at) VALUES"
+                             "(1,'بنزين','t','2026-01-01'),(1,'وقود','t','2026-01-01'),"
+                             "(2,'UN','t','2026-01-01'),(2,'الأمم المتحدة','t','2026-01-01')"),
+                 MJ_OK);
+    /* a word finds its synonym, inflected (الوقود) */
+    CHECK_STR(ranking(db, a, "بنزين", &total), arena_printf(a, "%lld", (long long)s1));
+    CHECK_EQ_INT(total, 1);
+    /* a word finds a several-word term as a phrase, and back */
+    CHECK_STR(ranking(db, a, "UN", &total), arena_printf(a, "%lld", (long long)s2));
+    CHECK_STR(ranking(db, a, "\"الأمم المتحدة\"", &total), arena_printf(a, "%lld", (long long)s2));
+    /* the group's words apart are not the phrase */
+    add(db, 4, 2, 0, "المتحدة قالت إن الأمم");
+    CHECK_STR(ranking(db, a, "UN", &total), arena_printf(a, "%lld", (long long)s2));
+    /* and exclusions expand too */
+    CHECK_STR(ranking(db, a, "سعر -بنزين", &total), "");
+    CHECK_EQ_INT(total, 0);
+    /* removing the group ends it */
+    CHECK_EQ_INT(db_exec(db, "DELETE FROM search_synonym WHERE grp=1"), MJ_OK);
+    CHECK_STR(ranking(db, a, "بنزين", &total), "");
+  }
+  arena_free(a);
+  cleanup(db);
+}
+
+static void index_follows_edits(void) {
+  Db *db = fresh();
+  if (!db) return;
+  Arena *a = arena_new();
+  for (int i = 0; i < 40; i++)
+    add(db, i + 1, 1 + i % 2, i % 3, i % 2 ? "التصويت على مشروع القانون في المجلس" : "ناقش النواب الميزانية العامة");
+  CHECK(check_ok(db));
+  int total;
+  ranking(db, a, "الميزانية", &total);
+  CHECK_EQ_INT(total, 20);
+  CHECK_EQ_INT(db_exec(db, "UPDATE speech SET text='الميزانية والتصويت معا' WHERE id IN (SELECT id FROM speech WHERE position % 5 = 1)"), MJ_OK);
+  CHECK_EQ_INT(db_exec(db, "DELETE FROM speech WHERE position % 7 = 0"), MJ_OK);
+  CHECK(check_ok(db));
+  ranking(db, a, "الميزانية", &total);
+  CHECK_EQ_INT(total, (int)db_int(db, "SELECT count(*) FROM speech WHERE text LIKE '%الميزانية%'", 0, 0, -1));
+  /* a renamed speaker and a changed heading reach the index */
+  CHECK_EQ_INT(db_exec(db, "UPDATE person SET name_ar='سالم برتقالي' WHERE id=1"), MJ_OK);
+  ranking(db, a, "برتقالي", &total);
+  CHECK_EQ_INT(total, (int)db_int(db, "SELECT count(*) FROM speech WHERE person_id=1", 0, 0, -1));
+  ranking(db, a, "زيتوني", &total);
+  CHECK_EQ_INT(total, 0);
+  CHECK_EQ_INT(db_exec(db, "UPDATE record_section SET heading='قانون المياه' WHERE id=1"), MJ_OK);
+  ranking(db, a, "المياه", &total);
+  CHECK_EQ_INT(total, (int)db_int(db, "SELECT count(*) FROM speech WHERE section_id=1", 0, 0, -1));
+  /* a section deleted: its speeches lose the heading (ON DELETE SET NULL fires the trigger) */
+  CHECK_EQ_INT(db_exec(db, "DELETE FROM record_section WHERE id=1"), MJ_OK);
+  ranking(db, a, "المياه", &total);
+  CHECK_EQ_INT(total, 0);
+  /* many postings of one word: blocks split */
+  for (int i = 0; i < 300; i++) add(db, 100 + i, 2, 0, "كلمة مكررة الميزانية");
+  CHECK(db_int(db, "SELECT count(*) FROM search_block WHERE term=(SELECT id FROM search_term WHERE term='الميزانيه')", 0, 0, 0) >= 3);
+  CHECK_EQ_INT(db_exec(db, "DELETE FROM speech WHERE position BETWEEN 150 AND 260"), MJ_OK);
+  CHECK(check_ok(db));
+  /* a rolled back change leaves the index as it was */
+  CHECK_EQ_INT(db_begin(db), MJ_OK);
+  CHECK_EQ_INT(db_exec(db, "DELETE FROM speech"), MJ_OK);
+  db_rollback(db);
+  CHECK(check_ok(db));
+  /* damage is detected, and the rebuild repairs it */
+  CHECK_EQ_INT(db_exec(db, "UPDATE search_term SET df=df+1 WHERE term='الميزانيه'"), MJ_OK);
+  CHECK(!check_ok(db));
+  CHECK_EQ_INT(db_begin(db), MJ_OK);
+  CHECK_EQ_INT(sindex_rebuild(db_handle(db), NULL), MJ_OK);
+  CHECK_EQ_INT(db_commit(db), MJ_OK);
+  CHECK(check_ok(db));
+  CHECK_EQ_INT(db_exec(db, "DELETE FROM search_pos WHERE first = (SELECT max(first) FROM search_pos)"), MJ_OK);
+  CHECK(!check_ok(db));
+  arena_free(a);
+  cleanup(db);
+}
+
+/* ---- pruned top-k against scoring every match ---- */
+
+static const char *const vocab[] = {"مجلس", "النواب", "قانون", "الميزانية", "تصويت", "والتصويت", "الحكومة", "وزير",
+                                    "الوزير", "لجنة", "المالية", "التعليم", "الصحة", "النفط", "الكهرباء", "المياه",
+                                    "جلسة", "رئيس", "سؤال", "جواب", "مشروع", "تعديل", "المادة", "الأولى", "الثانية",
+                                    "budget", "vote", "committee", "law", "minister"};
+
+static uint64_t rng = 88172645463325252ull;
+static uint32_t next(void) {
+  rng ^= rng << 13;
+  rng ^= rng >> 7;
+  rng ^= rng << 17;
+  return (uint32_t)(rng >> 11);
+}
+/* Zipf-like: word k with weight 1/(k+1) */
+static const char *word(void) {
+  int n = (int)MJ_COUNT(vocab);
+  double tot = 0;
+  for (int k = 0; k < n; k++) tot += 1.0 / (k + 1);
+  double r = (double)next() / 2097152.0 / 1048576.0 * tot;
+  for (int k = 0; k < n; k++) {
+    r -= 1.0 / (k + 1);
+    if (r <= 0) return vocab[k];
+  }
+  return vocab[n - 1];
+}
+
+static void topk_equals_exhaustive(void) {
+  sqlite3 *db = NULL;
+  sqlite3_open(":memory:", &db);
+  CHECK_EQ_INT(sx_create_tables(db), MJ_OK);
+  AnalyzerConfig cfg;
+  analyzer_config_default(&cfg);
+  SxBuilder *b = sx_builder_new(&cfg);
+  Buf t, h;
+  buf_init(&t, BUF_UNLIMITED);
+  buf_init(&h, BUF_UNLIMITED);
+  for (int d = 1; d <= 3000; d++) {
+    buf_reset(&t);
+    buf_reset(&h);
+    int len = 3 + (int)(next() % 300);
+    for (int i = 0; i < len; i++) buf_printf(&t, "%s ", word());
+    if (d % 4 == 0) buf_printf(&h, "%s %s", word(), word());
+    const char *f[SX_NFIELDS] = {d % 9 == 0 ? "وزير المالية" : NULL, h.p, t.p};
+    CHECK_EQ_INT(sx_builder_add(b, d * 3, f), MJ_OK); /* ids with gaps */
+  }
+  sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+  CHECK_EQ_INT(sx_builder_write(b, db), MJ_OK);
+  sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+  sx_builder_free(b);
+  /* the same index built one document at a time is identical in use */
+  SxIndex *ix;
+  CHECK_EQ_INT(sx_open(db, NULL, NULL, &ix), MJ_OK);
+  int mismatches = 0, queries = 0, pruned_less = 0;
+  Arena *a = arena_new();
+  for (int qi = 0; qi < 300; qi++) {
+    buf_reset(&t);
+    int kind = qi % 5, n = 1 + (int)(next() % 4);
+    if (kind == 3) buf_puts(&t, "\"");
+    for (int i = 0; i < n; i++) buf_printf(&t, "%s%s", i ? " " : "", word());
+    if (kind == 3) buf_puts(&t, "\"");
+    if (kind == 2) buf_printf(&t, " -%s", word());
+    if (kind == 4) buf_printf(&t, " OR \"%s %s\"", word(), word());
+    SearchQuery q;
+    if (search_parse(a, t.p, &q) != MJ_OK) continue;
+    SxQuery *s1 = NULL, *s2 = NULL;
+    if (search_sx_query(ix, &q, &s1) || search_sx_query(ix, &q, &s2)) {
+      mismatches++;
+      continue;
+    }
+    SxHit x[10], y[10];
+    int nx = 0, ny = 0;
+    CHECK_EQ_INT(sx_top(s1, 10, NULL, NULL, 0, x, &nx), MJ_OK);
+    SxStats st1, st2;
+    sx_stats(s1, &st1);
+    CHECK_EQ_INT(sx_top(s2, 10, NULL, NULL, 1, y, &ny), MJ_OK);
+    sx_stats(s2, &st2);
+    queries++;
+    pruned_less += st1.scored < st2.scored;
+    int same = nx == ny;
+    for (int i = 0; i < nx && same; i++) same = x[i].doc == y[i].doc && fabs(x[i].score - y[i].score) < 1e-9;
+    if (!same) {
+      if (mismatches < 3) printf("#   query %s: pruned and exhaustive differ\n", t.p);
+      mismatches++;
+    }
+    /* and sx_matches agrees with the exhaustive ranking's count when it is below 10 */
+    int64_t *all;
+    size_t na;
+    CHECK_EQ_INT(sx_matches(s1, &all, &na), MJ_OK);
+    if (na < 10) CHECK_EQ_INT((int)na, ny);
+    free(all);
+    sxq_free(s1);
+    sxq_free(s2);
+  }
+  CHECK_EQ_INT(mismatches, 0);
+  CHECK(queries >= 250);
+  CHECK(pruned_less > queries / 3); /* the pruning does skip work */
+  printf("# %d queries; the pruned path scored fewer documents in %d\n", queries, pruned_less);
+  arena_free(a);
+  buf_free(&t);
+  buf_free(&h);
+  sx_close(ix);
+  sqlite3_close(db);
+}
+
+int main(void) {
+  RUN(speaker_and_heading_weigh);
+  RUN(adjacent_words_outrank_scattered);
+  RUN(synonyms_expand);
+  RUN(index_follows_edits);
+  RUN(topk_equals_exhaustive);
+  return DONE();
+}
