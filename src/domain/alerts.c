@@ -270,6 +270,7 @@ int alerts_confirm(Db *db, Arena *a, const char *token, int64_t now, AlertSub *s
     sqlite3_stmt *st = db_stmt(db, "UPDATE alert_subscription SET status='active', confirm_hash=NULL, confirm_expires=NULL, "
                                    "confirmed_at=?2, last_digest_at=?2, "
                                    "last_speech_id=(SELECT coalesce(max(id),0) FROM speech), "
+                                   "last_edition_id=(SELECT coalesce(max(id),0) FROM edition), "
                                    "last_sitting_id=(SELECT coalesce(max(id),0) FROM sitting) WHERE id=?1");
     if (!st) rc = MJ_EIO;
     else {
@@ -353,9 +354,32 @@ static const char *cut(Arena *a, const char *t, size_t max) {
   return arena_printf(a, "%.*s\xE2\x80\xA6", (int)max, t);
 }
 
-static int collect(Db *db, Arena *a, const AlertSub *s, int64_t max_speech, int64_t max_sitting, Item *items, int *n) {
+/* What is new for a subscription, in the public record only (the view
+** public_speech, pubrec.h): a speech of a sitting outside the Hansard
+** workflow when its id is past the subscription's speech watermark; a
+** published one when the edition that first published it is past its
+** edition watermark -- so a record published long after its sitting is
+** announced once, when it is published, and a draft never. */
+#define NEW_SPEECH                                                                                 \
+  "((sp.edition_id IS NULL AND sp.id>?2 AND sp.id<=?3) OR (sp.first_edition_id>?4 AND sp.first_edition_id<=?5))"
+
+static int is_new(Db *db, int64_t id, const int64_t wm[4]) {
+  sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM public_speech sp WHERE sp.id=?1 AND " NEW_SPEECH);
+  if (!st) return 0;
+  sqlite3_bind_int64(st, 1, id);
+  for (int i = 0; i < 4; i++) sqlite3_bind_int64(st, 2 + i, wm[i]);
+  int yes = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+  db_done(st);
+  return yes;
+}
+
+static int collect(Db *db, Arena *a, const AlertSub *s, int64_t max_speech, int64_t max_sitting, int64_t max_edition,
+                   Item *items, int *n) {
   *n = 0;
   const char *lang = s->lang;
+  /* the watermarks: speeches (after, up to), editions (after, up to) */
+  const int64_t wm[4] = {s->last_speech_id, max_speech,
+                         db_int(db, "SELECT last_edition_id FROM alert_subscription WHERE id=?1", 1, s->id, 0), max_edition};
   if (strcmp(s->kind, "keyword") == 0) {
     SearchQuery q;
     int rc = search_parse(a, s->target, &q);
@@ -367,7 +391,7 @@ static int collect(Db *db, Arena *a, const AlertSub *s, int64_t max_speech, int6
       if ((rc = search_run(db, a, &q, &o, &res))) return rc;
       for (int i = 0; i < res.n && *n < ALERT_DIGEST_MAX; i++) {
         const SearchHit *h = &res.hits[i];
-        if (h->speech_id <= s->last_speech_id || h->speech_id > max_speech) continue;
+        if (!is_new(db, h->speech_id, wm)) continue;
         Item *it = &items[(*n)++];
         it->id = h->speech_id;
         it->sitting_id = h->sitting_id;
@@ -384,8 +408,10 @@ static int collect(Db *db, Arena *a, const AlertSub *s, int64_t max_speech, int6
   int member = strcmp(s->kind, "member") == 0;
   sqlite3_stmt *st = db_stmt(db, member
     ? "SELECT sp.id, st.id, st.number, st.date, sp.text, p.name_ar, p.name_en, p.name_az, o.name_ar, o.name_en, o.name_az "
-      "FROM speech sp JOIN sitting st ON st.id=sp.sitting_id JOIN organization o ON o.id=st.body_id "
-      "LEFT JOIN person p ON p.id=sp.person_id WHERE sp.person_id=?1 AND sp.id>?2 AND sp.id<=?3 ORDER BY sp.id LIMIT 50"
+      "FROM public_speech sp JOIN sitting st ON st.id=sp.sitting_id JOIN organization o ON o.id=st.body_id "
+      "LEFT JOIN person p ON p.id=sp.person_id WHERE sp.person_id=?1 "
+      "AND sp.id IN (SELECT id FROM speech WHERE person_id=?1 UNION ALL SELECT id FROM edition_speech WHERE person_id=?1) "
+      "AND " NEW_SPEECH " ORDER BY sp.id LIMIT 50"
     : "SELECT 0, st.id, st.number, st.date, coalesce(st.start_time,''), NULL, NULL, NULL, o.name_ar, o.name_en, o.name_az "
       "FROM sitting st JOIN organization o ON o.id=st.body_id WHERE st.body_id=?1 AND st.id>?2 AND st.id<=?3 "
       "ORDER BY st.id LIMIT 50");
@@ -395,6 +421,10 @@ static int collect(Db *db, Arena *a, const AlertSub *s, int64_t max_speech, int6
   sqlite3_bind_int64(st, 1, id);
   sqlite3_bind_int64(st, 2, member ? s->last_speech_id : s->last_sitting_id);
   sqlite3_bind_int64(st, 3, member ? max_speech : max_sitting);
+  if (member) {
+    sqlite3_bind_int64(st, 4, wm[2]);
+    sqlite3_bind_int64(st, 5, wm[3]);
+  }
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < ALERT_DIGEST_MAX) {
     Item *it = &items[(*n)++];
@@ -444,6 +474,7 @@ int alerts_run(Db *db, const char *base_url, int dry_run, int64_t now, AlertSend
   if (st) db_done(st);
   int64_t max_speech = db_int(db, "SELECT coalesce(max(id),0) FROM speech", 0, 0, 0);
   int64_t max_sitting = db_int(db, "SELECT coalesce(max(id),0) FROM sitting", 0, 0, 0);
+  int64_t max_edition = db_int(db, "SELECT coalesce(max(id),0) FROM edition", 0, 0, 0);
   /* the ids first: sending takes time and each subscription commits alone */
   int64_t *ids = NULL;
   int nids = 0, cap = 0;
@@ -475,7 +506,7 @@ int alerts_run(Db *db, const char *base_url, int dry_run, int64_t now, AlertSend
     out->active++;
     fill_label(db, a, &s);
     int n = 0;
-    int crc = collect(db, a, &s, max_speech, max_sitting, items, &n);
+    int crc = collect(db, a, &s, max_speech, max_sitting, max_edition, items, &n);
     if (crc) {
       log_warn("alert %lld: %s", (long long)s.id, mj_errmsg());
       out->failed++;
@@ -504,6 +535,7 @@ int alerts_run(Db *db, const char *base_url, int dry_run, int64_t now, AlertSend
       char at[24];
       iso_now(now, at);
       st = db_stmt(db, "UPDATE alert_subscription SET last_speech_id=max(last_speech_id, ?2), "
+                       "last_edition_id=max(last_edition_id, ?5), "
                        "last_sitting_id=max(last_sitting_id, ?3), last_digest_at=coalesce(?4, last_digest_at) "
                        "WHERE id=?1 AND status='active'");
       if (!st) rc = MJ_EIO;
@@ -511,6 +543,7 @@ int alerts_run(Db *db, const char *base_url, int dry_run, int64_t now, AlertSend
         sqlite3_bind_int64(st, 1, s.id);
         sqlite3_bind_int64(st, 2, max_speech);
         sqlite3_bind_int64(st, 3, max_sitting);
+        sqlite3_bind_int64(st, 5, max_edition);
         if (sent) sqlite3_bind_text(st, 4, at, -1, SQLITE_TRANSIENT);
         else sqlite3_bind_null(st, 4);
         if (sqlite3_step(st) != SQLITE_DONE) rc = db_err(db, "recording the digest");

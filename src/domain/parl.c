@@ -78,8 +78,9 @@ int parl_orgs(Db *db, Arena *a, const char *classification, OrgRow **rows, int *
   "s.start_time, s.place, s.status, t.number, se.number, se.kind, "                                \
   "(SELECT count(*) FROM agenda_item WHERE sitting_id=s.id), "                                     \
   "(SELECT count(*) FROM attendance WHERE sitting_id=s.id AND status='present'), "                 \
-  "(SELECT count(*) FROM speech WHERE sitting_id=s.id), "                                          \
-  "(SELECT count(*) FROM vote_event WHERE sitting_id=s.id) "                                       \
+  "(SELECT count(*) FROM public_speech WHERE sitting_id=s.id), "                                   \
+  "(SELECT count(*) FROM vote_event WHERE sitting_id=s.id), "                                      \
+  "EXISTS(SELECT 1 FROM unpublished_record WHERE sitting_id=s.id) "                                \
   "FROM sitting s JOIN organization o ON o.id=s.body_id "                                          \
   "LEFT JOIN session se ON se.id=s.session_id LEFT JOIN term t ON t.id=se.term_id "
 
@@ -102,6 +103,7 @@ static void read_sitting(Arena *a, sqlite3_stmt *st, SittingRow *s) {
   s->present = sqlite3_column_int(st, 15);
   s->speeches = sqlite3_column_int(st, 16);
   s->votes = sqlite3_column_int(st, 17);
+  s->record_pending = sqlite3_column_int(st, 18);
 }
 
 int parl_sittings(Db *db, Arena *a, SittingWhen when, const char *today, int64_t body_id, int limit,
@@ -163,7 +165,7 @@ int parl_sitting(Db *db, Arena *a, int64_t id, SittingDetail *out) {
   out->speeches = arena_alloc(a, sizeof(SpeechRow) * (size_t)(out->s.speeches + 1));
   st = db_stmt(db, "SELECT sp.id, sp.person_id, sp.agenda_item_id, sp.position, p.name_ar, p.name_en, "
                    "p.name_az, sp.role, sp.kind, sp.lang, sp.label, sp.start_time, sp.text "
-                   "FROM speech sp LEFT JOIN person p ON p.id=sp.person_id WHERE sp.sitting_id=?1 "
+                   "FROM public_speech sp LEFT JOIN person p ON p.id=sp.person_id WHERE sp.sitting_id=?1 "
                    "ORDER BY sp.position");
   if (!st) return MJ_EIO;
   sqlite3_bind_int64(st, 1, id);

@@ -30,7 +30,8 @@ typedef struct SittingRow {
   const char *date, *start_time, *place, *status;
   int term, session;
   const char *session_kind;
-  int items, present, speeches, votes;
+  int items, present, speeches, votes; /* speeches: the public ones (view public_speech) */
+  int record_pending; /* its record is in the Hansard workflow with no edition published yet */
 } SittingRow;
 
 typedef struct AgendaRow {

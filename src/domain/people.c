@@ -1044,10 +1044,13 @@ static int export_vote_events(Db *db, FILE *fp) {
   return rc;
 }
 
+/* The public record only (the view public_speech, pubrec.h): a sitting's
+** speeches as its latest edition published them, or as stored when it never
+** entered the Hansard workflow; never a draft. */
 static int export_speeches(Db *db, FILE *fp) {
   sqlite3_stmt *st = db_stmt(db, "SELECT sp.id,CASE WHEN sp.person_id IS NULL THEN NULL ELSE " PID("p") " END,sp.role,"
                                  "sp.label,sp.text,sp.kind,sp.position,s.date,sp.start_time,s.id,sp.lang "
-                                 "FROM speech sp JOIN sitting s ON s.id=sp.sitting_id LEFT JOIN person p ON p.id=sp.person_id "
+                                 "FROM public_speech sp JOIN sitting s ON s.id=sp.sitting_id LEFT JOIN person p ON p.id=sp.person_id "
                                  "ORDER BY sp.sitting_id,sp.position");
   if (!st) return MJ_EIO;
   int first = 1, rc = MJ_OK;

@@ -143,10 +143,21 @@ const char *portal_fts_words(Arena *a, const char *q) {
   return out;
 }
 
+/* A member's public speeches (the view public_speech: published text only,
+** never a draft; pubrec.h). The view has no index on the speaker, so the
+** ids stored or published under the person narrow it first and the view's
+** own person_id decides. The words (?3) match the full-text index, which
+** holds the live text: a speech revised since its edition is left out of a
+** search by words until the next edition, so a correction in progress
+** cannot find it. */
+#define PUBLIC_OF_PERSON                                                                           \
+  "sp.person_id=?1 AND sp.id IN (SELECT id FROM speech WHERE person_id=?1 "                         \
+  "UNION ALL SELECT id FROM edition_speech WHERE person_id=?1) "
 #define SPEECH_WHERE                                                                               \
-  "FROM speech sp JOIN sitting s ON s.id=sp.sitting_id JOIN organization o ON o.id=s.body_id "     \
-  "WHERE sp.person_id=?1 AND (?2=2 OR (?2=0 AND sp.kind<>'question') OR (?2=1 AND sp.kind='question')) " \
-  "AND (?3 IS NULL OR sp.id IN (SELECT rowid FROM speech_fts WHERE speech_fts MATCH ?3)) "
+  "FROM public_speech sp JOIN sitting s ON s.id=sp.sitting_id JOIN organization o ON o.id=s.body_id " \
+  "WHERE " PUBLIC_OF_PERSON "AND (?2=2 OR (?2=0 AND sp.kind<>'question') OR (?2=1 AND sp.kind='question')) " \
+  "AND (?3 IS NULL OR (sp.id IN (SELECT rowid FROM speech_fts WHERE speech_fts MATCH ?3) "          \
+  "AND sp.id NOT IN (SELECT id FROM revised_speech))) "
 
 int portal_speeches(Db *db, Arena *a, int64_t person, PortalSpeechKind kind, const char *q, int limit,
                     PortalSpeech **rows, int *n, int *total) {
@@ -385,7 +396,8 @@ static int member_attendance(Db *db, Arena *a, int64_t id, PortalMemberDetail *o
   }
   db_done(st);
   st = db_stmt(db, "SELECT coalesce(sum(seconds_used),0), coalesce(sum(seconds_used>0),0), "
-                   "(SELECT count(*) FROM speech WHERE person_id=?1) FROM speaker_request WHERE person_id=?1");
+                   "(SELECT count(*) FROM public_speech sp WHERE " PUBLIC_OF_PERSON ") "
+                   "FROM speaker_request WHERE person_id=?1");
   if (!st) return MJ_EIO;
   sqlite3_bind_int64(st, 1, id);
   if (sqlite3_step(st) == SQLITE_ROW) {

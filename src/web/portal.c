@@ -350,10 +350,11 @@ static void speech_list(Req *r, const PortalSpeech *s, int n) {
   Buf *b = &r->out;
   html_printf(b, "<ol class=\"portal-speeches\">\n");
   for (int i = 0; i < n; i++)
-    html_printf(b, "<li><a href=\"/sittings/%L#speech-%L\">%s %d · %s</a> <span class=\"meta\"><time datetime=\"%s\">%s</time></span>"
-                "<p lang=\"%s\" dir=\"auto\">%s</p></li>\n",
+    html_printf(b, "<li><a href=\"/sittings/%L#speech-%L\">%s %d · %s</a> <span class=\"meta\"><time datetime=\"%s\">%s</time>"
+                " · <a href=\"/sittings/%L/record\">%s</a></span><p lang=\"%s\" dir=\"auto\">%s</p></li>\n",
                 (long long)s[i].sitting_id, (long long)s[i].id, T(r, "Sitting"), s[i].sitting_number,
-                parl_name(&s[i].body, lang_of(r)), s[i].date, s[i].date, s[i].lang, excerpt(r, s[i].text, 360));
+                parl_name(&s[i].body, lang_of(r)), s[i].date, s[i].date, (long long)s[i].sitting_id, T(r, "Record of proceedings"),
+                s[i].lang, excerpt(r, s[i].text, 360));
   html_printf(b, "</ol>\n");
 }
 
@@ -857,7 +858,9 @@ static const char *sitting_label(Req *r, const SittingRow *s) {
   return arena_printf(r->arena, "%s %d · %s", T(r, "Sitting"), s->number, parl_name(&s->body, lang_of(r)));
 }
 
-static void sittings_feed(Req *r, int64_t body, const char *self, const char *alternate, const char *title) {
+/* records: 1 for the records feed, which leaves out a sitting whose record
+** is still being prepared (no edition published yet: pubrec.h). */
+static void sittings_feed(Req *r, int64_t body, const char *self, const char *alternate, const char *title, int records) {
   char today[11];
   web_today(today);
   SittingRow *s;
@@ -870,7 +873,7 @@ static void sittings_feed(Req *r, int64_t body, const char *self, const char *al
   /* closed sittings only: their record is final */
   int k = 0;
   for (int i = 0; i < n && k < 20; i++)
-    if (strcmp(s[i].status, "closed") == 0) s[k++] = s[i];
+    if (strcmp(s[i].status, "closed") == 0 && !(records && s[i].record_pending)) s[k++] = s[i];
   Feed f;
   feed_begin(&f, r, self, alternate, title, date_time(r, k ? s[0].date : "1970-01-01"));
   for (int i = 0; i < k; i++) {
@@ -883,7 +886,7 @@ static void sittings_feed(Req *r, int64_t body, const char *self, const char *al
 }
 
 void feed_records(Req *r) {
-  sittings_feed(r, 0, "/feeds/records.atom", "/sittings", T(r, "Records of the closed sittings"));
+  sittings_feed(r, 0, "/feeds/records.atom", "/sittings", T(r, "Records of the closed sittings"), 1);
 }
 
 void feed_committee_sittings(Req *r) {
@@ -897,7 +900,7 @@ void feed_committee_sittings(Req *r) {
   }
   sittings_feed(r, id, arena_printf(r->arena, "/committees/%lld/sittings.atom", (long long)id),
                 arena_printf(r->arena, "/committees/%lld", (long long)id),
-                arena_printf(r->arena, "%s: %s", parl_name(&d.o.name, lang_of(r)), T(r, "Sittings")));
+                arena_printf(r->arena, "%s: %s", parl_name(&d.o.name, lang_of(r)), T(r, "Sittings")), 0);
 }
 
 void feed_member_speeches(Req *r) {

@@ -119,13 +119,14 @@ static void add_security_headers(struct MHD_Response *resp, Req *r) {
   char csp[400];
   snprintf(csp, sizeof csp,
            "default-src 'none'; script-src 'self' 'nonce-%s'; style-src 'self'; img-src 'self' data:; "
+           "media-src 'self' https:; " /* the Hansard editor's player: recordings are served elsewhere */
            "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
-           "frame-ancestors 'none'",
-           r->nonce);
+           "frame-ancestors %s",
+           r->nonce, r->frameable ? "*" : "'none'");
   MHD_add_response_header(resp, "Content-Security-Policy", csp);
   MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
   MHD_add_response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
-  MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+  if (!r->frameable) MHD_add_response_header(resp, "X-Frame-Options", "DENY");
   MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
 }
 
@@ -140,6 +141,10 @@ static enum MHD_Result send_reply(Server *s, struct MHD_Connection *c, Ctx *x) {
   struct MHD_Response *resp;
   if (r->kind == REPLY_STREAM) {
     resp = sse_response(r);
+  } else if (r->kind == REPLY_CALLBACK) { /* streamed downloads (sdmx.c) */
+    resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 32 * 1024, r->body_read,
+                                             r->body_cls, r->body_free);
+    if (!resp && r->body_free) r->body_free(r->body_cls);
   } else if (r->kind == REPLY_STATIC) {
     resp = MHD_create_response_from_buffer(r->static_len, (void *)r->static_data, MHD_RESPMEM_PERSISTENT);
     x->bytes = r->static_len;

@@ -140,7 +140,8 @@ static void test_member_figures(void) {
     int64_t secret = q_int("SELECT count(*) FROM ballot b, vote_event v WHERE v.id=b.vote_event_id AND b.person_id=%lld "
                            "AND v.status='closed' AND v.method='secret'", (long long)id);
     int64_t secs = q_int("SELECT coalesce(sum(seconds_used),0) FROM speaker_request WHERE person_id=%lld", (long long)id);
-    int64_t nspeech = q_int("SELECT count(*) FROM speech WHERE person_id=%lld", (long long)id);
+    /* the public record only: published editions, never drafts (pubrec.h) */
+    int64_t nspeech = q_int("SELECT count(*) FROM public_speech WHERE person_id=%lld", (long long)id);
     char path[64];
     snprintf(path, sizeof path, "/members/%lld?lang=en", (long long)id);
     HttpResp r;
