@@ -12,7 +12,9 @@
 #include <utf8proc.h>
 
 #include "analyzer.h"
+#include "pubrec.h"
 #include "sindex.h"
+#include "search_vote.h"
 
 const char *const search_facet_names[FACET_COUNT] = {"speaker", "party", "body", "year", "type"};
 
@@ -118,9 +120,9 @@ static int set_filter(Arena *a, SearchQuery *q, int f, const char *v) {
     size_t i;
     for (i = 0; i < MJ_COUNT(speech_kinds) && strcmp(v, speech_kinds[i]) != 0; i++) {
     }
-    if (i == MJ_COUNT(speech_kinds))
-      return mj_fail(MJ_EINVAL, "type:%s is not a kind of speech; use type:speech, question, answer, narrative, "
-                                "scene, summary or other", v);
+    if (i == MJ_COUNT(speech_kinds) && strcmp(v, "vote") != 0) /* type:vote: vote events (search_vote.h) */
+      return mj_fail(MJ_EINVAL, "type:%s is not a kind of speech or vote; use type:speech, question, answer, "
+                                "narrative, scene, summary, other or vote", v);
   }
   if ((f == 4 || f == 5) && !valid_date(v))
     return mj_fail(MJ_EINVAL, "%s:%s is not a date; write it as YYYY-MM-DD, e.g. %s:2025-01-31", name, v, name);
@@ -477,6 +479,8 @@ typedef struct Resolved {
   const char *speaker, *party, *body;
   const char *ids;  /* JSON array of the speeches the ranking engine matched; NULL: no words */
   const char *nids; /* JSON array of the speeches an exclusion-only query leaves out */
+  const int64_t *mids; /* the same matches, ascending (the ranking engine's filter) */
+  size_t nmids;
 } Resolved;
 
 static int resolve_all(Db *db, Arena *a, const SearchQuery *q, Resolved *r) {
@@ -501,7 +505,8 @@ static int resolve_all(Db *db, Arena *a, const SearchQuery *q, Resolved *r) {
 /* The FROM and WHERE of a search, from literal fragments only; every value
 ** is a named parameter bound by bind_all. */
 static void from_where(Buf *sql, const SearchQuery *q, const Resolved *r) {
-  buf_puts(sql, " FROM speech sp JOIN sitting s ON s.id=sp.sitting_id JOIN organization o ON o.id=s.body_id"
+  /* public_speech: only what the public may see, as published (pubrec.h) */
+  buf_puts(sql, " FROM public_speech sp JOIN sitting s ON s.id=sp.sitting_id JOIN organization o ON o.id=s.body_id"
                 " LEFT JOIN person p ON p.id=sp.person_id WHERE 1");
   if (r->ids) buf_puts(sql, " AND sp.id IN (SELECT value FROM json_each(:ids))");
   if (r->nids) buf_puts(sql, " AND sp.id NOT IN (SELECT value FROM json_each(:nids))");
@@ -727,15 +732,20 @@ static int run_ranked(Db *db, Arena *a, const SearchQuery *q, const Resolved *r,
     sqlite3_finalize(st);
   }
   int k = o->offset + o->limit, n = 0;
+  if (q->recency && k < SEARCH_RECENCY_POOL) k = SEARCH_RECENCY_POOL; /* recency reranks the best 100 */
   SxHit *top = xmalloc(sizeof *top * (size_t)k);
-  void *ctx[2] = {adm, (void *)(uintptr_t)nadm};
-  if (!rc) rc = sx_top(sq, k, filtered ? in_sorted : NULL, ctx, 0, top, &n);
+  /* only the matches the public may see (pubrec_filter), or of those the
+  ** ones the filters admit */
+  void *ctx[2] = {filtered ? adm : (int64_t *)r->mids, (void *)(uintptr_t)(filtered ? nadm : r->nmids)};
+  if (!rc) rc = sx_top(sq, k, in_sorted, ctx, 0, top, &n);
+  if (!rc && q->recency) rc = search_recency_rerank(db, top, n); /* search_vote.c */
+  if (n > o->offset + o->limit) n = o->offset + o->limit;
   free(adm);
   SearchHit *h = arena_alloc(a, sizeof *h * (size_t)o->limit);
   memset(h, 0, sizeof *h * (size_t)o->limit);
   res->hits = h;
   sqlite3_stmt *st = rc ? NULL
-                        : db_stmt(db, HIT_COLUMNS " FROM speech sp JOIN sitting s ON s.id=sp.sitting_id"
+                        : db_stmt(db, HIT_COLUMNS " FROM public_speech sp JOIN sitting s ON s.id=sp.sitting_id"
                                                   " JOIN organization o ON o.id=s.body_id"
                                                   " LEFT JOIN person p ON p.id=sp.person_id WHERE sp.id=?1");
   if (!rc && !st) rc = MJ_EIO;
@@ -840,6 +850,7 @@ static void scan_terms(Db *db, Arena *a, const char *prefix, const int32_t *w, i
     int64_t doc = sqlite3_column_int64(st, 1);
     if (d > limit || d == 0) continue;
     if (d < *bestd || (d == *bestd && doc > *bestdoc)) {
+      if (!pubrec_word_public(db, term)) continue; /* the vocabulary has drafts' words too */
       *bestd = d;
       *bestdoc = doc;
       *best = arena_strdup(a, term);
@@ -1084,6 +1095,12 @@ int search_run(Db *db, Arena *a, const SearchQuery *q, const SearchOptions *o, S
   }
   Resolved r;
   int rc = resolve_all(db, a, q, &r);
+  SearchVoteIds vids = {r.speaker, r.party, r.body};
+  if (!rc && q->type && strcmp(q->type, "vote") == 0) { /* vote events, not speeches (search_vote.c) */
+    rc = search_votes(db, a, q, o, &vids, res);
+    if (!rc && !res->total && o->suggest && q->fts) res->suggestion = suggest(db, a, q);
+    return rc;
+  }
   SxIndex *ix = NULL;
   SxQuery *sq = NULL;
   if (!rc && (q->fts || q->not_fts)) { /* the words go through the ranking engine */
@@ -1092,7 +1109,12 @@ int search_run(Db *db, Arena *a, const SearchQuery *q, const SearchOptions *o, S
     int64_t *ids = NULL;
     size_t n = 0;
     if (!rc) rc = sx_matches(sq, &ids, &n);
+    if (!rc) rc = pubrec_filter(db, q, sxq_positive(sq), &ids, &n); /* never a draft */
     if (!rc) {
+      int64_t *keep = arena_alloc(a, sizeof *keep * (n + 1));
+      if (n) memcpy(keep, ids, sizeof *keep * n);
+      r.mids = keep;
+      r.nmids = n;
       Buf b;
       buf_init(&b, BUF_UNLIMITED);
       buf_putc(&b, '[');
@@ -1105,6 +1127,7 @@ int search_run(Db *db, Arena *a, const SearchQuery *q, const SearchOptions *o, S
     free(ids);
   }
   if (!rc) rc = o->facets ? run_facets(db, a, q, &r, res) : run_count(db, q, &r, &res->total);
+  if (!rc && o->facets) rc = search_votes_facet(db, q, &vids, res); /* the type facet's "vote" row */
   if (!rc) rc = r.ids && !o->sort_date ? run_ranked(db, a, q, &r, o, sq, res) : run_hits(db, a, q, &r, o, res);
   if (!rc && !res->total && o->suggest && q->fts) res->suggestion = suggest(db, a, q);
   sxq_free(sq);
@@ -1182,7 +1205,8 @@ static int like_cmp(const void *pa, const void *pb) {
 
 int search_like(Db *db, Arena *a, int64_t id, SearchQuery *out) {
   memset(out, 0, sizeof *out);
-  sqlite3_stmt *st = db_stmt(db, "SELECT text FROM speech WHERE id=?1");
+  /* a public speech only, as published (pubrec.h): a draft's words never become a query */
+  sqlite3_stmt *st = db_stmt(db, "SELECT text FROM public_speech WHERE id=?1");
   if (!st) return MJ_EIO;
   sqlite3_bind_int64(st, 1, id);
   const char *text = sqlite3_step(st) == SQLITE_ROW ? col(a, st, 0) : NULL;
@@ -1196,6 +1220,7 @@ int search_like(Db *db, Arena *a, int64_t id, SearchQuery *out) {
   size_t len = strlen(text);
   analyzer_tokenize(&cfg, text, len > (1u << 18) ? (1u << 18) : len, like_collect, &c);
   int kept = 0;
+  /* a statistic for the weights, of the index's documents (drafts too, like the vocabulary's) */
   double ndocs = (double)db_int(db, "SELECT count(*) FROM speech", 0, 0, 1);
   for (int i = 0; i < c.n; i++) {
     c.w[i].df = term_docs(db, c.w[i].norm, c.w[i].stem);
@@ -1426,6 +1451,7 @@ json_t *search_json(Arena *a, const SearchQuery *q, const SearchResult *res, int
     json_object_set_new(x, "text_excerpt", json_string(b.p ? b.p : ""));
     buf_free(&b);
     if (q->fts && h->score != 0) json_object_set_new(x, "score", json_real(-h->score));
+    if (h->vote_id) search_vote_json(a, q, h, x); /* vote_id, url, result, counts */
     json_array_append_new(arr, x);
   }
   json_object_set_new(o, "results", arr);

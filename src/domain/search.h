@@ -24,7 +24,8 @@
 **   bud*              prefix (at least two letters before the *)
 **   speaker:NAME party:NAME body:NAME (a name's words, any language, or
 **   person/ID, party/ID, body/ID), type:speech|question|answer|narrative|
-**   scene, from:YYYY-MM-DD to:YYYY-MM-DD (sitting date), term:N session:N
+**   scene (or type:vote: vote events by their titles, search_vote.h),
+**   from:YYYY-MM-DD to:YYYY-MM-DD (sitting date), term:N session:N
 **   NAME may be quoted: speaker:"Ahmed Moosa". Each filter at most once.
 ** Without any word (filters or exclusions only) every speech the filters
 ** admit is listed, newest first.
@@ -70,6 +71,9 @@ typedef struct SearchQuery {
   int term, session; /* 0: absent */
   int64_t like_id;   /* "more like this": the speech itself is left out */
   int nothing;       /* "more like this" found no word to search with: no results */
+  int recency;       /* not written in the query: set by the caller after search_parse (the page's
+                     ** and API's recency=1, `majlis search --recency`); a ranked search multiplies
+                     ** each score by 2^(-age/365 days) of the sitting (doc/search.md, "Recency") */
   const char *text;  /* the query text parsed */
   SearchTerm terms[SEARCH_MAX_TERMS];
   int nterms;
@@ -91,6 +95,11 @@ typedef struct SearchHit {
   int sitting_number;
   Names body;
   double score; /* minus the engine's score (lower is better, as bm25()); 0 when sorted by date */
+  /* a vote event (type:vote, search_vote.h): speech_id and person_id are 0,
+  ** kind is "vote", text is its title and its agenda item's title */
+  int64_t vote_id;
+  const char *title, *item_title, *result; /* result: "pass" or "fail" */
+  int yes, no, abstain;
 } SearchHit;
 
 enum { FACET_SPEAKER, FACET_PARTY, FACET_BODY, FACET_YEAR, FACET_TYPE, FACET_COUNT };

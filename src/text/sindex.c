@@ -25,7 +25,10 @@
 ** each group gets a cheap BM25F score first and its positions are read
 ** only when that score plus the largest possible boost can still enter the
 ** top k. Both give exactly the top k of scoring every match (the unit test
-** checks it).
+** checks it). Positions are read per block by point query, or, when a
+** query will likely visit most of a term's blocks (a phrase over common
+** words), all at once with one range read; each reading call runs in one
+** read transaction when the caller has none.
 */
 #include "sindex.h"
 
@@ -108,7 +111,8 @@ static void buf_varint(Buf *b, uint64_t v) {
 }
 
 /* Reads a varint; sets *bad on a truncated or overlong one. */
-static uint64_t get_varint(const uint8_t **p, const uint8_t *end, int *bad) {
+static inline uint64_t get_varint(const uint8_t **p, const uint8_t *end, int *bad) {
+  if (*p < end && **p < 0x80) return *(*p)++; /* most deltas, frequencies and positions */
   uint64_t v = 0;
   for (int s = 0; s < 64 && *p < end; s += 7) {
     uint8_t c = *(*p)++;
@@ -179,6 +183,29 @@ static void encode_post(Buf *docs, Buf *pos, int64_t prev, const Post *p) {
   buf_append(pos, p->pos, p->npos);
 }
 
+/* Decodes one posting at *pp (prev: the id before it; the block's first
+** id for its first posting). -1 when corrupt. */
+static inline int decode_post(const uint8_t **pp, const uint8_t *e, int64_t prev, int first, Post *o) {
+  const uint8_t *p = *pp;
+  int bad = 0;
+  memset(o, 0, sizeof *o);
+  uint64_t delta = get_varint(&p, e, &bad);
+  o->doc = prev + (int64_t)delta;
+  uint64_t x = get_varint(&p, e, &bad);
+  o->tf[SX_TEXT] = (uint32_t)(x >> 2);
+  if (o->tf[SX_TEXT]) o->ql[SX_TEXT] = p < e ? *p++ : (bad = 1, 0);
+  if (x & 2) {
+    o->tf[SX_HEADING] = (uint32_t)get_varint(&p, e, &bad);
+    o->ql[SX_HEADING] = p < e ? *p++ : (bad = 1, 0);
+  }
+  if (x & 1) {
+    o->tf[SX_SPEAKER] = (uint32_t)get_varint(&p, e, &bad);
+    o->ql[SX_SPEAKER] = p < e ? *p++ : (bad = 1, 0);
+  }
+  *pp = p;
+  return bad || post_npos(o) == 0 || (!first && o->doc <= prev) ? -1 : 0;
+}
+
 /* Decodes n postings of a block (first = the block's first id). With pos
 ** (may be NULL) also cuts the position bytes per posting. -1 when corrupt. */
 static int decode_block(int64_t first, int n, const uint8_t *d, size_t dn, const uint8_t *pos, size_t pn, Post *out) {
@@ -187,21 +214,8 @@ static int decode_block(int64_t first, int n, const uint8_t *d, size_t dn, const
   int64_t prev = first;
   for (int i = 0; i < n; i++) {
     Post *o = &out[i];
-    memset(o, 0, sizeof *o);
-    o->doc = prev + (int64_t)get_varint(&p, e, &bad);
+    if (decode_post(&p, e, prev, i == 0, o)) return -1;
     prev = o->doc;
-    uint64_t x = get_varint(&p, e, &bad);
-    o->tf[SX_TEXT] = (uint32_t)(x >> 2);
-    if (o->tf[SX_TEXT]) o->ql[SX_TEXT] = p < e ? *p++ : (bad = 1, 0);
-    if (x & 2) {
-      o->tf[SX_HEADING] = (uint32_t)get_varint(&p, e, &bad);
-      o->ql[SX_HEADING] = p < e ? *p++ : (bad = 1, 0);
-    }
-    if (x & 1) {
-      o->tf[SX_SPEAKER] = (uint32_t)get_varint(&p, e, &bad);
-      o->ql[SX_SPEAKER] = p < e ? *p++ : (bad = 1, 0);
-    }
-    if (bad || post_npos(o) == 0 || (i > 0 && o->doc <= out[i - 1].doc)) return -1;
     if (q) {
       o->pos = q;
       for (uint32_t k = 0; k < post_npos(o); k++) get_varint(&q, qe, &bad);
@@ -364,13 +378,13 @@ int sx_create_tables(sqlite3 *db) {
 /* Prepared statements of one writing call. */
 typedef struct Wr {
   sqlite3 *db;
-  sqlite3_stmt *st[16];
+  sqlite3_stmt *st[20];
   int failed;
 } Wr;
 
 enum {
   W_TERM_GET, W_TERM_ADD, W_TERM_SET, W_TERM_DEL, W_BLK_AT, W_BLK_FIRST, W_BLK_PUT, W_BLK_DEL, W_POS_GET,
-  W_POS_PUT, W_POS_DEL, W_DOC_GET, W_DOC_PUT, W_DOC_DEL, W_STAT, W_TERM_BYID, W_COUNT
+  W_POS_PUT, W_POS_DEL, W_DOC_GET, W_DOC_PUT, W_DOC_DEL, W_STAT, W_TERM_BYID, W_BLK_NEXT, W_COUNT
 };
 static const char *const wsql[W_COUNT] = {
   "SELECT id, df, bound FROM search_term WHERE term=?1",
@@ -390,6 +404,7 @@ static const char *const wsql[W_COUNT] = {
   "UPDATE search_stat SET docs=docs+?1, len0=len0+?2, len1=len1+?3, len2=len2+?4, nf0=nf0+?5, nf1=nf1+?6,"
   " nf2=nf2+?7 WHERE id=1",
   "SELECT df, bound FROM search_term WHERE id=?1",
+  "SELECT first FROM search_block WHERE term=?1 AND first>?2 ORDER BY first LIMIT 1",
 };
 
 static sqlite3_stmt *wst(Wr *w, int i) {
@@ -733,6 +748,180 @@ int sindex_delete(sqlite3 *db, int64_t id) {
   delete_doc(&w, id);
   wr_done(&w);
   return w.failed ? MJ_EIO : MJ_OK;
+}
+
+/* ------------------------------------------------------------------ many documents at once */
+
+/* Adds postings np[0..k) (increasing documents) of one term: each block
+** they fall into is read and written once, however many of them it takes
+** (add_posting reads and writes it once per posting: a bulk import of a
+** sitting's speeches rewrote the growing last block of every common word
+** once per speech). A merged block longer than SX_BLOCK is written as
+** blocks of SX_BLOCK postings. */
+static void add_postings(Wr *w, int64_t term, const Post *np, int k) {
+  while (k > 0 && !w->failed) {
+    int64_t first = 0, next = INT64_MAX;
+    Post *p;
+    uint8_t *pb;
+    int n = load_block(w, term, np[0].doc, &first, &p, &pb);
+    if (n < 0) return;
+    if (n > 0) { /* the postings up to the next block's first go into this one */
+      sqlite3_stmt *st = wst(w, W_BLK_NEXT);
+      if (!st) {
+        free(p);
+        free(pb);
+        return;
+      }
+      sqlite3_bind_int64(st, 1, term);
+      sqlite3_bind_int64(st, 2, first);
+      if (wr_step(w, st) == SQLITE_ROW) next = sqlite3_column_int64(st, 0);
+      sqlite3_reset(st);
+    }
+    int m = 0;
+    while (m < k && np[m].doc < next) m++;
+    Post *q = xmalloc(sizeof *q * (size_t)(n + m));
+    int nq = 0, i = 0, j = 0;
+    while (i < n || j < m) {
+      if (j >= m || (i < n && p[i].doc < np[j].doc)) q[nq++] = p[i++];
+      else {
+        if (i < n && p[i].doc == np[j].doc) i++; /* cannot happen after a delete; replace */
+        q[nq++] = np[j++];
+      }
+    }
+    if (n > 0 && q[0].doc != first) delete_block(w, term, first);
+    for (int s = 0; s < nq && !w->failed; s += SX_BLOCK) write_block(w, term, q + s, nq - s < SX_BLOCK ? nq - s : SX_BLOCK);
+    free(q);
+    free(p);
+    free(pb);
+    np += m;
+    k -= m;
+  }
+}
+
+/* One term occurrence of a document of a batch. */
+typedef struct BPair {
+  DTerm *t;
+  size_t doc; /* index into the batch */
+  size_t at;  /* index of t in its document's terms */
+} BPair;
+
+static const int64_t *bpair_ids;
+static int bpair_cmp(const void *x, const void *y) {
+  const BPair *a = x, *b = y;
+  size_t n = a->t->nnorm < b->t->nnorm ? a->t->nnorm : b->t->nnorm;
+  int c = memcmp(a->t->norm, b->t->norm, n);
+  if (c) return c;
+  if (a->t->nnorm != b->t->nnorm) return a->t->nnorm < b->t->nnorm ? -1 : 1;
+  return (int)cmp_i64(bpair_ids[a->doc], bpair_ids[b->doc]);
+}
+
+/* What put_doc does for each of ids[0..n) (increasing, distinct), with
+** fields + SX_NFIELDS * i its fields (or, when present[i] is 0, what
+** delete_doc does: the document is gone), but
+** each term's dictionary row and blocks are read and written once for the
+** whole batch. The stored index is the same as n put_doc calls make,
+** posting for posting (only the cut into blocks may differ, as it may
+** between any two orders of puts). */
+static void put_docs(Wr *w, const AnalyzerConfig *cfg, const int64_t *ids, const char *const *fields, const uint8_t *present,
+                     size_t n) {
+  DocAn *an = xcalloc(n ? n : 1, sizeof *an);
+  size_t npairs = 0;
+  for (size_t d = 0; d < n && !w->failed; d++) {
+    delete_doc(w, ids[d]);
+    if (!present[d] || w->failed) continue;
+    analyse_doc(cfg, fields + SX_NFIELDS * d, &an[d]);
+    npairs += an[d].nterms;
+    /* only the terms are needed from here on: a batch holds many documents */
+    free(an[d].tok);
+    an[d].tok = NULL;
+    an[d].ntok = an[d].cap = 0;
+    if (an[d].nterms) an[d].terms = xrealloc(an[d].terms, sizeof *an[d].terms * an[d].nterms);
+  }
+  BPair *pairs = xmalloc(sizeof *pairs * (npairs + 1));
+  int64_t **tids = xcalloc(n ? n : 1, sizeof *tids);
+  size_t np = 0;
+  for (size_t d = 0; d < n; d++) {
+    tids[d] = xmalloc(sizeof **tids * (an[d].nterms + 1));
+    for (size_t i = 0; i < an[d].nterms; i++) {
+      an[d].terms[i].p.doc = ids[d];
+      pairs[np++] = (BPair){&an[d].terms[i], d, i};
+    }
+  }
+  pthread_mutex_lock(&sort_mu);
+  bpair_ids = ids;
+  qsort(pairs, np, sizeof *pairs, bpair_cmp);
+  pthread_mutex_unlock(&sort_mu);
+  Post *posts = xmalloc(sizeof *posts * (np + 1));
+  for (size_t i = 0; i < np && !w->failed;) {
+    size_t j = i + 1;
+    DTerm *t = pairs[i].t;
+    while (j < np && pairs[j].t->nnorm == t->nnorm && memcmp(pairs[j].t->norm, t->norm, t->nnorm) == 0) j++;
+    sqlite3_stmt *st = wst(w, W_TERM_GET);
+    if (!st) break;
+    sqlite3_bind_text(st, 1, t->norm, (int)t->nnorm, SQLITE_STATIC);
+    int64_t term, df = 0;
+    uint8_t bound[NBOUND];
+    bound_init(bound);
+    if (wr_step(w, st) == SQLITE_ROW) {
+      term = sqlite3_column_int64(st, 0);
+      df = sqlite3_column_int64(st, 1);
+      if (sqlite3_column_bytes(st, 2) == NBOUND) memcpy(bound, sqlite3_column_blob(st, 2), NBOUND);
+      sqlite3_reset(st);
+    } else {
+      sqlite3_reset(st);
+      st = wst(w, W_TERM_ADD);
+      if (!st) break;
+      sqlite3_bind_text(st, 1, t->norm, (int)t->nnorm, SQLITE_STATIC);
+      if (t->stem) sqlite3_bind_text(st, 2, t->stem, (int)t->nstem, SQLITE_STATIC);
+      sqlite3_bind_blob(st, 3, bound, NBOUND, SQLITE_STATIC);
+      wr_step(w, st);
+      sqlite3_reset(st);
+      term = sqlite3_last_insert_rowid(w->db);
+    }
+    for (size_t k = i; k < j; k++) {
+      bound_add(bound, pairs[k].t->p.tf, pairs[k].t->p.ql);
+      posts[k - i] = pairs[k].t->p;
+      tids[pairs[k].doc][pairs[k].at] = term;
+    }
+    st = wst(w, W_TERM_SET);
+    if (!st) break;
+    sqlite3_bind_int64(st, 1, term);
+    sqlite3_bind_int64(st, 2, df + (int64_t)(j - i));
+    sqlite3_bind_blob(st, 3, bound, NBOUND, SQLITE_STATIC);
+    wr_step(w, st);
+    sqlite3_reset(st);
+    add_postings(w, term, posts, (int)(j - i));
+    i = j;
+  }
+  for (size_t d = 0; d < n && !w->failed; d++) {
+    DocAn *a = &an[d];
+    if (!a->nterms) continue;
+    qsort(tids[d], a->nterms, sizeof **tids, i64_cmp);
+    Buf lb, tb;
+    buf_init(&lb, BUF_UNLIMITED);
+    buf_init(&tb, BUF_UNLIMITED);
+    for (int f = 0; f < SX_NFIELDS; f++) buf_varint(&lb, a->len[f]);
+    for (size_t i = 0; i < a->nterms; i++) buf_varint(&tb, (uint64_t)(tids[d][i] - (i ? tids[d][i - 1] : 0)));
+    sqlite3_stmt *st = wst(w, W_DOC_PUT);
+    if (st) {
+      sqlite3_bind_int64(st, 1, ids[d]);
+      sqlite3_bind_blob(st, 2, lb.p, (int)lb.n, SQLITE_STATIC);
+      sqlite3_bind_blob(st, 3, tb.p, (int)tb.n, SQLITE_STATIC);
+      wr_step(w, st);
+      sqlite3_reset(st);
+    }
+    update_stats(w, 1, a->len);
+    buf_free(&lb);
+    buf_free(&tb);
+  }
+  for (size_t d = 0; d < n; d++) {
+    an_free(&an[d]);
+    free(tids[d]);
+  }
+  free(tids);
+  free(an);
+  free(pairs);
+  free(posts);
 }
 
 /* ------------------------------------------------------------------ a speech's fields */
@@ -1129,13 +1318,14 @@ int sindex_rebuild(sqlite3 *db, int64_t *ndocs) {
 
 /* ------------------------------------------------------------------ reading */
 
+enum { SXS_BLOCKS, SXS_POS, SXS_POSALL, SXS_WORD, SXS_EXACT, SXS_PREFIX, SXS_BEGIN, SXS_COMMIT, SXS_COUNT };
 struct SxIndex {
   sqlite3 *db;
   AnalyzerConfig cfg;
   SxParams p;
   int64_t ndocs;
   double norm[SX_NFIELDS][256]; /* 1 - b + b * L / avgL for each quantised L */
-  sqlite3_stmt *blocks, *pos, *word, *exact, *prefix;
+  sqlite3_stmt *stmt[SXS_COUNT]; /* prepared on first use (sx_stmt) */
 };
 
 int64_t sx_ndocs(const SxIndex *ix) { return ix->ndocs; }
@@ -1165,21 +1355,6 @@ int sx_open(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, SxIndex *
     }
   }
   sqlite3_finalize(st);
-  static const char *const sql[5] = {
-      "SELECT first, last, n, bound, docs FROM search_block WHERE term=?1 ORDER BY first",
-      "SELECT pos FROM search_pos WHERE term=?1 AND first=?2",
-      /* a word: its stem as a normal form, normal forms with that stem, and
-      ** (expand) normal forms whose stem is the word's own normal form */
-      "SELECT id, df, bound FROM search_term WHERE term=?1 UNION SELECT id, df, bound FROM search_term WHERE stem=?1"
-      " UNION SELECT id, df, bound FROM search_term WHERE stem=?2",
-      "SELECT id, df, bound FROM search_term WHERE term=?1",
-      "SELECT id, df, bound FROM search_term WHERE term>=?1 AND term<?2"
-      " UNION SELECT id, df, bound FROM search_term WHERE stem>=?1 AND stem<?2"
-      " UNION SELECT id, df, bound FROM search_term WHERE stem>=?3 AND stem<?4"};
-  sqlite3_stmt **dst[5] = {&ix->blocks, &ix->pos, &ix->word, &ix->exact, &ix->prefix};
-  for (int i = 0; i < 5 && !rc; i++)
-    if (sqlite3_prepare_v3(db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, dst[i], NULL) != SQLITE_OK)
-      rc = mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(db));
   if (rc) {
     sx_close(ix);
     return rc;
@@ -1188,13 +1363,33 @@ int sx_open(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, SxIndex *
   return MJ_OK;
 }
 
+/* The reading statements, each prepared when a query first needs it (an OR
+** query never reads positions; most queries have no prefix). */
+static sqlite3_stmt *sx_stmt(SxIndex *ix, int which) {
+  static const char *const sql[SXS_COUNT] = {
+      "SELECT first, last, n, bound, docs FROM search_block WHERE term=?1 ORDER BY first",
+      "SELECT pos FROM search_pos WHERE term=?1 AND first=?2",
+      "SELECT first, pos FROM search_pos WHERE term=?1 ORDER BY first",
+      /* a word: its stem as a normal form, normal forms with that stem, and
+      ** (expand) normal forms whose stem is the word's own normal form */
+      "SELECT id, df, bound FROM search_term WHERE term=?1 UNION SELECT id, df, bound FROM search_term WHERE stem=?1"
+      " UNION SELECT id, df, bound FROM search_term WHERE stem=?2",
+      "SELECT id, df, bound FROM search_term WHERE term=?1",
+      "SELECT id, df, bound FROM search_term WHERE term>=?1 AND term<?2"
+      " UNION SELECT id, df, bound FROM search_term WHERE stem>=?1 AND stem<?2"
+      " UNION SELECT id, df, bound FROM search_term WHERE stem>=?3 AND stem<?4",
+      "BEGIN", "COMMIT"};
+  if (!ix->stmt[which] &&
+      sqlite3_prepare_v3(ix->db, sql[which], -1, SQLITE_PREPARE_PERSISTENT, &ix->stmt[which], NULL) != SQLITE_OK) {
+    mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(ix->db));
+    return NULL;
+  }
+  return ix->stmt[which];
+}
+
 void sx_close(SxIndex *ix) {
   if (!ix) return;
-  sqlite3_finalize(ix->blocks);
-  sqlite3_finalize(ix->pos);
-  sqlite3_finalize(ix->word);
-  sqlite3_finalize(ix->exact);
-  sqlite3_finalize(ix->prefix);
+  for (int i = 0; i < SXS_COUNT; i++) sqlite3_finalize(ix->stmt[i]);
   free(ix);
 }
 
@@ -1217,9 +1412,14 @@ typedef struct List {
   int bi, dec, di;
   Post *post; /* the decoded block bi */
   int maxn;
-  int posbi; /* the block whose positions are in pos */
-  uint8_t *pos;
-  size_t *posoff;
+  int posbi;             /* the block whose positions are at pos .. posend */
+  const uint8_t *pos, *posend;
+  size_t *posoff;        /* where each posting's positions start, known for [0, posparsed] */
+  int posparsed;
+  uint8_t *posown;       /* pos's bytes when read by block */
+  int dense;             /* read every block's positions at once (list_load_positions) */
+  uint8_t *pall;         /* then all of them, block after block */
+  size_t *pblk;          /* block i's positions: pall + pblk[i] .. pall + pblk[i + 1] */
   int64_t cur;
 } List;
 
@@ -1231,6 +1431,8 @@ typedef struct Unit {
   double idf, ub;
   int64_t cur;
   int drive;
+  int *act, nact; /* lists not exhausted (indexes into q->lists) */
+  int *at, nat;   /* of those, the ones at cur */
   int64_t posdoc; /* positions cached for this document */
   uint32_t *pv;
   size_t npv, cappv;
@@ -1283,10 +1485,16 @@ void sxq_free(SxQuery *q) {
     free(q->lists[i].b);
     free(q->lists[i].data);
     free(q->lists[i].post);
-    free(q->lists[i].pos);
+    free(q->lists[i].posown);
     free(q->lists[i].posoff);
+    free(q->lists[i].pall);
+    free(q->lists[i].pblk);
   }
-  for (int i = 0; i < q->nunits; i++) free(q->units[i].pv);
+  for (int i = 0; i < q->nunits; i++) {
+    free(q->units[i].pv);
+    free(q->units[i].act);
+    free(q->units[i].at);
+  }
   free(q->lists);
   free(q->units);
   free(q->alts);
@@ -1316,7 +1524,8 @@ int sxq_positive(const SxQuery *q) {
 
 /* Reads every block's header and postings bytes of a term. */
 static int list_load(SxQuery *q, List *l) {
-  sqlite3_stmt *st = q->ix->blocks;
+  sqlite3_stmt *st = sx_stmt(q->ix, SXS_BLOCKS);
+  if (!st) return MJ_EIO;
   sqlite3_reset(st);
   sqlite3_bind_int64(st, 1, l->term);
   size_t cap = 0, used = 0;
@@ -1421,47 +1630,107 @@ static const Post *list_post(SxQuery *q, List *l) {
   return &l->post[l->di];
 }
 
-/* The positions of the current posting, appended to u's position vector. */
+static int pos_corrupt(SxQuery *q, const List *l) {
+  q->failed = 1;
+  return mj_fail(MJ_EINVAL, "search index: positions of term %lld corrupt or missing; run majlis search --rebuild",
+                 (long long)l->term);
+}
+
+/* Reads the positions of all of l's blocks with one range read: what a
+** phrase or proximity check costs when it visits most of a term's blocks
+** (one point query per block costs a B-tree descent and a statement step
+** each, several times the bytes' worth). */
+static int list_load_positions(SxQuery *q, List *l) {
+  sqlite3_stmt *st = sx_stmt(q->ix, SXS_POSALL);
+  if (!st) {
+    q->failed = 1;
+    return MJ_EIO;
+  }
+  sqlite3_reset(st);
+  sqlite3_bind_int64(st, 1, l->term);
+  size_t cap = 0, used = 0;
+  int bi = 0, s;
+  l->pblk = xmalloc(sizeof *l->pblk * (size_t)(l->nb + 1));
+  while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+    if (bi >= l->nb || sqlite3_column_int64(st, 0) != l->b[bi].first) {
+      sqlite3_reset(st);
+      return pos_corrupt(q, l);
+    }
+    size_t n = (size_t)sqlite3_column_bytes(st, 1);
+    bytes_append(&l->pall, &used, &cap, sqlite3_column_blob(st, 1), n);
+    l->pblk[bi++] = used - n;
+  }
+  sqlite3_reset(st);
+  if (s != SQLITE_DONE) {
+    q->failed = 1;
+    return mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(q->ix->db));
+  }
+  if (bi != l->nb) return pos_corrupt(q, l);
+  l->pblk[l->nb] = used;
+  if (!l->pall) l->pall = xmalloc(1);
+  q->st.positions += l->nb;
+  return MJ_OK;
+}
+
+/* The positions of the current posting, appended to u's position vector.
+** A block's position bytes come from the term's range read (dense lists)
+** or a point query; each posting's start is found by walking the varints
+** of the postings before it, only as far as the list has come. */
 static int list_positions(SxQuery *q, List *l, Unit *u) {
   const Post *p = list_post(q, l);
   if (!p) return -1;
   const Blk *k = &l->b[l->bi];
   if (l->posbi != l->bi) {
-    sqlite3_stmt *st = q->ix->pos;
-    sqlite3_reset(st);
-    sqlite3_bind_int64(st, 1, l->term);
-    sqlite3_bind_int64(st, 2, k->first);
-    free(l->pos);
-    l->pos = NULL;
     l->posbi = -1;
-    if (sqlite3_step(st) != SQLITE_ROW) {
+    if (l->dense && !l->pall && list_load_positions(q, l)) return -1;
+    if (l->pall) {
+      l->pos = l->pall + l->pblk[l->bi];
+      l->posend = l->pall + l->pblk[l->bi + 1];
+    } else {
+      sqlite3_stmt *st = sx_stmt(q->ix, SXS_POS);
+      if (!st) {
+        q->failed = 1;
+        return -1;
+      }
       sqlite3_reset(st);
-      q->failed = 1;
-      return mj_fail(MJ_EINVAL, "search index: positions of term %lld missing; run majlis search --rebuild",
-                     (long long)l->term);
+      sqlite3_bind_int64(st, 1, l->term);
+      sqlite3_bind_int64(st, 2, k->first);
+      if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return pos_corrupt(q, l);
+      }
+      size_t n = (size_t)sqlite3_column_bytes(st, 0);
+      free(l->posown);
+      l->posown = xmalloc(n + 1);
+      memcpy(l->posown, sqlite3_column_blob(st, 0), n);
+      sqlite3_reset(st);
+      l->pos = l->posown;
+      l->posend = l->posown + n;
+      q->st.positions++;
     }
-    size_t n = (size_t)sqlite3_column_bytes(st, 0);
-    l->pos = xmalloc(n + 1);
-    memcpy(l->pos, sqlite3_column_blob(st, 0), n);
-    sqlite3_reset(st);
     l->posoff = xrealloc(l->posoff, sizeof *l->posoff * (k->n + 1));
-    const uint8_t *c = l->pos, *e = l->pos + n;
-    int bad = 0;
-    for (uint32_t i = 0; i < k->n; i++) {
-      l->posoff[i] = (size_t)(c - l->pos);
-      for (uint32_t j = 0; j < post_npos(&l->post[i]); j++) get_varint(&c, e, &bad);
-    }
-    l->posoff[k->n] = (size_t)(c - l->pos);
-    if (bad || c != e) {
-      q->failed = 1;
-      return mj_fail(MJ_EINVAL, "search index: positions of term %lld corrupt; run majlis search --rebuild",
-                     (long long)l->term);
-    }
+    l->posoff[0] = 0;
+    l->posparsed = 0;
     l->posbi = l->bi;
-    q->st.positions++;
   }
-  const uint8_t *c = l->pos + l->posoff[l->di], *e = l->pos + l->posoff[l->di + 1];
   int bad = 0;
+  while (l->posparsed <= l->di) { /* the start of posting di + 1 = the end of di */
+    const uint8_t *c = l->pos + l->posoff[l->posparsed], *e = l->posend;
+    uint32_t left = post_npos(&l->post[l->posparsed]); /* varints to skip: count their last bytes */
+    while (left > 8 && e - c >= 8) {                     /* eight bytes at a time */
+      uint64_t w;
+      memcpy(&w, c, 8);
+      uint32_t ends = (uint32_t)__builtin_popcountll(~w & 0x8080808080808080ull);
+      if (ends >= left) break;
+      left -= ends;
+      c += 8;
+    }
+    while (left && c < e) left -= !(*c++ & 0x80);
+    if (left) return pos_corrupt(q, l);
+    l->posoff[++l->posparsed] = (size_t)(c - l->pos);
+  }
+  if (l->posparsed == (int)k->n && l->pos + l->posoff[k->n] != l->posend) return pos_corrupt(q, l);
+  const uint8_t *c = l->pos + l->posoff[l->di], *e = l->pos + l->posoff[l->di + 1];
   uint32_t at = 0;
   uint32_t np = post_npos(p);
   grow((void **)&u->pv, &u->cappv, u->npv + np, sizeof *u->pv);
@@ -1474,47 +1743,63 @@ static int list_positions(SxQuery *q, List *l, Unit *u) {
 
 /* ---- units: one query word, the union of its normal forms' lists ---- */
 
+/* A word often has tens of forms, most of them rare: the unit keeps the
+** lists not yet exhausted (act) and, of those, the ones at its current
+** document (at), so a step costs the live lists, not all of them. */
 static void unit_update(SxQuery *q, Unit *u) {
   int64_t c = END;
-  for (int i = 0; i < u->nl; i++)
-    if (q->lists[u->l0 + i].cur < c) c = q->lists[u->l0 + i].cur;
+  int k = 0;
+  u->nat = 0;
+  for (int i = 0; i < u->nact; i++) {
+    int li = u->act[i];
+    int64_t lc = q->lists[li].cur;
+    if (lc == END) continue;
+    u->act[k++] = li;
+    if (lc < c) {
+      c = lc;
+      u->nat = 0;
+    }
+    if (lc == c) u->at[u->nat++] = li;
+  }
+  u->nact = k;
   u->cur = c;
 }
 
 static void unit_reset(SxQuery *q, Unit *u) {
-  for (int i = 0; i < u->nl; i++) list_reset(&q->lists[u->l0 + i]);
+  u->nact = 0;
+  for (int i = 0; i < u->nl; i++) {
+    list_reset(&q->lists[u->l0 + i]);
+    u->act[u->nact++] = u->l0 + i;
+  }
   u->posdoc = -1;
   unit_update(q, u);
 }
 
 static void unit_seek(SxQuery *q, Unit *u, int64_t d) {
   if (u->cur >= d) return;
-  for (int i = 0; i < u->nl; i++) list_seek(q, &q->lists[u->l0 + i], d);
+  for (int i = 0; i < u->nact; i++) list_seek(q, &q->lists[u->act[i]], d);
   unit_update(q, u);
 }
 
 static void unit_next(SxQuery *q, Unit *u) {
-  int64_t d = u->cur;
-  if (d == END) return;
-  for (int i = 0; i < u->nl; i++)
-    if (q->lists[u->l0 + i].cur == d) list_next(q, &q->lists[u->l0 + i]);
+  if (u->cur == END) return;
+  for (int i = 0; i < u->nat; i++) list_next(q, &q->lists[u->at[i]]);
   unit_update(q, u);
 }
 
-static double bm25f(const SxIndex *ix, double idf, const uint32_t *tf, const uint8_t *ql) {
+static double bm25f(const SxIndex *ix, double idf, const double *tf, const uint8_t *ql) {
   double x = 0;
   for (int f = 0; f < SX_NFIELDS; f++)
-    if (tf[f]) x += ix->p.w[f] * (double)tf[f] / ix->norm[f][ql[f]];
+    if (tf[f] > 0) x += ix->p.w[f] * tf[f] / ix->norm[f][ql[f]];
   return x > 0 ? idf * x * (ix->p.k1 + 1) / (ix->p.k1 + x) : 0;
 }
 
 /* The unit's BM25F score at its current document. */
 static double unit_score(SxQuery *q, Unit *u) {
-  uint32_t tf[SX_NFIELDS] = {0};
+  double tf[SX_NFIELDS] = {0};
   uint8_t ql[SX_NFIELDS] = {0};
-  for (int i = 0; i < u->nl; i++) {
-    List *l = &q->lists[u->l0 + i];
-    if (l->cur != u->cur) continue;
+  for (int i = 0; i < u->nat; i++) {
+    List *l = &q->lists[u->at[i]];
     const Post *p = list_post(q, l);
     if (!p) return 0;
     for (int f = 0; f < SX_NFIELDS; f++)
@@ -1536,9 +1821,8 @@ static const uint32_t *unit_positions(SxQuery *q, Unit *u, size_t *n) {
   if (u->posdoc != u->cur) {
     u->npv = 0;
     int k = 0;
-    for (int i = 0; i < u->nl; i++) {
-      List *l = &q->lists[u->l0 + i];
-      if (l->cur != u->cur) continue;
+    for (int i = 0; i < u->nat; i++) {
+      List *l = &q->lists[u->at[i]];
       if (list_positions(q, l, u)) {
         u->npv = 0;
         break;
@@ -1571,10 +1855,11 @@ static int word_unit(SxQuery *q, int part, const char *norm, const char *stem, i
   for (int i = 0; i < q->nunits; i++)
     if (strcmp(q->units[i].key, key) == 0) return i;
   SxIndex *ix = q->ix;
-  sqlite3_stmt *st;
+  sqlite3_stmt *st = sx_stmt(ix, prefix ? SXS_PREFIX : exact ? SXS_EXACT : SXS_WORD);
   char hi1[ANALYZER_MAX_BYTES + 1], hi2[ANALYZER_MAX_BYTES + 1];
-  if (prefix) {
-    st = ix->prefix;
+  if (!st) {
+    q->failed = 1; /* an empty unit; sx_top reports the failure */
+  } else if (prefix) {
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     size_t n1 = strlen(norm), n2 = strlen(stem);
@@ -1587,12 +1872,10 @@ static int word_unit(SxQuery *q, int part, const char *norm, const char *stem, i
     sqlite3_bind_text(st, 3, stem, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, hi2, -1, SQLITE_STATIC);
   } else if (exact) {
-    st = ix->exact;
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     sqlite3_bind_text(st, 1, norm, -1, SQLITE_STATIC);
   } else {
-    st = ix->word;
     sqlite3_reset(st);
     sqlite3_clear_bindings(st); /* ?2 is bound only for some words */
     sqlite3_bind_text(st, 1, stem, -1, SQLITE_STATIC);
@@ -1605,8 +1888,8 @@ static int word_unit(SxQuery *q, int part, const char *norm, const char *stem, i
   memcpy(u->key, key, sizeof key);
   u->part = part;
   u->l0 = q->nlists;
-  int s;
-  while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+  int s = SQLITE_DONE;
+  while (st && (s = sqlite3_step(st)) == SQLITE_ROW) {
     grow((void **)&q->lists, &q->caplists, (size_t)q->nlists + 1, sizeof *q->lists);
     List *l = &q->lists[q->nlists++];
     memset(l, 0, sizeof *l);
@@ -1615,18 +1898,20 @@ static int word_unit(SxQuery *q, int part, const char *norm, const char *stem, i
     if (sqlite3_column_bytes(st, 2) == NBOUND) memcpy(l->bound, sqlite3_column_blob(st, 2), NBOUND);
     else memset(l->bound, 255, NBOUND);
   }
-  sqlite3_reset(st);
+  if (st) sqlite3_reset(st);
   if (s != SQLITE_DONE) {
     q->failed = 1;
     mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(ix->db));
   }
   u->nl = q->nlists - u->l0;
+  u->act = xmalloc(sizeof *u->act * (size_t)(u->nl + 1));
+  u->at = xmalloc(sizeof *u->at * (size_t)(u->nl + 1));
   for (int i = 0; i < u->nl && !q->failed; i++)
     if (list_load(q, &q->lists[u->l0 + i])) q->failed = 1;
   /* idf from the sum of the forms' document frequencies (an upper bound
   ** of the documents holding any of them) */
   uint64_t df = 0;
-  uint32_t tf[SX_NFIELDS] = {0};
+  double tf[SX_NFIELDS] = {0};
   uint8_t ql[SX_NFIELDS] = {255, 255, 255};
   int sat = 0;
   for (int i = 0; i < u->nl; i++) {
@@ -1665,7 +1950,7 @@ static int qwords_emit(void *ctx, const AnalyzerToken *t) {
   return 0;
 }
 
-int sxq_alt(SxQuery *q, const char *text, size_t n, unsigned flags, int qpos) {
+static int alt_impl(SxQuery *q, const char *text, size_t n, unsigned flags, int qpos) {
   if (!q->nitems) sxq_item(q, 0);
   Item *it = &q->items[q->nitems - 1];
   QWords *w = xmalloc(sizeof *w);
@@ -1841,7 +2126,7 @@ static int exclusions(SxQuery *q) {
   return part_docs(q, 1, &q->excl, &q->nexcl);
 }
 
-int sx_matches(SxQuery *q, int64_t **docs, size_t *n) {
+static int matches_impl(SxQuery *q, int64_t **docs, size_t *n) {
   *docs = NULL;
   *n = 0;
   if (q->failed) return MJ_EINVAL;
@@ -2016,17 +2301,39 @@ static void top_drivers(SxQuery *q, Heap *hp, SxAllow allow, void *ctx, int exha
   choose_drivers(q, 0);
   if (exhaustive)
     for (int i = 0; i < q->nunits; i++) q->units[i].drive = !q->units[i].part;
-  double pmax = prox_max(q);
+  /* at most this many candidates; a list with no more blocks than that will
+  ** likely have most of them visited, so its positions are read at once */
+  uint64_t cand = 0;
+  for (int i = 0; i < q->nunits; i++)
+    if (q->units[i].drive) cand += q->units[i].df;
+  for (int i = 0; i < q->nunits; i++)
+    if (!q->units[i].part)
+      for (int j = 0; j < q->units[i].nl; j++) {
+        List *l = &q->lists[q->units[i].l0 + j];
+        l->dense = cand >= (uint64_t)l->nb;
+      }
+  double pmax = prox_max(q), rest = 0; /* rest: the other units' largest scores */
+  for (int i = 0; i < q->nunits; i++)
+    if (!q->units[i].part && !q->units[i].drive) rest += q->units[i].ub;
   for (int64_t d = drivers_min(q); d != END && !q->failed; d = drivers_min(q)) {
     q->st.candidates++;
-    double s = 0;
+    /* the drivers' scores first (they sit at d or past it); each other
+    ** unit is sought only while d could still enter with its bound */
+    double s = 0, r = rest;
     for (int i = 0; i < q->nunits; i++) {
       Unit *u = &q->units[i];
-      if (u->part) continue;
+      if (!u->part && u->drive && u->cur == d) s += unit_score(q, u);
+    }
+    int pruned = !exhaustive && cannot_enter(hp, s + r + pmax);
+    for (int i = 0; i < q->nunits && !pruned; i++) {
+      Unit *u = &q->units[i];
+      if (u->part || u->drive) continue;
       unit_seek(q, u, d);
       if (u->cur == d) s += unit_score(q, u);
+      r -= u->ub;
+      pruned = !exhaustive && cannot_enter(hp, s + (r > 0 ? r : 0) + pmax);
     }
-    if ((exhaustive || !cannot_enter(hp, s + pmax)) && allowed(q, allow, ctx, d) && doc_match(q, 0, d)) {
+    if (!pruned && allowed(q, allow, ctx, d) && doc_match(q, 0, d)) {
       q->st.scored++;
       heap_push(hp, d, s + prox_score(q, d));
     }
@@ -2034,7 +2341,7 @@ static void top_drivers(SxQuery *q, Heap *hp, SxAllow allow, void *ctx, int exha
   }
 }
 
-int sx_top(SxQuery *q, int k, SxAllow allow, void *ctx, int exhaustive, SxHit *out, int *n) {
+static int top_impl(SxQuery *q, int k, SxAllow allow, void *ctx, int exhaustive, SxHit *out, int *n) {
   *n = 0;
   memset(&q->st, 0, sizeof q->st);
   if (q->failed) return MJ_EINVAL;
@@ -2058,6 +2365,53 @@ int sx_top(SxQuery *q, int k, SxAllow allow, void *ctx, int exhaustive, SxHit *o
   qsort(out, (size_t)hp.n, sizeof *out, hit_cmp);
   *n = hp.n;
   return MJ_OK;
+}
+
+/* One read transaction around each public reading call when the caller has
+** none: SQLite otherwise takes and drops its file lock (and checks page 1)
+** for every statement, and a query runs hundreds of them (one per term,
+** per block of positions). Inside the caller's transaction nothing
+** changes. A read transaction's COMMIT cannot fail for want of space. */
+static int rd_step(SxIndex *ix, int which) {
+  sqlite3_stmt *st = sx_stmt(ix, which);
+  int ok = st && sqlite3_step(st) == SQLITE_DONE;
+  if (st) sqlite3_reset(st);
+  return ok;
+}
+static int rd_begin(SxIndex *ix) {
+  if (!sqlite3_get_autocommit(ix->db)) return 0;
+  /* inside a writing statement (a trigger's SQL function) autocommit is on
+  ** too, but a COMMIT would fail there: leave it alone */
+  for (sqlite3_stmt *st = sqlite3_next_stmt(ix->db, NULL); st; st = sqlite3_next_stmt(ix->db, st))
+    if (sqlite3_stmt_busy(st) && !sqlite3_stmt_readonly(st)) return 0;
+  int ok = rd_step(ix, SXS_BEGIN);
+  if (!ok) mj_errclear(); /* without it the call just runs as before, one lock per statement */
+  return ok;
+}
+static void rd_end(SxIndex *ix, int began) {
+  if (began && !sqlite3_get_autocommit(ix->db) && !rd_step(ix, SXS_COMMIT))
+    sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int sxq_alt(SxQuery *q, const char *text, size_t n, unsigned flags, int qpos) {
+  int began = rd_begin(q->ix);
+  int r = alt_impl(q, text, n, flags, qpos);
+  rd_end(q->ix, began);
+  return r;
+}
+
+int sx_matches(SxQuery *q, int64_t **docs, size_t *n) {
+  int began = rd_begin(q->ix);
+  int rc = matches_impl(q, docs, n);
+  rd_end(q->ix, began);
+  return rc;
+}
+
+int sx_top(SxQuery *q, int k, SxAllow allow, void *ctx, int exhaustive, SxHit *out, int *n) {
+  int began = rd_begin(q->ix);
+  int rc = top_impl(q, k, allow, ctx, exhaustive, out, n);
+  rd_end(q->ix, began);
+  return rc;
 }
 
 /* ------------------------------------------------------------------ integrity check */
@@ -2296,19 +2650,135 @@ int sindex_check(sqlite3 *db, Buf *report) {
 
 /* ------------------------------------------------------------------ SQL functions */
 
+/* Indexes speeches ids[0..n) again from the database, in batches of
+** put_docs (sorts ids and drops repeats). */
+static int put_speeches(sqlite3 *db, int64_t *ids, size_t n) {
+  qsort(ids, n, sizeof *ids, i64_cmp);
+  size_t u = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!u || ids[i] != ids[u - 1]) ids[u++] = ids[i];
+  n = u;
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(db, SPEECH_FIELDS_SQL " WHERE sp.id=?1", -1, &st, NULL) != SQLITE_OK)
+    return mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(db));
+  AnalyzerConfig cfg;
+  analyzer_config_default(&cfg);
+  enum { BATCH = 256 }; /* documents analysed and held at once (about 15 KB each) */
+  char **fields = xcalloc((size_t)BATCH * SX_NFIELDS, sizeof *fields);
+  uint8_t *present = xcalloc(BATCH, 1);
+  Wr w = {db, {0}, 0};
+  for (size_t at = 0; at < n && !w.failed; at += BATCH) {
+    size_t k = n - at < BATCH ? n - at : BATCH;
+    for (size_t d = 0; d < k && !w.failed; d++) {
+      sqlite3_reset(st);
+      sqlite3_bind_int64(st, 1, ids[at + d]);
+      int s = sqlite3_step(st);
+      present[d] = s == SQLITE_ROW;
+      for (int f = 0; f < SX_NFIELDS && present[d]; f++) {
+        const char *v = (const char *)sqlite3_column_text(st, 1 + f);
+        fields[d * SX_NFIELDS + f] = v ? xstrdup(v) : NULL;
+      }
+      if (s != SQLITE_ROW && s != SQLITE_DONE) {
+        mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(db));
+        w.failed = 1;
+      }
+    }
+    if (!w.failed) put_docs(&w, &cfg, ids + at, (const char *const *)fields, present, k);
+    for (size_t i = 0; i < (size_t)BATCH * SX_NFIELDS; i++) {
+      free(fields[i]);
+      fields[i] = NULL;
+    }
+  }
+  wr_done(&w);
+  sqlite3_finalize(st);
+  free(fields);
+  free(present);
+  return w.failed ? MJ_EIO : MJ_OK;
+}
+
+/* Per connection: the speeches noted while indexing is deferred. */
+typedef struct SxConn {
+  int defer;
+  int64_t *ids;
+  size_t n, cap;
+} SxConn;
+
+static void conn_free(void *p) {
+  SxConn *c = p;
+  if (c) free(c->ids);
+  free(c);
+}
+
 static void fn_put(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
-  if (sindex_put_speech(sqlite3_context_db_handle(ctx), sqlite3_value_int64(argv[0])))
-    sqlite3_result_error(ctx, mj_errmsg(), -1);
+  SxConn *c = sqlite3_user_data(ctx);
+  int64_t id = sqlite3_value_int64(argv[0]);
+  if (c && c->defer) {
+    if (c->n == c->cap) {
+      c->cap = c->cap ? 2 * c->cap : 256;
+      c->ids = xrealloc(c->ids, sizeof *c->ids * c->cap);
+    }
+    c->ids[c->n++] = id;
+    sqlite3_result_null(ctx);
+    return;
+  }
+  if (sindex_put_speech(sqlite3_context_db_handle(ctx), id)) sqlite3_result_error(ctx, mj_errmsg(), -1);
   else sqlite3_result_null(ctx);
 }
 
 static void fn_delete(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
-  if (sindex_delete(sqlite3_context_db_handle(ctx), sqlite3_value_int64(argv[0])))
-    sqlite3_result_error(ctx, mj_errmsg(), -1);
+  SxConn *c = sqlite3_user_data(ctx);
+  int64_t id = sqlite3_value_int64(argv[0]);
+  if (c && c->defer) { /* a noted speech that is deleted (or renumbered) is not put */
+    size_t k = 0;
+    for (size_t i = 0; i < c->n; i++)
+      if (c->ids[i] != id) c->ids[k++] = c->ids[i];
+    c->n = k;
+  }
+  if (sindex_delete(sqlite3_context_db_handle(ctx), id)) sqlite3_result_error(ctx, mj_errmsg(), -1);
   else sqlite3_result_null(ctx);
 }
+
+/* majlis_search_defer(on): 1 starts noting puts instead of indexing; 0
+** stops and forgets what was noted. majlis_search_flush(): indexes what
+** was noted and stops deferring; returns how many speeches. */
+static void fn_defer(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  SxConn *c = sqlite3_user_data(ctx);
+  c->defer = sqlite3_value_int(argv[0]) != 0;
+  if (!c->defer) c->n = 0;
+  sqlite3_result_null(ctx);
+}
+
+static void fn_flush(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  (void)argv;
+  SxConn *c = sqlite3_user_data(ctx);
+  int64_t *ids = c->ids;
+  size_t n = c->n;
+  c->defer = 0;
+  c->ids = NULL;
+  c->n = c->cap = 0;
+  int rc = n ? put_speeches(sqlite3_context_db_handle(ctx), ids, n) : MJ_OK;
+  free(ids);
+  if (rc) sqlite3_result_error(ctx, mj_errmsg(), -1);
+  else sqlite3_result_int64(ctx, (sqlite3_int64)n);
+}
+
+static int exec_fn(sqlite3 *db, const char *sql) {
+  char *msg = NULL;
+  int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+  if (rc != SQLITE_OK) rc = mj_fail(MJ_EIO, "search index: %s", msg ? msg : sqlite3_errmsg(db));
+  sqlite3_free(msg);
+  return rc;
+}
+
+int sindex_defer(sqlite3 *db, int on) {
+  return exec_fn(db, on ? "SELECT majlis_search_defer(1)" : "SELECT majlis_search_defer(0)");
+}
+
+int sindex_flush(sqlite3 *db) { return exec_fn(db, "SELECT majlis_search_flush()"); }
 
 static void fn_rebuild(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
@@ -2322,8 +2792,12 @@ int sindex_register(sqlite3 *db) {
   /* called from the schema's triggers, so not SQLITE_DIRECTONLY; they
   ** write, so not SQLITE_INNOCUOUS either */
   int f = SQLITE_UTF8;
-  if (sqlite3_create_function(db, "majlis_search_put", 1, f, NULL, fn_put, NULL, NULL) != SQLITE_OK ||
-      sqlite3_create_function(db, "majlis_search_delete", 1, f, NULL, fn_delete, NULL, NULL) != SQLITE_OK ||
+  SxConn *c = xcalloc(1, sizeof *c); /* freed with the connection, by majlis_search_flush's destructor */
+  /* (also when this registration fails, which frees it at once) */
+  if (sqlite3_create_function_v2(db, "majlis_search_flush", 0, f, c, fn_flush, NULL, NULL, conn_free) != SQLITE_OK ||
+      sqlite3_create_function(db, "majlis_search_put", 1, f, c, fn_put, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function(db, "majlis_search_delete", 1, f, c, fn_delete, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function(db, "majlis_search_defer", 1, f, c, fn_defer, NULL, NULL) != SQLITE_OK ||
       sqlite3_create_function(db, "majlis_search_rebuild", 0, f, NULL, fn_rebuild, NULL, NULL) != SQLITE_OK)
     return mj_fail(MJ_EINTERNAL, "registering the search index functions: %s", sqlite3_errmsg(db));
   return MJ_OK;

@@ -18,7 +18,8 @@
 **
 ** Writing: sindex_put / sindex_delete change one document inside the
 ** caller's transaction (the triggers of schema 10 call them through the SQL
-** functions majlis_search_put(id) and majlis_search_delete(id));
+** functions majlis_search_put(id) and majlis_search_delete(id)); a bulk
+** change may defer the puts and index them in one batch (sindex_defer);
 ** sindex_rebuild builds everything again from the speech table.
 ** Reading: sx_open, then an SxQuery, then sx_top (the best k) or
 ** sx_matches (every match).
@@ -71,6 +72,15 @@ int sindex_put_speech(sqlite3 *db, int64_t id);
 int sindex_put(sqlite3 *db, const AnalyzerConfig *cfg, int64_t id, const char *const fields[SX_NFIELDS]);
 /* Removes document `id` from the index (no error when it is not there). */
 int sindex_delete(sqlite3 *db, int64_t id);
+/* Deferred indexing, for a bulk change inside one transaction (an import
+** of a sitting's speeches): after sindex_defer(db, 1) the triggers' puts on
+** this connection only note the speech; sindex_flush indexes the noted
+** speeches as they then stand, each term's dictionary row and blocks read
+** and written once for all of them, and stops deferring (call it before
+** the transaction commits); sindex_defer(db, 0) stops deferring and
+** forgets what was noted (after a rollback). A deletion is never deferred. */
+int sindex_defer(sqlite3 *db, int on);
+int sindex_flush(sqlite3 *db);
 /* Empties the index tables and builds them again from the speech table.
 ** *ndocs (may be NULL) gets the number of speeches indexed. */
 int sindex_rebuild(sqlite3 *db, int64_t *ndocs);

@@ -2,7 +2,7 @@
 ** api_search.c: search over the JSON API (GET /api/v1/search, GET
 ** /api/v1/speeches/{id}/similar) and the request reading the search page
 ** shares with it: the query text, the filter fields merged into it, "more
-** like this", page, limit and sort.
+** like this", page, limit, sort and recency.
 */
 #include <jansson.h>
 #include <string.h>
@@ -10,7 +10,7 @@
 #include "search.h"
 #include "web_int.h"
 
-static const char *const merged_fields[] = {"speaker", "party", "body", "type", "from", "to"};
+static const char *const merged_fields[] = {"speaker", "party", "body", "type", "from", "to", "term", "session"};
 
 int web_search_request(Req *r, int default_limit, SearchQuery *q, SearchOptions *o, int *page) {
   memset(o, 0, sizeof *o);
@@ -22,6 +22,9 @@ int web_search_request(Req *r, int default_limit, SearchQuery *q, SearchOptions 
     return mj_fail(MJ_EINVAL, "limit must be a whole number from 1 to 100");
   if (sort && *sort && strcmp(sort, "relevance") != 0 && strcmp(sort, "date") != 0)
     return mj_fail(MJ_EINVAL, "sort must be relevance or date");
+  const char *recency = req_query(r, "recency");
+  if (recency && *recency && strcmp(recency, "0") != 0 && strcmp(recency, "1") != 0)
+    return mj_fail(MJ_EINVAL, "recency must be 1 (newer sittings count more) or 0");
   if ((n - 1) * limit > 10000)
     return mj_fail(MJ_EINVAL, "only the first 10000 results can be paged through; narrow the search with filters");
   *page = (int)n;
@@ -54,6 +57,7 @@ int web_search_request(Req *r, int default_limit, SearchQuery *q, SearchOptions 
   }
   int rc = search_parse(r->arena, b.p ? b.p : "", q);
   buf_free(&b);
+  q->recency = recency && strcmp(recency, "1") == 0; /* a ranking option, not in the query (doc/search.md) */
   return rc;
 }
 

@@ -157,6 +157,27 @@ t "analyze --query shows the FTS5 queries" "$M" analyze --query "من هو جم�
 has "function words dropped from the ranked query" "$T/out" 'ranked: "جمال" OR "خاشقجي"'
 has "and kept in the phrase" "$T/out" 'phrase: "=من هو جمال خاشقجي"'
 
+# ---- type:vote and --recency (issue #6) ----
+nv=$(sqlite3 "$D" "SELECT count(*) FROM vote_event v LEFT JOIN agenda_item a ON a.id=v.agenda_item_id
+  WHERE v.status='closed' AND (v.title LIKE '%موافق%' OR coalesce(a.title,'') LIKE '%موافق%')" 2>/dev/null)
+t "majlis search type:vote finds votes by their titles" "$M" search --db "$D" --limit 3 "type:vote الموافقة"
+has "and counts them as votes" "$T/out" "$nv votes found"
+grep -Eq '^1\. [0-9-]+  sitting [0-9]+ \(no\. [0-9]+, .*\)  vote [0-9]+  (pass|fail): yes [0-9]+, no [0-9]+, abstain [0-9]+$' "$T/out" \
+  && ok "a vote hit shows its id, result and counts" || { no "a vote hit shows its id, result and counts"; sed 's/^/#   /' "$T/out" | head -4; }
+has "with the matched word marked" "$T/out" "[الموافقة]"
+t "majlis search --json type:vote" "$M" search --db "$D" --json --limit 1 "type:vote الموافقة"
+has "the hit's type is vote" "$T/out" '"type": "vote"'
+has "it links the vote" "$T/out" '"url": "/votes/'
+f "an unknown type still fails" "$M" search --db "$D" "type:votes budget"
+has "and names vote among the types" "$T/err" "summary, other or vote"
+# --recency: relevance times 2^(-age/365); every demo sitting is before today, so the best score falls
+t "majlis search --recency" "$M" search --db "$D" --json --limit 1 --recency "الميزانية"
+sr=$(grep '"score"' "$T/out" | head -1 | tr -dc '0-9.')
+"$M" search --db "$D" --json --limit 1 "الميزانية" >"$T/plain" 2>/dev/null
+sp=$(grep '"score"' "$T/plain" | head -1 | tr -dc '0-9.')
+awk -v a="$sr" -v b="$sp" 'BEGIN { exit !(a > 0 && a < b) }' && ok "--recency lowers older sittings' scores ($sr < $sp)" \
+  || no "--recency lowers older sittings' scores ($sr < $sp)"
+
 # ---- ARCD, the shared Arabic retrieval set ----
 DATA=${MAJLIS_DATA:-../shared/data}
 A=$DATA/arcd

@@ -95,6 +95,8 @@ static const Case cases[] = {
   {"speaker:\"\"", MJ_EINVAL, NULL, -2},
   {"speaker:\"Ahmed Moosa\" budget", MJ_OK, "\"budget\"", -2},
   {"type:question", MJ_OK, NULL, -2},
+  {"type:vote الموافقة", MJ_OK, "\"الموافقة\"", -2}, /* vote events (search_vote.h) */
+  {"type:votes", MJ_EINVAL, NULL, -2},
   {"type:nonsense", MJ_EINVAL, NULL, -2},
   {"from:2025-13-01", MJ_EINVAL, NULL, -2},
   {"from:2025-02-30", MJ_EINVAL, NULL, -2},

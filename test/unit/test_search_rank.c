@@ -4,7 +4,9 @@
 ** a speech whose speaker or heading matches outranks one that does not,
 ** all else equal; adjacent query words outrank scattered ones; synonyms
 ** expand a query; the pruned top-k returns exactly the top 10 of scoring
-** every match on a generated corpus (OR, phrase, AND, exclusion queries);
+** every match on a generated corpus (OR, phrase, AND, exclusion queries),
+** and a phrase finds exactly the documents a brute-force scan of the
+** generated words finds (positions read by block and by term);
 ** the index stays equal to a rebuild after inserts, updates and deletes of
 ** speeches, renamed people and changed headings; `majlis check`'s
 ** sindex_check detects a damaged index; the rebuild repairs it.
@@ -243,17 +245,47 @@ static uint32_t next(void) {
   rng ^= rng << 17;
   return (uint32_t)(rng >> 11);
 }
-/* Zipf-like: word k with weight 1/(k+1) */
-static const char *word(void) {
+/* Zipf-like: word k with weight 1/(k+1); *k (may be NULL) gets its index */
+static const char *word_k(int *kk) {
   int n = (int)MJ_COUNT(vocab);
   double tot = 0;
   for (int k = 0; k < n; k++) tot += 1.0 / (k + 1);
   double r = (double)next() / 2097152.0 / 1048576.0 * tot;
   for (int k = 0; k < n; k++) {
     r -= 1.0 / (k + 1);
-    if (r <= 0) return vocab[k];
+    if (r <= 0) {
+      if (kk) *kk = k;
+      return vocab[k];
+    }
   }
+  if (kk) *kk = n - 1;
   return vocab[n - 1];
+}
+static const char *word(void) { return word_k(NULL); }
+
+/* The brute-force phrase match, from the analyzer's forms of the words:
+** query word q matches a document word w when w's normal form is q's stem,
+** or w's stem is q's stem, or ("expand") w's stem is q's own normal form. */
+typedef struct VForm {
+  char norm[64], stem[64];
+} VForm;
+static int vform_emit(void *ctx, const AnalyzerToken *t) {
+  VForm *v = ctx;
+  snprintf(v->norm, sizeof v->norm, "%.*s", (int)t->nnorm, t->norm);
+  snprintf(v->stem, sizeof v->stem, "%.*s", (int)t->nstem, t->stem);
+  return 1;
+}
+static int vmatch(const VForm *f, int q, int w) {
+  return strcmp(f[w].norm, f[q].stem) == 0 || strcmp(f[w].stem, f[q].stem) == 0 ||
+         (strcmp(f[q].norm, f[q].stem) != 0 && strcmp(f[w].stem, f[q].norm) == 0);
+}
+static int field_has_phrase(const VForm *f, const int *w, int nw, const int *ph, int np) {
+  for (int i = 0; i + np <= nw; i++) {
+    int j = 0;
+    while (j < np && vmatch(f, ph[j], w[i + j])) j++;
+    if (j == np) return 1;
+  }
+  return 0;
 }
 
 static void topk_equals_exhaustive(void) {
@@ -266,12 +298,24 @@ static void topk_equals_exhaustive(void) {
   Buf t, h;
   buf_init(&t, BUF_UNLIMITED);
   buf_init(&h, BUF_UNLIMITED);
-  for (int d = 1; d <= 3000; d++) {
+  enum { NDOC = 3000 };
+  VForm vf[MJ_COUNT(vocab)];
+  for (size_t k = 0; k < MJ_COUNT(vocab); k++) analyzer_tokenize(&cfg, vocab[k], strlen(vocab[k]), vform_emit, &vf[k]);
+  int *dw[NDOC + 1], dn[NDOC + 1], hw[NDOC + 1][2], hn[NDOC + 1]; /* each document's words (vocab indexes) */
+  int sw[2] = {7, 10};                                            /* the speaker "وزير المالية" */
+  for (int d = 1; d <= NDOC; d++) {
     buf_reset(&t);
     buf_reset(&h);
     int len = 3 + (int)(next() % 300);
-    for (int i = 0; i < len; i++) buf_printf(&t, "%s ", word());
-    if (d % 4 == 0) buf_printf(&h, "%s %s", word(), word());
+    dw[d] = malloc(sizeof *dw[d] * (size_t)len);
+    dn[d] = len;
+    for (int i = 0; i < len; i++) buf_printf(&t, "%s ", word_k(&dw[d][i]));
+    hn[d] = 0;
+    if (d % 4 == 0) {
+      const char *h1 = word_k(&hw[d][0]), *h2 = word_k(&hw[d][1]);
+      buf_printf(&h, "%s %s", h1, h2);
+      hn[d] = 2;
+    }
     const char *f[SX_NFIELDS] = {d % 9 == 0 ? "وزير المالية" : NULL, h.p, t.p};
     CHECK_EQ_INT(sx_builder_add(b, d * 3, f), MJ_OK); /* ids with gaps */
   }
@@ -282,13 +326,13 @@ static void topk_equals_exhaustive(void) {
   /* the same index built one document at a time is identical in use */
   SxIndex *ix;
   CHECK_EQ_INT(sx_open(db, NULL, NULL, &ix), MJ_OK);
-  int mismatches = 0, queries = 0, pruned_less = 0;
+  int mismatches = 0, queries = 0, pruned_less = 0, phrases = 0, phrase_wrong = 0, phrase_hits = 0;
   Arena *a = arena_new();
   for (int qi = 0; qi < 300; qi++) {
     buf_reset(&t);
-    int kind = qi % 5, n = 1 + (int)(next() % 4);
+    int kind = qi % 5, n = 1 + (int)(next() % 4), ph[4];
     if (kind == 3) buf_puts(&t, "\"");
-    for (int i = 0; i < n; i++) buf_printf(&t, "%s%s", i ? " " : "", word());
+    for (int i = 0; i < n; i++) buf_printf(&t, "%s%s", i ? " " : "", word_k(&ph[i]));
     if (kind == 3) buf_puts(&t, "\"");
     if (kind == 2) buf_printf(&t, " -%s", word());
     if (kind == 4) buf_printf(&t, " OR \"%s %s\"", word(), word());
@@ -319,14 +363,39 @@ static void topk_equals_exhaustive(void) {
     size_t na;
     CHECK_EQ_INT(sx_matches(s1, &all, &na), MJ_OK);
     if (na < 10) CHECK_EQ_INT((int)na, ny);
+    if (kind == 3) { /* a phrase: exactly the documents a brute-force scan finds, and its top 10 among them */
+      size_t k = 0;
+      int wrong = 0;
+      for (int d = 1; d <= NDOC; d++) {
+        int want = field_has_phrase(vf, dw[d], dn[d], ph, n) || field_has_phrase(vf, hw[d], hn[d], ph, n) ||
+                   (d % 9 == 0 && field_has_phrase(vf, sw, 2, ph, n));
+        int got = k < na && all[k] == (int64_t)d * 3;
+        if (got) k++;
+        wrong += want != got;
+      }
+      wrong += k != na;
+      for (int i = 0; i < nx; i++) {
+        int in = 0;
+        for (size_t j = 0; j < na && !in; j++) in = all[j] == x[i].doc;
+        wrong += !in;
+      }
+      if (wrong && phrase_wrong < 3) printf("#   phrase %s: %d documents differ from a brute-force scan\n", t.p, wrong);
+      phrase_wrong += wrong != 0;
+      phrases++;
+      phrase_hits += (int)na;
+    }
     free(all);
     sxq_free(s1);
     sxq_free(s2);
   }
   CHECK_EQ_INT(mismatches, 0);
+  CHECK_EQ_INT(phrase_wrong, 0);
+  CHECK(phrases >= 50 && phrase_hits > 1000); /* phrases that match, many spread over several blocks */
+  for (int d = 1; d <= NDOC; d++) free(dw[d]);
   CHECK(queries >= 250);
   CHECK(pruned_less > queries / 3); /* the pruning does skip work */
-  printf("# %d queries; the pruned path scored fewer documents in %d\n", queries, pruned_less);
+  printf("# %d queries; the pruned path scored fewer documents in %d; %d phrases (%d matches) checked against a brute-force scan\n",
+         queries, pruned_less, phrases, phrase_hits);
   arena_free(a);
   buf_free(&t);
   buf_free(&h);
