@@ -212,6 +212,13 @@ int mj_streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0;
 int mj_startswith(const char *s, const char *prefix) {
   return strncmp(s, prefix, strlen(prefix)) == 0;
 }
+size_t mj_utf8_cut(const char *s, size_t max) {
+  size_t n = 0;
+  while (n < max && s[n]) n++;
+  /* the byte after the prefix continues a character: end before that character */
+  while (n && s[n] && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+  return n;
+}
 int mj_ct_equal(const void *a, const void *b, size_t n) {
   const unsigned char *x = a, *y = b;
   unsigned char d = 0;

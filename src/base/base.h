@@ -88,6 +88,10 @@ size_t mj_strlcpy(char *dst, const char *src, size_t dstsz);
 int mj_parse_int(const char *s, long long lo, long long hi, long long *out);
 int mj_streq(const char *a, const char *b);
 int mj_startswith(const char *s, const char *prefix);
+/* The length of the longest prefix of UTF-8 text s of at most max bytes
+** that does not end inside a character (cutting with %.*s keeps the text
+** valid UTF-8); strlen(s) when s is shorter. */
+size_t mj_utf8_cut(const char *s, size_t max);
 /* Constant-time comparison of two byte strings of length n. */
 int mj_ct_equal(const void *a, const void *b, size_t n);
 

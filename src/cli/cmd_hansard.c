@@ -337,6 +337,10 @@ int cmd_import_segments(Args *a) {
     mj_fail(MJ_EINVAL, "usage: majlis import segments FILE --sitting ID [--engine NAME --engine-version V] [--format vtt|srt|json]");
     return fail(MJ_EINVAL);
   }
+  if (!opt(a, "sitting")) {
+    mj_fail(MJ_EINVAL, "import segments: --sitting ID is required (the sitting whose record the segments go into)");
+    return fail(MJ_EINVAL);
+  }
   int64_t sitting = id_of(opt(a, "sitting"), "--sitting");
   if (!sitting) return fail(MJ_EINVAL);
   int fmt = segments_format_parse(opt(a, "format"));
@@ -382,12 +386,28 @@ int cmd_export_hansard(Args *a) {
     mj_fail(MJ_EINVAL, "usage: majlis export vtt|popolo --sitting ID [-o FILE] [--current]");
     return fail(MJ_EINVAL);
   }
+  if (!opt(a, "sitting")) {
+    mj_fail(MJ_EINVAL, "export %s: --sitting ID is required", vtt ? "vtt" : "popolo");
+    return fail(MJ_EINVAL);
+  }
   int64_t sitting = id_of(opt(a, "sitting"), "--sitting");
   if (!sitting) return fail(MJ_EINVAL);
   Db *db;
   int rc = db_open(db_path_of(a), DB_READONLY, &db);
   if (rc) return fail(rc);
   int current = opt(a, "current") != NULL;
+  /* the published record only, as `export pdf`: a draft never leaves
+  ** silently under the name of the record; --current is the staff's view */
+  if (!current && !db_int(db, "SELECT count(*) FROM sitting WHERE id=?1", 1, sitting, 0))
+    rc = mj_fail(MJ_ENOTFOUND, "export %s: there is no sitting %lld", vtt ? "vtt" : "popolo", (long long)sitting);
+  else if (!current && !db_int(db, "SELECT count(*) FROM edition WHERE sitting_id=?1", 1, sitting, 0))
+    rc = mj_fail(MJ_ENOTFOUND, "export %s: sitting %lld has no published edition of its record yet; add --current to export "
+                               "the text as it stands now (a draft, for the Hansard staff)", vtt ? "vtt" : "popolo",
+                 (long long)sitting);
+  if (rc) {
+    db_close(db);
+    return fail(rc);
+  }
   Buf b;
   buf_init(&b, 256u << 20);
   char *json = NULL;

@@ -301,6 +301,48 @@ int hansard_public_view(Db *db, int64_t sitting, int64_t *edition_id) {
   return db_int(db, "SELECT count(*) FROM record WHERE sitting_id=?1", 1, sitting, 0) ? HANSARD_PUBLIC_NONE : HANSARD_PUBLIC_LEGACY;
 }
 
+/* ---------------------------------------------------------------- sections */
+const char *hansard_item_section_name(const char *kind) {
+  return kind && strcmp(kind, "question") == 0 ? "questions" : "debate";
+}
+
+int hansard_agenda_sections(Db *db, Arena *a, int64_t sitting, HansardSection **rows, int *n) {
+  *rows = NULL;
+  *n = 0;
+  sqlite3_stmt *st = db_stmt(db, "SELECT id, coalesce(parent_id,0), position, kind, title FROM agenda_item WHERE sitting_id=?1 "
+                                 "ORDER BY position, id");
+  if (!st) return MJ_EIO;
+  sqlite3_bind_int64(st, 1, sitting);
+  int cap = 0;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    *rows = hansard_grow(a, *rows, *n, &cap, sizeof **rows);
+    HansardSection *s = &(*rows)[(*n)++];
+    memset(s, 0, sizeof *s);
+    s->id = s->agenda_item_id = sqlite3_column_int64(st, 0);
+    s->parent_id = sqlite3_column_int64(st, 1);
+    s->position = sqlite3_column_int(st, 2);
+    s->name = hansard_item_section_name((const char *)sqlite3_column_text(st, 3));
+    s->heading = hansard_col(a, st, 4);
+  }
+  db_done(st);
+  return MJ_OK;
+}
+
+void hansard_sections_follow(const HansardSection *secs, int nsecs, const int64_t *item_of, int64_t *section_of, int n) {
+  int64_t cur = 0;
+  for (int i = 0; i < n; i++) {
+    if (section_of[i]) {
+      cur = section_of[i];
+      continue;
+    }
+    int64_t mine = 0;
+    for (int j = 0; item_of[i] && j < nsecs && !mine; j++)
+      if (secs[j].agenda_item_id == item_of[i]) mine = secs[j].id;
+    if (mine) cur = mine;
+    section_of[i] = cur;
+  }
+}
+
 /* ---------------------------------------------------------------- the view */
 int hansard_record(Db *db, Arena *a, int64_t sitting, HansardView *out) {
   memset(out, 0, sizeof *out);
@@ -324,6 +366,17 @@ int hansard_record(Db *db, Arena *a, int64_t sitting, HansardView *out) {
   }
   db_done(st);
   if ((rc = hansard_speeches(db, a, sitting, &out->speeches, &out->nspeeches))) return rc;
+  if (!out->nsections) { /* no sections stored: the agenda's */
+    if ((rc = hansard_agenda_sections(db, a, sitting, &out->sections, &out->nsections))) return rc;
+    int64_t *item = arena_alloc(a, sizeof *item * (size_t)(out->nspeeches + 1));
+    int64_t *sec = arena_alloc(a, sizeof *sec * (size_t)(out->nspeeches + 1));
+    for (int i = 0; i < out->nspeeches; i++) {
+      item[i] = out->speeches[i].agenda_item_id;
+      sec[i] = 0;
+    }
+    hansard_sections_follow(out->sections, out->nsections, item, sec, out->nspeeches);
+    for (int i = 0; i < out->nspeeches; i++) out->speeches[i].section_id = sec[i];
+  }
   for (int i = 0; i < out->nspeeches; i++) out->proposed += strcmp(out->speeches[i].attribution, "proposed") == 0;
   st = db_stmt(db, "SELECT " TAKE_COLS "WHERE t.sitting_id=?1 ORDER BY t.number");
   if (!st) return MJ_EIO;

@@ -171,6 +171,21 @@ int hansard_edition_latest(Db *db, Arena *a, int64_t sitting, HansardEdition *ou
 ** holds (not stored). Caller frees *json. */
 int hansard_snapshot(Db *db, int64_t sitting, char **json);
 
+/* Sections tied to the agenda. A record's sections are its record_section
+** rows; a sitting that has none (it never entered the workflow, or entered
+** it before sections were made from the agenda) reads as one section per
+** agenda item, derived here and not stored: id = the agenda item's id,
+** parent = the parent item's, position = the item's, heading = its title,
+** name = hansard_item_section_name(kind). A speech belongs to its agenda
+** item's section; one without an item (the chair between speakers) to the
+** section of the speech before it; speeches before the first item to none. */
+const char *hansard_item_section_name(const char *item_kind);
+int hansard_agenda_sections(Db *db, Arena *a, int64_t sitting, HansardSection **rows, int *n);
+/* section_of[i] for speeches in reading order whose agenda items are
+** item_of[i] (0: none), by the rule above; a speech with a section already
+** (section_of[i] != 0) keeps it and is what the next one continues. */
+void hansard_sections_follow(const HansardSection *secs, int nsecs, const int64_t *item_of, int64_t *section_of, int n);
+
 /* What of a sitting's record the public (anyone without a Hansard
 ** capability) may read. A sitting with no record row has no Hansard
 ** workflow (generated or imported before it): its speeches as stored are its

@@ -141,8 +141,95 @@ static int check_text(const char *text, const char *what) {
   return MJ_OK;
 }
 
-/* Creates the record row when missing; inside a transaction. MJ_ENOTFOUND
-** when there is no such sitting. *created (may be NULL) is 1 when made. */
+/* Gives each speech of the sitting without a section the section of its
+** agenda item, else that of the speech before it (hansard.h, "Sections
+** tied to the agenda"). Only in a record whose sections are the agenda's:
+** an imported record keeps its own structure. Inside a transaction. */
+int hansard_sections_link(Db *db, int64_t sitting) {
+  if (!db_int(db, "SELECT count(*) FROM record_section WHERE sitting_id=?1 AND agenda_item_id IS NOT NULL", 1, sitting, 0) ||
+      !db_int(db, "SELECT count(*) FROM speech WHERE sitting_id=?1 AND section_id IS NULL", 1, sitting, 0))
+    return MJ_OK;
+  Arena *a = arena_new();
+  HansardSection *secs = NULL;
+  int nsecs = 0, cap = 0, n = 0, rc = MJ_OK;
+  sqlite3_stmt *st = db_stmt(db, "SELECT id, coalesce(agenda_item_id,0) FROM record_section WHERE sitting_id=?1 ORDER BY position");
+  if (!st) rc = MJ_EIO;
+  else {
+    sqlite3_bind_int64(st, 1, sitting);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      secs = hansard_grow(a, secs, nsecs, &cap, sizeof *secs);
+      memset(&secs[nsecs], 0, sizeof *secs);
+      secs[nsecs].id = sqlite3_column_int64(st, 0);
+      secs[nsecs++].agenda_item_id = sqlite3_column_int64(st, 1);
+    }
+    db_done(st);
+  }
+  int total = (int)db_int(db, "SELECT count(*) FROM speech WHERE sitting_id=?1", 1, sitting, 0);
+  int64_t *ids = arena_alloc(a, sizeof *ids * (size_t)(total + 1)), *item = arena_alloc(a, sizeof *item * (size_t)(total + 1));
+  int64_t *sec = arena_alloc(a, sizeof *sec * (size_t)(total + 1)), *had = arena_alloc(a, sizeof *had * (size_t)(total + 1));
+  if (!rc && !(st = db_stmt(db, "SELECT id, coalesce(agenda_item_id,0), coalesce(section_id,0) FROM speech WHERE sitting_id=?1 "
+                                "ORDER BY position")))
+    rc = MJ_EIO;
+  if (!rc) {
+    sqlite3_bind_int64(st, 1, sitting);
+    while (n < total && sqlite3_step(st) == SQLITE_ROW) {
+      ids[n] = sqlite3_column_int64(st, 0);
+      item[n] = sqlite3_column_int64(st, 1);
+      sec[n] = had[n] = sqlite3_column_int64(st, 2);
+      n++;
+    }
+    db_done(st);
+  }
+  if (!rc) hansard_sections_follow(secs, nsecs, item, sec, n);
+  for (int i = 0; i < n && !rc; i++) {
+    if (had[i] || !sec[i]) continue;
+    if (!(st = db_stmt(db, "UPDATE speech SET section_id=?2 WHERE id=?1"))) {
+      rc = MJ_EIO;
+      break;
+    }
+    sqlite3_bind_int64(st, 1, ids[i]);
+    sqlite3_bind_int64(st, 2, sec[i]);
+    rc = hansard_step(db, st, "placing a speech in its section");
+  }
+  arena_free(a);
+  return rc;
+}
+
+/* A new record's sections: one per agenda item (hansard.h), unless the
+** sitting has sections already (an imported record); its speeches placed
+** in them. Inside a transaction. */
+static int sections_from_agenda(Db *db, int64_t sitting) {
+  if (db_int(db, "SELECT count(*) FROM record_section WHERE sitting_id=?1", 1, sitting, 0)) return MJ_OK;
+  Arena *a = arena_new();
+  HansardSection *v;
+  int n, rc = hansard_agenda_sections(db, a, sitting, &v, &n);
+  int64_t *rowid = arena_alloc(a, sizeof *rowid * (size_t)(n + 1));
+  for (int i = 0; i < n && !rc; i++) {
+    int64_t parent = 0;
+    for (int j = 0; j < i; j++) /* items come by position; a parent item before its children */
+      if (v[i].parent_id && v[j].agenda_item_id == v[i].parent_id) parent = rowid[j];
+    sqlite3_stmt *st = db_stmt(db, "INSERT INTO record_section(sitting_id,parent_id,agenda_item_id,position,name,heading) "
+                                   "VALUES(?1,?2,?3,?4,?5,?6)");
+    if (!st) {
+      rc = MJ_EIO;
+      break;
+    }
+    sqlite3_bind_int64(st, 1, sitting);
+    if (parent) sqlite3_bind_int64(st, 2, parent);
+    sqlite3_bind_int64(st, 3, v[i].agenda_item_id);
+    sqlite3_bind_int(st, 4, i + 1);
+    sqlite3_bind_text(st, 5, v[i].name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, v[i].heading, -1, SQLITE_STATIC);
+    rc = hansard_step(db, st, "making the record's sections from the agenda");
+    rowid[i] = sqlite3_last_insert_rowid(db_handle(db));
+  }
+  arena_free(a);
+  return rc ? rc : hansard_sections_link(db, sitting);
+}
+
+/* Creates the record row when missing, with its sections from the agenda;
+** inside a transaction. MJ_ENOTFOUND when there is no such sitting.
+** *created (may be NULL) is 1 when made. */
 int hansard_ensure_row(Db *db, int64_t sitting, int *created) {
   if (created) *created = 0;
   if (!db_int(db, "SELECT count(*) FROM sitting WHERE id=?1", 1, sitting, 0))
@@ -154,7 +241,9 @@ int hansard_ensure_row(Db *db, int64_t sitting, int *created) {
   sqlite3_bind_int64(st, 1, sitting);
   sqlite3_bind_text(st, 2, at, -1, SQLITE_TRANSIENT);
   int rc = hansard_step(db, st, "creating the record");
-  if (!rc && created) *created = sqlite3_changes(db_handle(db)) > 0;
+  int made = !rc && sqlite3_changes(db_handle(db)) > 0;
+  if (made) rc = sections_from_agenda(db, sitting);
+  if (!rc && created) *created = made;
   return rc;
 }
 
@@ -452,7 +541,8 @@ int hansard_assign(Db *db, const MeetingActor *who, int64_t sitting, const Hansa
   int64_t moved = db_int(db, "SELECT count(*) FROM take WHERE sitting_id=?1 AND status<>'draft'", 1, sitting, 0);
   if (!length && !have) {
     rc = mj_fail(MJ_EINVAL, "cannot tell how long the recording is (no segments, speeches with times, speakers' list "
-                            "or opening and closing times): give its duration");
+                            "or opening and closing times): give its duration (--duration-minutes N on the command "
+                            "line, duration_minutes in the API)");
     goto out;
   }
   const char *by = who->actor->user_name;

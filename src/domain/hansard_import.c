@@ -17,6 +17,7 @@
 #include "event.h"
 #include "hansard.h"
 #include "hansard_int.h"
+#include "sindex.h"
 #include "user.h"
 
 typedef struct Floor {
@@ -165,7 +166,9 @@ static int flush(Db *db, Arena *a, int64_t sitting, Placed *p, int from, int to,
     hms(g->start_ms, a0);
     hms(g->end_ms, a1);
     if (g->confidence >= 0 && g->confidence < threshold) {
-      const char *d = arena_printf(a, "confidence %.2f below %.2f at %s-%s: %.120s", g->confidence, threshold, a0, a1, g->text);
+      size_t cut = mj_utf8_cut(g->text, 120); /* whole characters only: the detail stays valid UTF-8 */
+      const char *d = arena_printf(a, "confidence %.2f below %.2f at %s-%s: %.*s%s", g->confidence, threshold, a0, a1, (int)cut,
+                                   g->text, g->text[cut] ? "…" : "");
       rc = add_flag(db, sitting, sid, p[i].id, "low_confidence", g->start_ms, g->end_ms, d, at);
       res->flags++;
     }
@@ -245,7 +248,7 @@ int hansard_import_segments(Db *db, const MeetingActor *who, int64_t sitting, co
     sqlite3_bind_text(st, 1, in->source_sha256, -1, SQLITE_STATIC);
     int64_t other = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
     db_done(st);
-    if (other >= 0) {
+    if (other >= 0 && (other == sitting || strcmp(status, "drafting") == 0)) { /* else: the target's state says why */
       if (other != sitting) {
         rc = mj_fail(MJ_ECONFLICT, "this file was already imported into sitting %lld", (long long)other);
         goto out;
@@ -257,13 +260,20 @@ int hansard_import_segments(Db *db, const MeetingActor *who, int64_t sitting, co
     }
   }
   if (strcmp(status, "drafting") != 0) {
-    rc = mj_fail(MJ_ECONFLICT, "segments are imported while the record is being drafted; it is %s", status);
+    rc = strcmp(status, "final") == 0
+             ? mj_fail(MJ_ECONFLICT, "sitting %lld is final: its final edition is published and its record no longer changes",
+                       (long long)sitting)
+             : mj_fail(MJ_ECONFLICT, "segments are imported while the record is being drafted; it is %s", status);
     goto out;
   }
   if (!n) {
     rc = mj_fail(MJ_EINVAL, "there are no segments to import");
     goto out;
   }
+  /* the search index: the new speeches are indexed once, together, before
+  ** the commit (each speech's trigger would rewrite the last block of every
+  ** common word, once per speech) */
+  if ((rc = sindex_defer(db_handle(db), 1))) goto out;
   double threshold = threshold_of(db, in->low_confidence);
   int64_t zero = hansard_media_zero(db, sitting);
   const char *by = who->actor->user_name;
@@ -328,6 +338,11 @@ int hansard_import_segments(Db *db, const MeetingActor *who, int64_t sitting, co
 
   /* store and place each segment */
   Placed *p = arena_alloc(a, sizeof *p * (size_t)n);
+  struct {
+    const char *label;
+    int64_t person;
+  } *memo = NULL;
+  int nmemo = 0, memocap = 0;
   int np = 0;
   int64_t prev_end = -1;
   for (int i = 0; i < n && !rc; i++) {
@@ -373,7 +388,16 @@ int hansard_import_segments(Db *db, const MeetingActor *who, int64_t sitting, co
           x->item = fl[k].item;
         }
     }
-    if (!x->person) x->person = person_by_name(db, g->speaker);
+    if (!x->person && g->speaker) { /* labels repeat: the first 256 are looked up once each (a scan of person) */
+      int k = 0;
+      while (k < nmemo && strcmp(memo[k].label, g->speaker) != 0) k++;
+      if (k == nmemo && nmemo < 256) {
+        memo = hansard_grow(a, memo, nmemo, &memocap, sizeof *memo);
+        memo[nmemo].label = g->speaker;
+        memo[nmemo++].person = person_by_name(db, g->speaker);
+      }
+      x->person = k < nmemo ? memo[k].person : person_by_name(db, g->speaker);
+    }
   }
   if (rc) goto out;
 
@@ -387,6 +411,8 @@ int hansard_import_segments(Db *db, const MeetingActor *who, int64_t sitting, co
     i = j;
   }
   if (!rc) rc = renumber(db, a, sitting);
+  if (!rc) rc = hansard_sections_link(db, sitting); /* the new speeches into their agenda items' sections */
+  if (!rc) rc = sindex_flush(db_handle(db));
   if (!rc && in->source_sha256) {
     st = db_stmt(db, "INSERT INTO record_source(scheme,ident,sitting_id,sha256,imported_at) VALUES('segments',?1,?2,?1,?3)");
     if (!st) rc = MJ_EIO;
@@ -418,6 +444,7 @@ int hansard_import_segments(Db *db, const MeetingActor *who, int64_t sitting, co
     rc = hansard_emit(db, sitting, "hansard.imported", json_pack("{s:I,s:i,s:i,s:i}", "sitting", (json_int_t)sitting, "segments",
                                                                  res->segments, "speeches", res->speeches, "flags", res->flags));
 out:
+  sindex_defer(db_handle(db), 0); /* nothing noted is left (flushed, or rolled back) */
   arena_free(a);
   if (rc) memset(res, 0, sizeof *res);
   return hansard_finish(db, rc);

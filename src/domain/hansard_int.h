@@ -25,6 +25,7 @@ int hansard_step(Db *db, sqlite3_stmt *st, const char *what);
 int hansard_iso_ms(const char *s, int64_t *ms);
 int hansard_text_ok(const char *s);
 int hansard_ensure_row(Db *db, int64_t sitting, int *created);
+int hansard_sections_link(Db *db, int64_t sitting);
 int hansard_status_of(Db *db, int64_t sitting, char out[16]);
 int hansard_reporters(Db *db, Arena *a, const char *names, int64_t **ids, int *n);
 int64_t hansard_media_zero(Db *db, int64_t sitting);

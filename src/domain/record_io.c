@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hansard.h"
 #include "user.h"
 
 static void bind_text(sqlite3_stmt *st, int i, const char *s) {
@@ -526,13 +527,33 @@ int recio_load(Db *db, int64_t sitting, RecDoc *d) {
     parent_of[i] = sqlite3_column_int64(st, 1);
   }
   db_done(st);
+  /* none stored (a sitting that never entered the workflow): its agenda's */
+  HansardSection *agenda = NULL;
+  int nagenda = 0;
+  if (!d->nsections) {
+    int rc = hansard_agenda_sections(db, a, sitting, &agenda, &nagenda);
+    if (rc) {
+      free(parent_of);
+      return rc;
+    }
+    for (int k = 0; k < nagenda; k++) {
+      int i = recdoc_section(d, -1, agenda[k].name, agenda[k].heading, NULL, 0);
+      d->sections[i].rowid = agenda[k].id;
+      d->sections[i].order = agenda[k].position;
+      if (i >= cap) {
+        cap = cap ? cap * 2 : 64;
+        parent_of = xrealloc(parent_of, sizeof *parent_of * (size_t)cap);
+      }
+      parent_of[i] = agenda[k].parent_id;
+    }
+  }
   for (int i = 0; i < d->nsections; i++)
     for (int j = 0; parent_of[i] && j < d->nsections; j++)
       if (d->sections[j].rowid == parent_of[i] && j != i) d->sections[i].parent = j;
   free(parent_of);
   /* speeches in order */
   st = db_stmt(db, "SELECT id,coalesce(section_id,0),position,coalesce(person_id,0),role,kind,lang,label,start_time,"
-                   "end_time,text,ident FROM speech WHERE sitting_id=?1 ORDER BY position");
+                   "end_time,text,ident,coalesce(agenda_item_id,0) FROM speech WHERE sitting_id=?1 ORDER BY position");
   if (!st) return MJ_EIO;
   sqlite3_bind_int64(st, 1, sitting);
   while (sqlite3_step(st) == SQLITE_ROW) {
@@ -540,6 +561,14 @@ int recio_load(Db *db, int64_t sitting, RecDoc *d) {
     s->rowid = sqlite3_column_int64(st, 0);
     s->order = sqlite3_column_int(st, 2);
     int64_t sec = sqlite3_column_int64(st, 1), person = sqlite3_column_int64(st, 3);
+    if (nagenda) { /* by the rule of hansard_sections_follow: its item's section, else the one before */
+      int64_t item = sqlite3_column_int64(st, 12);
+      sec = 0;
+      for (int j = 0; item && j < nagenda && !sec; j++)
+        if (agenda[j].agenda_item_id == item) sec = agenda[j].id;
+      if (!sec && d->nspeeches > 1 && d->speeches[d->nspeeches - 2].section >= 0)
+        sec = d->sections[d->speeches[d->nspeeches - 2].section].rowid;
+    }
     for (int j = 0; sec && j < d->nsections; j++)
       if (d->sections[j].rowid == sec) s->section = j;
     if (person) {
@@ -564,14 +593,17 @@ int recio_load(Db *db, int64_t sitting, RecDoc *d) {
   db_done(st);
   for (int i = 0; i < d->npersons; i++) person_load(db, d, &d->persons[i]);
   /* A section reads where its first speech is (records made from segments
-  ** number sections and speeches apart); an empty one keeps its position. */
+  ** number sections and speeches apart; sections made from the agenda are
+  ** numbered as its items); an empty one keeps its position. */
+  int tied = nagenda > 0 ||
+             db_int(db, "SELECT count(*) FROM record_section WHERE sitting_id=?1 AND agenda_item_id IS NOT NULL", 1, sitting, 0) > 0;
   int *first = malloc(sizeof *first * (size_t)(d->nsections + 1));
   for (int i = 0; i < d->nsections; i++) first[i] = INT_MAX;
   for (int i = 0; i < d->nspeeches; i++)
     for (int s = d->speeches[i].section, hops = 0; s >= 0 && hops < 1000; s = d->sections[s].parent, hops++)
       if (d->speeches[i].order < first[s]) first[s] = d->speeches[i].order;
   for (int i = 0; i < d->nsections; i++)
-    if (first[i] != INT_MAX && first[i] < d->sections[i].order) d->sections[i].order = first[i];
+    if (first[i] != INT_MAX && (tied || first[i] < d->sections[i].order)) d->sections[i].order = first[i];
   free(first);
   return MJ_OK;
 }

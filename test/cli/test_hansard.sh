@@ -133,6 +133,59 @@ check "export popolo --sitting: Popolo speeches with creators, times and provena
 "$M" export popolo -o "$T/all.json" --db "$D"
 check "export popolo without --sitting still writes everything" 'grep -q "\"persons\"" "$T/all.json" && grep -q "\"memberships\"" "$T/all.json"'
 out=$("$M" export vtt --db "$D" 2>&1)
-check "export vtt needs --sitting" '[ $? -eq 2 ]' "$out"
+check "export vtt needs --sitting" '[ $? -eq 2 ] && echo "$out" | grep -q -- "--sitting ID is required"' "$out"
+
+# ---- exports of a record with no published edition: refused, unless --current ----
+DR=$(q "select sitting_id from record where status='drafting' order by sitting_id limit 1")
+for k in vtt popolo; do
+  out=$("$M" export $k --sitting $DR -o "$T/draft.$k" --db "$D" 2>&1)
+  rc=$?
+  check "export $k of an unpublished record refused, naming --current" '[ $rc -ne 0 ] && echo "$out" | grep -q "no published edition" && echo "$out" | grep -q -- "--current" && [ ! -e "$T/draft.$k" ]' "$out"
+  out=$("$M" export $k --sitting $DR --current -o "$T/draft.$k" --db "$D" 2>&1)
+  check "export $k --current: the text as it stands, for the staff" '[ $? -eq 0 ] && [ -s "$T/draft.$k" ]' "$out"
+done
+check "the --current WebVTT holds the draft: a cue per timed speech" 'head -1 "$T/draft.vtt" | grep -q "^WEBVTT$" && [ "$(grep -c -- " --> " "$T/draft.vtt")" = "$(q "select count(*) from speech where sitting_id=$DR and media_start_ms is not null")" ] && [ "$(grep -c -- " --> " "$T/draft.vtt")" -gt 0 ]' "$(head -5 "$T/draft.vtt")"
+NOREC=$(q "select min(id) from sitting where status='closed' and id not in (select sitting_id from record)")
+out=$("$M" export vtt --sitting $NOREC -o "$T/norec.vtt" --db "$D" 2>&1)
+check "export vtt of a sitting without a Hansard edition refused" '[ $? -ne 0 ] && echo "$out" | grep -q "no published edition" && [ ! -e "$T/norec.vtt" ]' "$out"
+out=$("$M" export vtt --sitting 99999 --db "$D" 2>&1)
+check "export vtt of no such sitting says so" '[ $? -ne 0 ] && echo "$out" | grep -q "no sitting 99999"' "$out"
+
+# ---- error messages ----
+for args in "" "nonsense x.json"; do
+  # shellcheck disable=SC2086
+  out=$("$M" import $args --db "$D" 2>&1)
+  rc=$?
+  check "import ${args:-(no kind)}: the usage lists every kind" '[ $rc -eq 2 ] && for k in popolo members-csv akn parlamint parlparse segments; do echo "$out" | grep -q -- "$k" || exit 1; done' "$out"
+done
+out=$("$M" import nonsense x.json --db "$D" 2>&1)
+check "import of an unknown kind names it" 'echo "$out" | grep -q "unknown kind .nonsense."' "$out"
+out=$("$M" import segments "$FX/sitting.vtt" --db "$D" 2>&1)
+check "import segments without --sitting: --sitting ID is required" '[ $? -eq 2 ] && echo "$out" | grep -q -- "--sitting ID is required" && ! echo "$out" | grep -q "positive whole number"' "$out"
+out=$("$M" hansard assign --sitting $NOREC --db "$D" 2>&1)
+check "assign without a known duration names --duration-minutes; nothing created" '[ $? -ne 0 ] && echo "$out" | grep -q -- "--duration-minutes N" && [ "$(q "select count(*) from record where sitting_id=$NOREC")" = 0 ]' "$out"
+before="$(q "select count(*) from asr_segment")|$(q "select count(*) from speech")"
+out=$("$M" import segments "$T/s.vtt" --sitting $S --engine re-import --db "$D" 2>&1)
+check "segments imported into another sitting, into a final one: the target is final" '[ $? -ne 0 ] && echo "$out" | grep -q "sitting $S is final" && [ "$before" = "$(q "select count(*) from asr_segment")|$(q "select count(*) from speech")" ]' "$out"
+
+# ---- sections tied to agenda items, in Akoma Ntoso ----
+DATA=${MAJLIS_DATA:-$(pwd)/../shared/data}
+XSD="$DATA/akoma-ntoso/schema/akomantoso30.xsd"
+titles() { q "select replace(replace(replace(title,'&','&amp;'),'<','&lt;'),'>','&gt;') from agenda_item where sitting_id=$1 order by position"; }
+headings() { sed -n 's/^ *<heading>\(.*\)<\/heading>$/\1/p' "$1"; }
+PUB=$(q "select sitting_id from record where status='final' and sitting_id<>$S order by sitting_id limit 1")
+for sit in "$PUB" "$NOREC"; do
+  "$M" export akn --sitting "$sit" -o "$T/sec$sit.xml" --db "$D" >/dev/null 2>&1
+  n=$(q "select count(*) from agenda_item where sitting_id=$sit")
+  secs=$(grep -c '^ *<\(debateSection\|questions\) ' "$T/sec$sit.xml")
+  check "AKN of sitting $sit: a section per agenda item ($n), headed by its title, in order" '[ "$n" -ge 2 ] && [ "$(headings "$T/sec$sit.xml")" = "$(titles "$sit")" ] && [ "$secs" -ge "$n" ]' "$(headings "$T/sec$sit.xml" | head -3) / $(titles "$sit" | head -3)"
+  if [ -r "$XSD" ] && command -v xmllint >/dev/null 2>&1; then
+    check "AKN of sitting $sit validates against the OASIS schema" 'xmllint --noout --schema "$XSD" "$T/sec$sit.xml" >/dev/null 2>&1' "$(xmllint --noout --schema "$XSD" "$T/sec$sit.xml" 2>&1 | tail -3)"
+  else
+    echo "# skip: the Akoma Ntoso schema is not in $DATA (set MAJLIS_DATA)"
+  fi
+done
+check "the published demo sitting's sections are stored, one per item" '[ "$(q "select count(*) from record_section where sitting_id=$PUB and agenda_item_id is not null")" = "$(q "select count(*) from agenda_item where sitting_id=$PUB")" ]'
+check "the never-opened sitting's sections are derived, not stored" '[ "$(q "select count(*) from record_section where sitting_id=$NOREC")" = 0 ]'
 out=$("$M" check --db "$D" 2>&1)
 check "the database and the audit chain check out" 'echo "$out" | grep -q "check passed"' "$out"

@@ -416,7 +416,7 @@ static void test_who_may(void) {
       {"/sittings/%lld/record/edit", &editor, 200},    {"/sittings/%lld/record/certify", NULL, 303},
       {"/sittings/%lld/record/certify", &editor, 403}, {"/sittings/%lld/record/certify", &reporter, 403},
       {"/sittings/%lld/record/certify", &certifier, 200}, {"/sittings/%lld/record/review", NULL, 303},
-      {"/sittings/%lld/record/review", &outsider, 403}, {"/sittings/%lld/record/review", &member, 200},
+      {"/sittings/%lld/record/review", &outsider, 200}, {"/sittings/%lld/record/review", &member, 200},
       {"/sittings/%lld/record/review", &editor, 200},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -426,6 +426,12 @@ static void test_who_may(void) {
     CHECK_EQ_INT(st, cases[i].want);
     resp_free(&r);
   }
+  /* a signed-in outsider is told the review is for members, and sees no speech */
+  path_of(p, sizeof p, "/sittings/%lld/record/review", (long long)g_sitting);
+  CHECK_EQ_INT(req(&outsider, "GET", p, NULL, &r), 200);
+  CHECK(strstr(r.body, "class=\"notice\"") != NULL);
+  CHECK(!strstr(r.body, "<article class=\"rv-speech\""));
+  resp_free(&r);
   /* the member sees their own speeches only */
   path_of(p, sizeof p, "/sittings/%lld/record/review", (long long)g_sitting);
   CHECK_EQ_INT(req(&member, "GET", p, NULL, &r), 200);
@@ -579,6 +585,60 @@ static int setup(void) {
          make_user(&outsider, "t_out", "member", 0);
 }
 
+/* The demo's published sitting: its record was opened through the
+** workflow, which made one section per agenda item, so its record page
+** reads as the agenda: each item's title a heading (in the contents too),
+** linked to the item on the sitting's page and to the votes taken on it. */
+static void test_demo_sections(void) {
+  int64_t s = q_int("SELECT coalesce((SELECT sitting_id FROM record WHERE status='final' ORDER BY sitting_id LIMIT 1),0)");
+  CHECK(s > 0);
+  int64_t nitems = q_int("SELECT count(*) FROM agenda_item WHERE sitting_id=%lld", (long long)s);
+  CHECK(nitems >= 2);
+  HttpResp r;
+  char p[128], want[200];
+  path_of(p, sizeof p, "/sittings/%lld/record", (long long)s);
+  CHECK_EQ_INT(req(NULL, "GET", p, NULL, &r), 200);
+  int headings = 0;
+  for (const char *x = r.body; x && (x = strstr(x, "class=\"rec-section\"")); x++) headings++;
+  CHECK_EQ_INT(headings, nitems);
+  CHECK_CONTAINS(r.body, "class=\"rec-toc\"");
+  const char *prev = r.body;
+  for (int64_t k = 0; k < nitems; k++) {
+    int64_t item = q_int("SELECT id FROM agenda_item WHERE sitting_id=%lld ORDER BY position LIMIT 1 OFFSET %lld", (long long)s,
+                         (long long)k);
+    char *title = q_str("SELECT title FROM agenda_item WHERE id=%lld", (long long)item);
+    int64_t sec = q_int("SELECT coalesce((SELECT id FROM record_section WHERE agenda_item_id=%lld),0)", (long long)item);
+    CHECK(sec > 0);
+    /* the heading, in agenda order, and its entry in the contents */
+    Buf h;
+    buf_init(&h, BUF_UNLIMITED);
+    buf_printf(&h, "id=\"section-%lld\">", (long long)sec);
+    html_escape(&h, title);
+    const char *at = strstr(prev, h.p);
+    if (!at) printf("#   no heading for agenda item %lld after the previous one\n", (long long)item);
+    CHECK(at != NULL);
+    if (at) prev = at;
+    buf_reset(&h);
+    buf_printf(&h, "<a href=\"#section-%lld\">", (long long)sec);
+    html_escape(&h, title);
+    CHECK_CONTAINS(r.body, h.p);
+    buf_free(&h);
+    snprintf(want, sizeof want, "href=\"/sittings/%lld#item-%lld\"", (long long)s, (long long)item);
+    CHECK_CONTAINS(r.body, want);
+    free(title);
+  }
+  int64_t nvotes = q_int("SELECT count(*) FROM vote_event v JOIN agenda_item a ON a.id=v.agenda_item_id WHERE a.sitting_id=%lld "
+                         "AND v.status='closed'", (long long)s);
+  CHECK(nvotes >= 1);
+  for (int64_t k = 0; k < nvotes; k++) {
+    int64_t v = q_int("SELECT v.id FROM vote_event v JOIN agenda_item a ON a.id=v.agenda_item_id WHERE a.sitting_id=%lld "
+                      "AND v.status='closed' ORDER BY v.id LIMIT 1 OFFSET %lld", (long long)s, (long long)k);
+    snprintf(want, sizeof want, "href=\"/votes/%lld\"", (long long)v);
+    CHECK_CONTAINS(r.body, want);
+  }
+  resp_free(&r);
+}
+
 int main(void) {
   signal(SIGPIPE, SIG_IGN);
   if (test_open_demo("record_pages")) return 1;
@@ -590,6 +650,7 @@ int main(void) {
   }
   Server *srv;
   if (test_start_server(&srv, &port)) return 1;
+  RUN(test_demo_sections);
   RUN(test_nothing_before_publication);
   RUN(test_first_edition);
   RUN(test_permalink);

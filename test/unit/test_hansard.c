@@ -17,6 +17,7 @@
 #include "demo.h"
 #include "hansard.h"
 #include "segments.h"
+#include "sindex.h"
 #include "user.h"
 
 static Db *db;
@@ -311,8 +312,35 @@ static void test_import_attribution(void) {
     CHECK_EQ_INT(s[0].take_id, hv.takes[0].id);
     CHECK_EQ_INT(s[1].take_id, hv.takes[1].id);
     CHECK_EQ_INT(s[2].take_id, hv.takes[2].id);
+    /* the record's sections were made from the agenda when it was opened:
+    ** the item's section holds its speeches, and the one after them (no
+    ** item: the floor was empty) continues it */
+    int64_t sec = qi("SELECT id FROM record_section WHERE sitting_id=?1 AND agenda_item_id IS NOT NULL", sitting);
+    CHECK_EQ_INT(qi("SELECT count(*) FROM record_section WHERE sitting_id=?1", sitting), 1);
+    CHECK_EQ_INT(qi("SELECT agenda_item_id FROM record_section WHERE id=?1", sec), item);
+    CHECK_EQ_INT(hv.nsections, 1);
+    if (hv.nsections == 1) {
+      CHECK_STR(hv.sections[0].heading, "مشروع قانون");
+      CHECK_STR(hv.sections[0].name, "debate");
+    }
+    CHECK_EQ_INT(s[0].section_id, sec);
+    CHECK_EQ_INT(s[1].section_id, sec);
+    CHECK_EQ_INT(s[2].section_id, sec);
   }
   CHECK_EQ_INT(hv.open_flags, 3);
+  /* the search index: the import's speeches were indexed together before
+  ** the commit (sindex_defer/sindex_flush), exactly as one by one */
+  for (int i = 0; i < hv.nspeeches; i++)
+    CHECK_EQ_INT(qi("SELECT count(*) FROM search_doc WHERE id=?1", hv.speeches[i].id), 1);
+  Buf rep;
+  buf_init(&rep, BUF_UNLIMITED);
+  CHECK_EQ_INT(sindex_check(db_handle(db), &rep), MJ_OK);
+  CHECK_CONTAINS(rep.p ? rep.p : "", "search index: ok");
+  buf_free(&rep);
+  /* and deferring ended with the import: a later insert is indexed at once */
+  CHECK_EQ_INT(db_exec(db, "INSERT INTO speech(sitting_id,position,kind,lang,text) VALUES(1,9999,'speech','ar','نص بعد الاستيراد')"), MJ_OK);
+  CHECK_EQ_INT(qi("SELECT count(*) FROM search_doc WHERE id=?1", sqlite3_last_insert_rowid(db_handle(db))), 1);
+  CHECK_EQ_INT(db_exec(db, "DELETE FROM speech WHERE sitting_id=1 AND position=9999"), MJ_OK);
   int low = 0, ov = 0, at = 0;
   for (int i = 0; i < hv.nflags; i++) {
     low += !strcmp(hv.flags[i].kind, "low_confidence") && hv.flags[i].start_ms == 20000;
@@ -593,6 +621,109 @@ static void test_certify_publish(void) {
   arena_free(a);
 }
 
+/* ---------------------------------------------------------------- demo */
+/* 1 when the n bytes at s are valid UTF-8 (shortest forms, no surrogates),
+** written here apart from the code under test. */
+static int utf8_valid(const unsigned char *s, int n) {
+  for (int i = 0; i < n;) {
+    unsigned c = s[i];
+    int k = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : -1;
+    if (k < 0 || i + k >= n) return 0; /* not a lead byte, or the character runs past the end */
+    for (int j = 1; j <= k; j++)
+      if ((s[i + j] & 0xC0) != 0x80) return 0;
+    if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] > 0x9F) || (c == 0xF0 && s[i + 1] < 0x90) ||
+        (c == 0xF4 && s[i + 1] > 0x8F))
+      return 0;
+    i += k + 1;
+  }
+  return 1;
+}
+
+static void test_utf8_cut(void) {
+  const char *ar = "المتقاعدين"; /* two bytes a letter */
+  CHECK_EQ_INT(mj_utf8_cut(ar, 7), 6);
+  CHECK_EQ_INT(mj_utf8_cut(ar, 8), 8);
+  CHECK_EQ_INT(mj_utf8_cut(ar, 1000), strlen(ar));
+  CHECK_EQ_INT(mj_utf8_cut("abc", 2), 2);
+  CHECK_EQ_INT(mj_utf8_cut("a\xe2\x80\xa6", 3), 1); /* inside the three bytes of … */
+  CHECK_EQ_INT(mj_utf8_cut("", 5), 0);
+  CHECK(utf8_valid((const unsigned char *)ar, 6));
+  CHECK(!utf8_valid((const unsigned char *)ar, 7));
+}
+
+/* The demo's flags: every detail valid UTF-8, long passages cut on a
+** character and marked with an ellipsis. */
+static void test_demo_flags(void) {
+  sqlite3_stmt *st = db_stmt(db, "SELECT id, kind, detail FROM record_flag ORDER BY id");
+  int n = 0, bad = 0, cut = 0;
+  while (st && sqlite3_step(st) == SQLITE_ROW) {
+    const unsigned char *d = sqlite3_column_blob(st, 2);
+    int len = sqlite3_column_bytes(st, 2);
+    n++;
+    if (!d || !utf8_valid(d, len)) {
+      if (bad++ < 3) printf("#   flag %lld: detail is not valid UTF-8\n", (long long)sqlite3_column_int64(st, 0));
+      continue;
+    }
+    cut += len > 3 && memcmp(d + len - 3, "\xe2\x80\xa6", 3) == 0;
+  }
+  db_done(st);
+  CHECK(n >= 10);
+  CHECK_EQ_INT(bad, 0);
+  CHECK(cut >= 1);
+}
+
+/* Sections tied to agenda items: the demo's published record has one per
+** item, in its editions too; a sitting that never entered the workflow
+** reads with sections derived from its agenda. */
+static void test_demo_sections(void) {
+  Arena *a = arena_new();
+  int64_t pub = db_int(db, "SELECT sitting_id FROM record WHERE status='final'", 0, 0, 0);
+  CHECK(pub > 0);
+  int64_t items = qi("SELECT count(*) FROM agenda_item WHERE sitting_id=?1", pub);
+  CHECK(items >= 2);
+  CHECK_EQ_INT(qi("SELECT count(*) FROM record_section rs JOIN agenda_item i ON i.id=rs.agenda_item_id "
+                  "WHERE rs.sitting_id=?1 AND rs.heading=i.title AND rs.name=CASE i.kind WHEN 'question' THEN 'questions' "
+                  "ELSE 'debate' END", pub), items);
+  CHECK_EQ_INT(qi("SELECT count(*) FROM speech sp JOIN record_section rs ON rs.id=sp.section_id "
+                  "WHERE sp.sitting_id=?1 AND sp.agenda_item_id IS NOT NULL AND rs.agenda_item_id<>sp.agenda_item_id", pub), 0);
+  CHECK_EQ_INT(qi("SELECT count(*) FROM speech WHERE sitting_id=?1 AND agenda_item_id IS NOT NULL AND section_id IS NULL", pub), 0);
+  CHECK_EQ_INT(qi("SELECT json_array_length(content, '$.sections') FROM edition WHERE sitting_id=?1 AND kind='final'", pub), items);
+  /* the speech-recognition drafts: their imported speeches in their items' sections */
+  CHECK_EQ_INT(db_int(db, "SELECT count(*) FROM speech sp JOIN record r ON r.sitting_id=sp.sitting_id WHERE "
+                          "sp.agenda_item_id IS NOT NULL AND (sp.section_id IS NULL OR sp.section_id<>(SELECT id FROM "
+                          "record_section rs WHERE rs.agenda_item_id=sp.agenda_item_id))", 0, 0, -1), 0);
+  /* never in the workflow: derived, not stored */
+  int64_t old = db_int(db, "SELECT s.id FROM sitting s WHERE s.status='closed' AND NOT EXISTS (SELECT 1 FROM record r "
+                           "WHERE r.sitting_id=s.id) ORDER BY s.id LIMIT 1", 0, 0, 0);
+  CHECK(old > 0);
+  HansardView v;
+  CHECK_EQ_INT(hansard_record(db, a, old, &v), MJ_OK);
+  CHECK_EQ_INT(v.nsections, qi("SELECT count(*) FROM agenda_item WHERE sitting_id=?1", old));
+  CHECK_EQ_INT(qi("SELECT count(*) FROM record_section WHERE sitting_id=?1", old), 0);
+  int placed = 0, wrong = 0;
+  for (int i = 0; i < v.nspeeches; i++) {
+    const HansardSpeech *sp = &v.speeches[i];
+    if (!sp->agenda_item_id) continue;
+    placed++;
+    wrong += sp->section_id != sp->agenda_item_id;
+  }
+  CHECK(placed > 5);
+  CHECK_EQ_INT(wrong, 0);
+  for (int i = 0; i < v.nsections; i++) {
+    const char *t = NULL;
+    sqlite3_stmt *st = db_stmt(db, "SELECT title FROM agenda_item WHERE id=?1");
+    sqlite3_bind_int64(st, 1, v.sections[i].agenda_item_id);
+    if (sqlite3_step(st) == SQLITE_ROW) t = arena_strdup(a, (const char *)sqlite3_column_text(st, 0));
+    db_done(st);
+    CHECK_STR(v.sections[i].heading, t ? t : "?");
+  }
+  char *snap = NULL;
+  CHECK_EQ_INT(hansard_snapshot(db, old, &snap), MJ_OK);
+  CHECK_CONTAINS(snap ? snap : "", "\"sections\":[{\"id\":");
+  free(snap);
+  arena_free(a);
+}
+
 int main(void) {
   RUN(test_diff_marks);
   RUN(test_segments_good);
@@ -601,6 +732,9 @@ int main(void) {
     printf("not ok - setup: %s\n", mj_errmsg());
     return 1;
   }
+  RUN(test_utf8_cut);
+  RUN(test_demo_flags);
+  RUN(test_demo_sections);
   RUN(test_import_attribution);
   RUN(test_takes_rotation);
   RUN(test_edit_conflict_and_rights);
