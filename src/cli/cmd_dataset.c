@@ -161,9 +161,13 @@ static int ds_publish(Db *db, Args *a) {
   if (!rc) {
     Arena *ar = arena_new();
     OdFlow *f;
+    /* who may read it from then: the flow's access level */
     if (od_flow_resolve(db, ar, &who, now, a->pos[1], &f) == MJ_OK)
-      printf("published %s,%s version %s: public from %s%s\n", f->agency, f->code, f->ver.version, f->ver.release_at,
-             opt(a, "release-at") ? " (embargoed until then)" : "");
+      printf("published %s,%s version %s: %s from %s%s\n", f->agency, f->code, f->ver.version,
+             strcmp(f->access, "restricted") == 0   ? "released to restricted readers"
+             : strcmp(f->access, "non_public") == 0 ? "released to data officers only"
+                                                    : "public",
+             f->ver.release_at, opt(a, "release-at") ? " (embargoed until then)" : "");
     if (s.primary || s.secondary)
       printf("disclosure control: %d of %d cells suppressed (%d below the threshold, %d to protect them)\n",
              s.primary + s.secondary, s.cells, s.primary, s.secondary);

@@ -327,6 +327,41 @@ static int add_comp(Db *db, int64_t dsd, const char *code, const char *kind, int
   return od_step_done(db, st, "adding a component");
 }
 
+/* ---- the data contact (DCAT-AP dcat:contactPoint) ---- */
+
+void od_data_contact(Db *db, Arena *a, const char **name, const char **email) {
+  char *n = db_meta_get(db, "opendata_contact_name"), *e = db_meta_get(db, "opendata_contact_email");
+  if (n && *n) {
+    *name = arena_strdup(a, n);
+  } else {
+    char *inst = db_meta_get(db, "instance_name");
+    *name = inst && *inst ? arena_printf(a, "Secretariat — %s", inst) : "Secretariat";
+    free(inst);
+  }
+  *email = e && *e ? arena_strdup(a, e) : NULL;
+  free(n);
+  free(e);
+}
+
+int od_builtin_contact_sync(Db *db, const Actor *who) {
+  Arena *a = arena_new();
+  const char *name, *email;
+  od_data_contact(db, a, &name, &email);
+  int rc = MJ_EIO;
+  sqlite3_stmt *st = db_stmt(db, "UPDATE od_dataflow SET contact_name=?1, contact_email=?2 WHERE builtin=1 AND "
+                                 "(contact_name IS NOT ?1 OR contact_email IS NOT ?2)");
+  if (st) {
+    od_bind_text(st, 1, name);
+    od_bind_text(st, 2, email);
+    rc = od_step_done(db, st, "setting the contact of the built-in dataflows");
+  }
+  if (!rc && sqlite3_changes(db_handle(db)) > 0)
+    rc = audit_append(db, who, "dataset.update", "builtin", "the built-in dataflows' contact is now %s%s%s%s", name,
+                      email ? " <" : "", email ? email : "", email ? ">" : "");
+  arena_free(a);
+  return rc;
+}
+
 /* The flow's id, creating its structure and row on first use. */
 static int flow_ensure(Db *db, const Actor *who, const BFlow *b, int64_t now, int64_t *fid) {
   *fid = 0;
@@ -359,9 +394,10 @@ static int flow_ensure(Db *db, const Actor *who, const BFlow *b, int64_t now, in
   char at[32];
   mj_iso8601(now, at, sizeof at);
   st = db_stmt(db, "INSERT INTO od_dataflow(agency, code, dsd_id, name_ar, name_en, name_az, description_ar, description_en, "
-                   "description_az, access, themes, keywords, license, builtin, sdc_threshold, created_at, created_by) "
+                   "description_az, access, themes, keywords, license, builtin, sdc_threshold, created_at, created_by, "
+                   "contact_name, contact_email) "
                    "VALUES('" OD_AGENCY "',?1,?2,?3,?4,?5,?6,?7,?8,'public','[\"GOVE\"]',?9,"
-                   "'https://creativecommons.org/licenses/by/4.0/',1,?10,?11,?12)");
+                   "'https://creativecommons.org/licenses/by/4.0/',1,?10,?11,?12,?13,?14)");
   if (!st) return MJ_EIO;
   od_bind_text(st, 1, b->code);
   sqlite3_bind_int64(st, 2, dsd);
@@ -375,7 +411,14 @@ static int flow_ensure(Db *db, const Actor *who, const BFlow *b, int64_t now, in
   if (b->threshold) sqlite3_bind_int(st, 10, b->threshold);
   od_bind_text(st, 11, at);
   od_bind_text(st, 12, who->user_name);
-  if ((rc = od_step_done(db, st, "adding a built-in dataflow"))) return rc;
+  Arena *ca = arena_new();
+  const char *cname, *cemail;
+  od_data_contact(db, ca, &cname, &cemail);
+  od_bind_text(st, 13, cname);
+  od_bind_text(st, 14, cemail);
+  rc = od_step_done(db, st, "adding a built-in dataflow");
+  arena_free(ca);
+  if (rc) return rc;
   *fid = sqlite3_last_insert_rowid(db_handle(db));
   return audit_append(db, who, "dataset.define", b->code, "defined the built-in dataflow %s:%s", OD_AGENCY, b->code);
 }
@@ -551,7 +594,7 @@ static int cube_speaking(Db *db, const Codes *c, Cube *q) {
           " (SELECT m.organization_id FROM membership m JOIN organization o ON o.id=m.organization_id WHERE "
           "  m.person_id=sp.person_id AND o.classification IN ('party','bloc') AND m.start_date<=s.date AND "
           "  (m.end_date IS NULL OR m.end_date>=s.date) ORDER BY m.start_date DESC LIMIT 1), 0) "
-          "FROM speech sp JOIN sitting s ON s.id=sp.sitting_id WHERE s.status='closed' ORDER BY sp.sitting_id, sp.position");
+          "FROM public_speech sp JOIN sitting s ON s.id=sp.sitting_id WHERE s.status='closed' ORDER BY sp.sitting_id, sp.position");
   if (!st) return MJ_EIO;
   /* each speech needs the next one's start: hold one row back */
   typedef struct Sp {
@@ -602,23 +645,24 @@ static int cube_speaking(Db *db, const Codes *c, Cube *q) {
 }
 
 static int cube_questions(Db *db, const Codes *c, Cube *q) {
-  sqlite3_stmt *st = db_stmt(db, "SELECT s.body_id, substr(s.date,1,4), EXISTS(SELECT 1 FROM speech a WHERE "
+  /* the public record only (view public_speech, pubrec.h): never a draft */
+  sqlite3_stmt *st = db_stmt(db, "SELECT s.body_id, substr(s.date,1,4), EXISTS(SELECT 1 FROM public_speech a WHERE "
                                  "a.sitting_id=x.sitting_id AND a.kind='answer' AND a.agenda_item_id IS x.agenda_item_id "
-                                 "AND a.position>x.position), count(*) FROM speech x JOIN sitting s ON s.id=x.sitting_id "
+                                 "AND a.position>x.position), count(*) FROM public_speech x JOIN sitting s ON s.id=x.sitting_id "
                                  "WHERE x.kind='question' AND s.status='closed' GROUP BY 1,2,3");
   if (!st) return MJ_EIO;
   while (sqlite3_step(st) == SQLITE_ROW)
     cube_add(q, K("A.%s.ORAL.%s", body(c, sqlite3_column_int64(st, 0)), sqlite3_column_int(st, 2) ? "ANSWERED" : "UNANSWERED"),
              (const char *)sqlite3_column_text(st, 1), "QUESTIONS", sqlite3_column_double(st, 3));
   db_done(st);
-  st = db_stmt(db, "SELECT s.body_id, substr(s.date,1,4), count(*) FROM speech x JOIN sitting s ON s.id=x.sitting_id "
+  st = db_stmt(db, "SELECT s.body_id, substr(s.date,1,4), count(*) FROM public_speech x JOIN sitting s ON s.id=x.sitting_id "
                    "WHERE x.kind='answer' AND s.status='closed' GROUP BY 1,2");
   if (!st) return MJ_EIO;
   while (sqlite3_step(st) == SQLITE_ROW)
     cube_add(q, K("A.%s.ANSWER._Z", body(c, sqlite3_column_int64(st, 0))), (const char *)sqlite3_column_text(st, 1),
              "QUESTIONS", sqlite3_column_double(st, 2));
   db_done(st);
-  st = db_stmt(db, "SELECT s.body_id, substr(s.date,1,4), EXISTS(SELECT 1 FROM speech a WHERE a.agenda_item_id=i.id AND "
+  st = db_stmt(db, "SELECT s.body_id, substr(s.date,1,4), EXISTS(SELECT 1 FROM public_speech a WHERE a.agenda_item_id=i.id AND "
                    "a.kind='answer'), count(*) FROM agenda_item i JOIN sitting s ON s.id=i.sitting_id "
                    "WHERE i.kind='question' AND s.status='closed' GROUP BY 1,2,3");
   if (!st) return MJ_EIO;
@@ -748,7 +792,8 @@ char *od_record_marker(Db *db, Arena *a) {
           "|| ':' || (SELECT count(*) || '.' || coalesce(max(id),0) FROM membership) "
           "|| ':' || (SELECT count(*) || '.' || coalesce(max(id),0) FROM person) "
           "|| ':' || (SELECT count(*) || '.' || coalesce(max(id),0) FROM organization) "
-          "|| ':' || (SELECT count(*) || '.' || coalesce(max(id),0) FROM session)");
+          "|| ':' || (SELECT count(*) || '.' || coalesce(max(id),0) FROM session) "
+          "|| ':' || (SELECT count(*) || '.' || coalesce(max(id),0) FROM edition)");
   if (!st) return NULL;
   char *s = sqlite3_step(st) == SQLITE_ROW ? (char *)od_col(a, st, 0) : NULL;
   db_done(st);
@@ -768,6 +813,7 @@ int od_builtin_refresh(Db *db, const Actor *who, int64_t now, OdRefreshReport *r
   }
   Codes codes;
   rc = sync_codelists(db, a, &codes);
+  if (!rc) rc = od_builtin_contact_sync(db, who); /* the flows that exist; new ones get it when made */
   for (size_t i = 0; i < MJ_COUNT(flows) && !rc; i++) {
     const BFlow *b = &flows[i];
     int64_t fid;

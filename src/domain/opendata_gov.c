@@ -461,11 +461,39 @@ int od_sdc_apply(Db *db, int64_t version_id, int threshold, OdSdcReport *r) {
 ** Publication, revisions, the calendar
 ** ====================================================================== */
 
+/* The embargo rule of revisions: a version is never released before an
+** earlier version of its flow. A revision is a copy of the newest version
+** (od_revise), so when that one is still under embargo the copy holds its
+** figures, and releasing the copy earlier would publish them early. Every
+** publication goes through od_freeze (publish, the built-in refresh), so
+** the check here covers every path: release_at of the draft must not be
+** before the latest release_at of the flow's published versions. */
+static int release_order_ok(Db *db, int64_t draft, const char *relz) {
+  sqlite3_stmt *st = db_stmt(db, "SELECT p.version, p.release_at, d.version FROM od_version d JOIN od_version p "
+                                 "ON p.dataflow_id=d.dataflow_id AND p.status='published' AND p.id<>d.id "
+                                 "WHERE d.id=?1 AND p.release_at>?2 ORDER BY p.release_at DESC LIMIT 1");
+  if (!st) return MJ_EIO;
+  sqlite3_bind_int64(st, 1, draft);
+  od_bind_text(st, 2, relz);
+  int rc = MJ_OK;
+  if (sqlite3_step(st) == SQLITE_ROW)
+    rc = mj_fail(MJ_ECONFLICT, "version %s cannot be released at %s: version %s, whose figures a revision copies, is under "
+                 "embargo until %s, and a later version is never released before an earlier one (release it at %s or later: "
+                 "--release-at %s)",
+                 (const char *)sqlite3_column_text(st, 2), relz, (const char *)sqlite3_column_text(st, 0),
+                 (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 1),
+                 (const char *)sqlite3_column_text(st, 1));
+  db_done(st);
+  return rc;
+}
+
 int od_freeze(Db *db, const Actor *who, int64_t draft, int threshold, const char *relz, const char *note, int64_t now,
               OdSdcReport *sdc) {
   char at[32];
   mj_iso8601(now, at, sizeof at);
-  int rc = threshold > 0 ? od_sdc_apply(db, draft, threshold, sdc) : MJ_OK;
+  int rc = release_order_ok(db, draft, relz);
+  if (rc) return rc;
+  rc = threshold > 0 ? od_sdc_apply(db, draft, threshold, sdc) : MJ_OK;
   if (rc) return rc;
   sqlite3_stmt *st = db_stmt(db, "UPDATE od_version SET status='published', release_at=?2, note=coalesce(?3, note), "
                                  "published_at=?4, published_by=?5, nobs=(SELECT count(*) FROM od_obs o JOIN od_series s "
@@ -553,8 +581,12 @@ int od_publish(Db *db, const Actor *who, const char *flowref, const char *releas
     }
   }
   if (!rc)
-    rc = audit_append(db, who, "dataset.publish", fr.code, "published %s:%s version %s, public from %s%s%s (%d cells "
-                      "suppressed: %d primary, %d secondary)", fr.agency, fr.code, vname, relz, note ? ": " : "",
+    rc = audit_append(db, who, "dataset.publish", fr.code, "published %s:%s version %s, %s from %s%s%s (%d cells "
+                      "suppressed: %d primary, %d secondary)", fr.agency, fr.code, vname,
+                      strcmp(fr.access, "restricted") == 0   ? "released to restricted readers"
+                      : strcmp(fr.access, "non_public") == 0 ? "released to data officers only"
+                                                             : "public",
+                      relz, note ? ": " : "",
                       note ? note : "", sdc->primary + sdc->secondary, sdc->primary, sdc->secondary);
   if (!rc) rc = db_commit(db);
   else db_rollback(db);

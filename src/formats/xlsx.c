@@ -12,6 +12,7 @@
 */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -56,6 +57,16 @@ static int begin(OdWriter *w) {
   props.title = (char *)odw_text(&f->name, op->lang, f->code);
   props.author = (char *)f->agency;
   props.comments = (char *)odw_text(&f->description, op->lang, "");
+  /* The workbook's creation time is the version's (its last change, else
+  ** its release), not the clock: libxlsxwriter otherwise writes the time of
+  ** writing into docProps/core.xml, so every download of the same version
+  ** would differ and the advertised byteSize and the ETag would wobble. The
+  ** zip entries carry a fixed date of their own. */
+  int64_t created = 0;
+  if ((!f->ver.updated_at || od_iso_parse(f->ver.updated_at, &created) != MJ_OK) &&
+      (!f->ver.release_at || od_iso_parse(f->ver.release_at, &created) != MJ_OK))
+    created = 0;
+  props.created = created > 0 ? (time_t)created : (time_t)1; /* 0 would mean "now" to libxlsxwriter */
   workbook_set_properties(s->wb, &props);
   /* the header row */
   lxw_col_t c = 0;

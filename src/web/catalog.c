@@ -106,11 +106,18 @@ static json_t *dataset(Req *r, const OdFlow *f, const char *base, const char *li
   }
   json_object_set_new(d, "dct:description", desc);
   json_object_set_new(d, "dct:publisher", iri(arena_printf(r->arena, "%s/#publisher", base)));
-  /* contact point */
-  if (f->contact_name || f->contact_email) {
+  /* contact point: the flow's own, else the instance's data contact
+  ** (od_data_contact: settings opendata_contact_name/_email, by default the
+  ** secretariat); never a dataset without one. Without an e-mail the
+  ** vCard points at the site's open-data page. */
+  {
+    const char *cname = f->contact_name && *f->contact_name ? f->contact_name : NULL;
+    const char *cemail = f->contact_email && *f->contact_email ? f->contact_email : NULL;
+    if (!cname && !cemail) od_data_contact(r->db, r->arena, &cname, &cemail);
     json_t *c = json_pack("{s:s}", "@type", "vcard:Organization");
-    json_object_set_new(c, "vcard:fn", json_string(f->contact_name ? f->contact_name : f->contact_email));
-    if (f->contact_email) json_object_set_new(c, "vcard:hasEmail", iri(arena_printf(r->arena, "mailto:%s", f->contact_email)));
+    json_object_set_new(c, "vcard:fn", json_string(cname ? cname : cemail));
+    if (cemail) json_object_set_new(c, "vcard:hasEmail", iri(arena_printf(r->arena, "mailto:%s", cemail)));
+    else json_object_set_new(c, "vcard:hasURL", iri(arena_printf(r->arena, "%s/data", base)));
     json_object_set_new(d, "dcat:contactPoint", c);
   }
   /* themes and keywords */
@@ -210,15 +217,36 @@ static json_t *build(Req *r, const char **etag) {
   Buf k;
   buf_init(&k, BUF_UNLIMITED);
   buf_printf(&k, "%s|%s|%s", base, i18n_code(r->lang), web_config()->instance_name);
-  for (int i = 0; i < n; i++)
-    buf_printf(&k, "|%lld:%s:%s:%s:%s", (long long)flows[i]->ver.id, flows[i]->ver.version,
-               flows[i]->ver.updated_at ? flows[i]->ver.updated_at : "", flows[i]->ver.release_at ? flows[i]->ver.release_at : "",
-               flows[i]->access);
+  const char *dcname, *dcemail; /* the instance's data contact, shown for flows without one */
+  od_data_contact(r->db, r->arena, &dcname, &dcemail);
+  buf_printf(&k, "|%s|%s", dcname, dcemail ? dcemail : "");
+  int64_t lm = 0;
+  for (int i = 0; i < n; i++) {
+    const OdFlow *f = flows[i];
+    buf_printf(&k, "|%lld:%s:%s:%s:%s:%s:%s:%s", (long long)f->ver.id, f->ver.version, f->ver.updated_at ? f->ver.updated_at : "",
+               f->ver.release_at ? f->ver.release_at : "", f->access, f->contact_name ? f->contact_name : "",
+               f->contact_email ? f->contact_email : "", f->license ? f->license : "");
+    int64_t t;
+    if (f->ver.updated_at && odq_parse_datetime(f->ver.updated_at, &t) == MJ_OK && t > lm) lm = t;
+    if (f->ver.release_at && odq_parse_datetime(f->ver.release_at, &t) == MJ_OK && t > lm && t <= now) lm = t;
+  }
   for (size_t i = 0; i < k.n; i++) h = (h ^ (unsigned char)k.p[i]) * 1099511628211ull;
   buf_free(&k);
   *etag = arena_printf(r->arena, "W/\"cat%016llx\"", (unsigned long long)h);
   req_add_header(r, "Vary", "Accept-Language, Cookie, Authorization");
   req_add_header(r, "Cache-Control", "no-cache");
+  /* Last-Modified: the newest change or release of a listed version (the
+  ** catalogue's dct:modified). It is sent for information; the 304 is
+  ** decided by the ETag alone, because edits of a flow's metadata and of the
+  ** settings carry no time of their own and If-Modified-Since would miss them. */
+  if (lm > 0) {
+    char d[40];
+    struct tm tm;
+    time_t tt = (time_t)lm;
+    gmtime_r(&tt, &tm);
+    strftime(d, sizeof d, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    req_add_header(r, "Last-Modified", arena_strdup(r->arena, d));
+  }
   if (odweb_not_modified(r, *etag, 0)) return NULL;
   char *lic = db_meta_get(r->db, "opendata_license");
   const char *license = lic && *lic ? arena_strdup(r->arena, lic) : DEFAULT_LICENSE;

@@ -437,6 +437,39 @@ static const char *paging_from(Req *r, long long *offset, long long *limit, int 
   return NULL;
 }
 
+/* The Link header of the next page: this request's path and every query
+** parameter in its order, URL-encoded again (they arrive decoded), with
+** page replaced by `pg` (added when the request gave only pageSize). */
+static const char *next_page_link(Req *r, long long pg) {
+  Buf b;
+  buf_init(&b, BUF_UNLIMITED);
+  buf_putc(&b, '<');
+  /* the path: keep '/' and the characters SDMX paths use (',' '+' '.' ...),
+  ** encode the rest, '<' and '>' above all */
+  static const char hx[] = "0123456789ABCDEF";
+  for (const unsigned char *c = (const unsigned char *)r->path; *c; c++) {
+    if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || strchr("/-._~,+:@!$'()*;=", *c)) {
+      buf_putc(&b, (char)*c);
+    } else {
+      char e[3] = {'%', hx[*c >> 4], hx[*c & 15]};
+      buf_append(&b, e, 3);
+    }
+  }
+  int seen = 0;
+  for (int i = 0; i < r->nquery; i++) {
+    buf_putc(&b, seen++ ? '&' : '?');
+    if (strcmp(r->query[i].name, "page") == 0)
+      html_printf(&b, "page=%L", pg);
+    else
+      html_printf(&b, "%U=%U", r->query[i].name, r->query[i].value ? r->query[i].value : "");
+  }
+  if (!req_query(r, "page")) html_printf(&b, "%Rpage=%L", seen ? "&" : "?", pg);
+  html_printf(&b, ">; rel=\"next\"");
+  const char *s = arena_strdup(r->arena, b.p);
+  buf_free(&b);
+  return s;
+}
+
 /* The data reply for flow reference `ref` and key `key`; fmt_forced >= 0
 ** for the fixed downloads (data.csv). */
 static void data_reply(Req *r, const char *ref, const char *key, int fmt_forced) {
@@ -551,7 +584,7 @@ static void data_reply(Req *r, const char *ref, const char *key, int fmt_forced)
                                                      offset + (cells ? cells : 1) - 1, (long long)total));
   } else if (ranged == 2 && offset + cells < total) {
     long long pg = offset / (limit ? limit : 1) + 2;
-    req_add_header(r, "Link", arena_printf(r->arena, "<%s?page=%lld&pageSize=%lld>; rel=\"next\"", r->path, pg, limit));
+    req_add_header(r, "Link", next_page_link(r, pg));
   }
   if (req_query(r, "format") || fmt_forced >= 0)
     req_add_header(r, "Content-Disposition",

@@ -389,6 +389,21 @@ static void test_formats(void) {
   CHECK_EQ_INT(get_as(NULL, DATA "?format=xlsx", NULL, &r), 200);
   CHECK(r.body_len > 1000 && memcmp(r.body, "PK\x03\x04", 4) == 0);
   CHECK(memmem(r.body, r.body_len, "xl/worksheets/sheet1.xml", 24) != NULL);
+  {
+    /* the same version gives the same bytes, whenever it is downloaded: the
+    ** workbook's created time is the version's, not the clock's */
+    struct timespec pause = {1, 100000000};
+    nanosleep(&pause, NULL);
+    HttpResp r2;
+    CHECK_EQ_INT(get_as(NULL, DATA "?format=xlsx", NULL, &r2), 200);
+    CHECK_EQ_INT((long long)r2.body_len, (long long)r.body_len);
+    CHECK(r2.body_len == r.body_len && memcmp(r2.body, r.body, r.body_len) == 0);
+    char e1[100] = "", e2[100] = "";
+    resp_header(&r, "ETag", e1, sizeof e1);
+    resp_header(&r2, "ETag", e2, sizeof e2);
+    CHECK(*e1 && strcmp(e1, e2) == 0);
+    resp_free(&r2);
+  }
   resp_free(&r);
   /* labels=both */
   CHECK_EQ_INT(get_as(NULL, DATA "/A.BH.M?format=sdmx-csv&labels=both&lang=en", NULL, &r), 200);
@@ -499,9 +514,39 @@ static void test_limits(void) {
   CHECK_CONTAINS(r.body, "Q,BH,M,2024-Q4,25,");
   resp_free(&r);
   CHECK_EQ_INT(get_as(NULL, DATA "?format=sdmx-csv&page=1&pageSize=10", NULL, &r), 200);
-  char link[200] = "";
+  char link[400] = "";
   resp_header(&r, "Link", link, sizeof link);
   CHECK_CONTAINS(link, "page=2&pageSize=10>; rel=\"next\"");
+  resp_free(&r);
+  /* the next page keeps every parameter, in order and URL-encoded, and
+  ** changes only page: following it gives the same selection */
+  CHECK_EQ_INT(get_as(NULL, DATA "/A..?format=sdmx-csv&startPeriod=2016&detail=dataonly&page=1&pageSize=5"
+                                 "&updatedAfter=2000-01-01T00:00:00%2B00:00&labels=id&x=a%20b%26c",
+                      NULL, &r),
+               200);
+  link[0] = 0;
+  resp_header(&r, "Link", link, sizeof link);
+  CHECK_STR(link, "</sdmx/2.1/data/BH,DF_POP,1.0/A..?format=sdmx-csv&startPeriod=2016&detail=dataonly&page=2&pageSize=5"
+                  "&updatedAfter=2000-01-01T00%3A00%3A00%2B00%3A00&labels=id&x=a%20b%26c>; rel=\"next\"");
+  resp_free(&r);
+  {
+    char next[400] = "";
+    const char *gt = strchr(link, '>');
+    if (*link == '<' && gt) snprintf(next, sizeof next, "%.*s", (int)(gt - link - 1), link + 1);
+    CHECK_EQ_INT(get_as(NULL, next, NULL, &r), 200);
+    CHECK_EQ_INT(count_lines(r.body), 6); /* header + 5 */
+    /* detail=dataonly kept (no attribute columns), startPeriod kept (no 2015),
+    ** items 5-9 of the series in key order */
+    CHECK(strncmp(r.body, "DATAFLOW,FREQ,REF_AREA,SEX,TIME_PERIOD,OBS_VALUE\r\n", 50) == 0);
+    CHECK_CONTAINS(r.body, "BH:DF_POP(1.0),A,BH,F,2021,21.5\r\n");
+    CHECK_CONTAINS(r.body, "BH:DF_POP(1.0),A,BH,M,2016,16\r\n");
+    resp_free(&r);
+  }
+  /* pageSize alone: page 1 implied, the link adds page=2 */
+  CHECK_EQ_INT(get_as(NULL, DATA "/A..?format=sdmx-csv&pageSize=5", NULL, &r), 200);
+  link[0] = 0;
+  resp_header(&r, "Link", link, sizeof link);
+  CHECK_STR(link, "</sdmx/2.1/data/BH,DF_POP,1.0/A..?format=sdmx-csv&pageSize=5&page=2>; rel=\"next\"");
   resp_free(&r);
   /* pages put back together are the whole */
   Buf all;
@@ -820,6 +865,23 @@ static void test_catalogue(void) {
   CHECK_EQ_INT(path ? get_as(NULL, path, NULL, &f) : -1, 200);
   CHECK_EQ_INT((long long)f.body_len, size);
   resp_free(&f);
+  /* every distribution's byteSize is the size of its download, the
+  ** workbook too, fetched a second later (it used to carry the clock) */
+  struct timespec pause = {1, 100000000};
+  nanosleep(&pause, NULL);
+  int same = 0;
+  for (size_t k = 0; k < json_array_size(dists); k++) {
+    json_t *dk = json_array_get(dists, k);
+    const char *u = json_string_value(json_object_get(json_object_get(dk, "dcat:downloadURL"), "@id"));
+    long long sz = strtoll(json_string_value(json_object_get(json_object_get(dk, "dcat:byteSize"), "@value")) ?: "-1", NULL, 10);
+    const char *pth = u ? strstr(u, "/sdmx/") : NULL;
+    if (pth && get_as(NULL, pth, NULL, &f) == 200) {
+      if ((long long)f.body_len == sz) same++;
+      else printf("#   %s: byteSize %lld, download %zu bytes\n", pth, sz, f.body_len);
+      resp_free(&f);
+    }
+  }
+  CHECK_EQ_INT(same, 6);
   json_decref(j);
   resp_free(&r);
   CHECK_EQ_INT(get_as(NULL, "/catalog.ttl", NULL, &r), 200);

@@ -34,6 +34,14 @@ for (const d of sets) {
     if (!has(d, DCT + p)) { bad++; console.log(`# ${d['@id']} lacks dct:${p}`); }
   for (const p of ['distribution', 'contactPoint', 'theme', 'keyword', 'version', 'landingPage'])
     if (!has(d, DCAT + p)) { bad++; console.log(`# ${d['@id']} lacks dcat:${p}`); }
+  // the contact point is a vCard with a name and a way to reach it (e-mail or web page)
+  const VC = 'http://www.w3.org/2006/vcard/ns#';
+  for (const ref of d[DCAT + 'contactPoint'] ?? []) {
+    const cp = ref['@id'] ? (nodes.find((n) => n['@id'] === ref['@id']) ?? ref) : ref;
+    if (!has(cp, VC + 'fn') || !(has(cp, VC + 'hasEmail') || has(cp, VC + 'hasURL'))) {
+      bad++; console.log(`# ${d['@id']}: its contact point lacks vcard:fn or vcard:hasEmail/hasURL`);
+    }
+  }
   if (!langs(d, DCT + 'title').has('ar') || !langs(d, DCT + 'title').has('en')) { bad++; console.log(`# ${d['@id']}: titles not in ar and en`); }
   for (const ref of d[DCAT + 'distribution'] ?? []) {
     const dist = nodes.find((n) => n['@id'] === ref['@id']) ?? ref;
