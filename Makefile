@@ -158,6 +158,9 @@ bench: deps-bench $(BUILD)/majlis $(BUILD)/libmajlis.a
 	@BUILD=$(BUILD) sh bench/run.sh $(BUILD)/majlis
 	@BUILD=$(BUILD) sh bench/vote.sh $(BUILD)/majlis
 	@BUILD=$(BUILD) sh bench/search.sh $(BUILD)/majlis
+	@BUILD=$(BUILD) sh bench/search_speed.sh $(BUILD)/majlis
+	@BUILD=$(BUILD) sh bench/opendata.sh $(BUILD)/majlis
+	@BUILD=$(BUILD) sh bench/hansard.sh $(BUILD)/majlis
 
 clean:
 	rm -rf $(BUILD) build-asan

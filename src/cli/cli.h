@@ -17,7 +17,7 @@ typedef struct Opt {
 typedef struct Args {
   Opt *opts;
   int nopts;
-  const char *pos[8];
+  const char *pos[64]; /* import takes many files (a shell glob) */
   int npos;
 } Args;
 
@@ -35,5 +35,14 @@ const char *db_path_of(Args *a);
 int fail(int rc);
 /* Progress messages on a terminal, silence otherwise (a ProgressFn). */
 void progress(const char *step, void *arg);
+int cmd_synonyms(Args *a); /* cmd_synonyms.c */
+int cmd_search_rebuild(Args *a); /* cmd_search.c: majlis search --rebuild */
+int cmd_export_pdf(Args *a); /* cmd_pdf.c: majlis export pdf */
+int cmd_record_import(Args *a); /* cmd_record.c: majlis import akn|parlamint|parlparse */
+int cmd_record_export(Args *a); /* cmd_record.c: majlis export akn|parlamint */
+int cmd_dataset(Args *a); /* cmd_dataset.c: majlis dataset list|show|define|load|publish|... */
+int cmd_hansard(Args *a); /* cmd_hansard.c: majlis hansard ... */
+int cmd_import_segments(Args *a); /* cmd_hansard.c: majlis import segments */
+int cmd_export_hansard(Args *a); /* cmd_hansard.c: majlis export vtt|popolo --sitting */
 
 #endif

@@ -25,9 +25,13 @@
 #include "parl.h"
 #include "people.h"
 #include "search.h"
+#include "search_vote.h"
+#include "sindex.h"
+#include "pubrec.h"
 #include "alerts.h"
 #include "smtp.h"
 #include "searcheval.h"
+#include "opendata.h"
 #include "user.h"
 #include "web.h"
 
@@ -43,7 +47,7 @@ static int parse_args(const char *cmd, int argc, char **argv, Args *a) {
     const char *s = argv[i];
     if (strcmp(s, "--") == 0) {
       for (i++; i < argc; i++) {
-        if (a->npos >= 8) return mj_fail(MJ_EINVAL, "%s: too many arguments", cmd);
+        if (a->npos >= (int)MJ_COUNT(a->pos)) return mj_fail(MJ_EINVAL, "%s: too many arguments", cmd);
         a->pos[a->npos++] = argv[i];
       }
       break;
@@ -66,7 +70,7 @@ static int parse_args(const char *cmd, int argc, char **argv, Args *a) {
       }
       continue;
     }
-    if (a->npos >= 8) return mj_fail(MJ_EINVAL, "%s: too many arguments", cmd);
+    if (a->npos >= (int)MJ_COUNT(a->pos)) return mj_fail(MJ_EINVAL, "%s: too many arguments", cmd);
     a->pos[a->npos++] = s;
   }
   return MJ_OK;
@@ -164,9 +168,13 @@ static int cmd_demo(Args *a) {
   printf("demo parliament created in %s\n"
          "  %d members, %d blocs, %d committees, %d sittings, %d agenda items, %d speeches, %d votes (%d ballots)\n"
          "  today's sitting is in progress: %d members checked in, a speaker on the floor, a vote open\n"
-         "  administrator: user '%s', password '%s' (shown once; store it now)\n",
+         "  administrator: user '%s', password '%s' (shown once; store it now)\n"
+         "  Hansard: users reporter1, reporter2, editor, certifier and member1 have the same password\n"
+         "  two-factor sign-in is required for %s, editor and certifier: until each signs in and enrols it\n"
+         "  under /account (an authenticator app), they can read but not change anything (for a local trial\n"
+         "  only: majlis settings require_totp 0 --db %s)\n",
          path, res.members, res.blocs, res.committees, res.sittings, res.agenda_items, res.speeches, res.votes,
-         res.ballots, res.present_today, res.admin_user, res.admin_password);
+         res.ballots, res.present_today, res.admin_user, res.admin_password, res.admin_user, path);
   fflush(stdout);
   if (opt(a, "serve")) return serve_with(a, path);
   return 0;
@@ -226,6 +234,12 @@ static int cmd_check(Args *a) {
   int bad = db_check(db, &report) != MJ_OK;
   fputs(report ? report : "", stdout);
   free(report);
+  Buf sx; /* our own search index against the speeches (src/text/sindex.c) */
+  buf_init(&sx, BUF_UNLIMITED);
+  bad |= sindex_check(db_handle(db), &sx) != MJ_OK;
+  bad |= pubrec_check(db, &sx) != MJ_OK; /* what the public sees: src/domain/pubrec.h */
+  fputs(sx.p ? sx.p : "", stdout);
+  buf_free(&sx);
   int64_t bad_id, n;
   if (audit_verify(db, &bad_id, &n)) {
     printf("audit chain: BROKEN at row %lld: %s\n", (long long)bad_id, mj_errmsg());
@@ -501,7 +515,9 @@ static int cmd_body(Args *a) {
 
 static int cmd_settings(Args *a) {
   static const char *known[] = {"require_totp", "instance_name", "default_lang", "smtp_url", "smtp_from",
-                                "smtp_user", "smtp_password", "public_url"};
+                                "smtp_user", "smtp_password", "public_url", "opendata_max_cells", "opendata_rate_limit",
+                                "opendata_license", "opendata_contact_name", "opendata_contact_email",
+                                "hansard_low_confidence"};
   if (a->npos > 2) {
     mj_fail(MJ_EINVAL, "usage: majlis settings [KEY [VALUE]]");
     return fail(MJ_EINVAL);
@@ -522,7 +538,8 @@ static int cmd_settings(Args *a) {
   int ok = 0;
   for (size_t i = 0; i < MJ_COUNT(known); i++) ok |= strcmp(a->pos[0], known[i]) == 0;
   if (!ok) rc = mj_fail(MJ_EINVAL, "unknown setting '%s'; known: require_totp, instance_name, default_lang, smtp_url, smtp_from, "
-                          "smtp_user, smtp_password, public_url", a->pos[0]);
+                          "smtp_user, smtp_password, public_url, opendata_max_cells, opendata_rate_limit, opendata_license, "
+                          "opendata_contact_name, opendata_contact_email, hansard_low_confidence", a->pos[0]);
   else if (a->npos == 1) {
     char *v = db_meta_get(db, a->pos[0]);
     printf("%s\n", v ? v : "");
@@ -533,11 +550,22 @@ static int cmd_settings(Args *a) {
       rc = mj_fail(MJ_EINVAL, "require_totp is 1 (two-factor required for roles that change the record) or 0");
     else if (strcmp(k, "default_lang") == 0 && i18n_parse(v) < 0)
       rc = mj_fail(MJ_EINVAL, "default_lang is ar, en or az");
+    else if ((strcmp(k, "opendata_max_cells") == 0 && mj_parse_int(v, 1, 1000000000000LL, &(long long){0})) ||
+             (strcmp(k, "opendata_rate_limit") == 0 && mj_parse_int(v, 0, 1000000000, &(long long){0})))
+      rc = mj_fail(MJ_EINVAL, "%s is a whole number (opendata_max_cells from 1; opendata_rate_limit requests a minute per "
+                              "address, 0 for none)", k);
+    else if (strcmp(k, "hansard_low_confidence") == 0 && !(strtod(v, &(char *){NULL}) >= 0 && strtod(v, NULL) <= 1 &&
+                                                           strspn(v, "0123456789.") == strlen(v) && *v))
+      rc = mj_fail(MJ_EINVAL, "hansard_low_confidence is a number from 0 to 1 (segments under it are flagged)");
+    else if (strcmp(k, "opendata_contact_email") == 0 && *v &&
+             (!strchr(v, '@') || strchr(v, '@') == v || !v[strcspn(v, "@") + 1] || v[strcspn(v, " \t<>\"")]))
+      rc = mj_fail(MJ_EINVAL, "opendata_contact_email is an e-mail address (name@host), or empty for none");
     else rc = smtp_setting_check(k, v);
     Actor who = audit_cli_actor();
     if (!rc && !(rc = db_begin(db))) {
       rc = db_meta_set(db, k, v);
       if (!rc) rc = audit_append(db, &who, "settings.set", k, "%s set to %s", k, strcmp(k, "smtp_password") == 0 ? "(hidden)" : v);
+      if (!rc && strncmp(k, "opendata_contact_", 17) == 0) rc = od_builtin_contact_sync(db, &who);
       if (!rc) rc = db_commit(db);
       else db_rollback(db);
     }
@@ -578,6 +606,16 @@ static int cmd_eval(Args *a) {
   o.keep_stopwords = opt(a, "keep-stopwords") != NULL;
   o.exact_bonus = opt(a, "exact-bonus") != NULL;
   o.run = opt(a, "run");
+  o.params = opt(a, "params");
+  if (opt(a, "split")) {
+    const char *sp = opt(a, "split");
+    o.split = strcmp(sp, "tune") == 0 ? SEARCHEVAL_TUNE : strcmp(sp, "held-out") == 0 ? SEARCHEVAL_HELD_OUT
+              : strcmp(sp, "all") == 0 ? SEARCHEVAL_ALL : -1;
+    if (o.split < 0) {
+      mj_fail(MJ_EINVAL, "--split must be tune, held-out or all");
+      return fail(MJ_EINVAL);
+    }
+  }
   SearchEvalResult r;
   int rc = searcheval_run(&o, &r);
   if (rc) return fail(rc);
@@ -652,10 +690,20 @@ static void print_people_report(const char *path, PeopleReport *r, int64_t ms) {
 }
 
 static int cmd_import(Args *a) {
+  if (a->npos >= 1 && (strcmp(a->pos[0], "akn") == 0 || strcmp(a->pos[0], "parlamint") == 0 ||
+                       strcmp(a->pos[0], "parlparse") == 0))
+    return cmd_record_import(a);
+  if (a->npos >= 1 && strcmp(a->pos[0], "segments") == 0) return cmd_import_segments(a);
   int popolo = a->npos == 2 && strcmp(a->pos[0], "popolo") == 0;
   int csv = a->npos == 2 && strcmp(a->pos[0], "members-csv") == 0;
   if (!popolo && !csv) {
-    mj_fail(MJ_EINVAL, "usage: majlis import popolo FILE | majlis import members-csv FILE --body ID; see 'majlis help import'");
+    const char *k = a->npos ? a->pos[0] : "";
+    mj_fail(MJ_EINVAL, "%s%s%susage: majlis import popolo FILE | members-csv FILE --body ID | akn|parlamint|parlparse FILE|DIR... "
+                       "| segments FILE --sitting ID (kinds: popolo, members-csv, akn, parlamint, parlparse, segments); "
+                       "see 'majlis help import'",
+            *k && strcmp(k, "popolo") && strcmp(k, "members-csv") ? "import: unknown kind '" : "",
+            *k && strcmp(k, "popolo") && strcmp(k, "members-csv") ? k : "",
+            *k && strcmp(k, "popolo") && strcmp(k, "members-csv") ? "'; " : "");
     return fail(MJ_EINVAL);
   }
   const char *lang = opt(a, "lang");
@@ -681,6 +729,11 @@ static int cmd_import(Args *a) {
 }
 
 static int cmd_export(Args *a) {
+  if (a->npos >= 1 && strcmp(a->pos[0], "pdf") == 0) return cmd_export_pdf(a);
+  if (a->npos >= 1 && (strcmp(a->pos[0], "akn") == 0 || strcmp(a->pos[0], "parlamint") == 0))
+    return cmd_record_export(a);
+  if (a->npos >= 1 && (strcmp(a->pos[0], "vtt") == 0 || (strcmp(a->pos[0], "popolo") == 0 && opt(a, "sitting"))))
+    return cmd_export_hansard(a);
   const char *out = opt(a, "out");
   int ok = a->npos >= 1 && strcmp(a->pos[0], "popolo") == 0;
   if (ok && a->npos == 3 && strcmp(a->pos[1], "-o") == 0) out = a->pos[2];
@@ -705,8 +758,9 @@ static int cmd_export(Args *a) {
 }
 
 static int cmd_search(Args *a) {
+  if (opt(a, "rebuild")) return cmd_search_rebuild(a);
   if (a->npos < 1) {
-    mj_fail(MJ_EINVAL, "usage: majlis search [--db FILE] [--json] [--limit N] QUERY");
+    mj_fail(MJ_EINVAL, "usage: majlis search [--db FILE] [--json] [--limit N] [--recency] QUERY");
     return fail(MJ_EINVAL);
   }
   long long limit = 10;
@@ -726,6 +780,7 @@ static int cmd_search(Args *a) {
                     : search_parse(ar, text.p, &q);
   buf_free(&text);
   if (!rc && search_query_empty(&q)) rc = mj_fail(MJ_EINVAL, "search: give words to search for or a filter such as type:question");
+  q.recency = opt(a, "recency") != NULL; /* newer sittings first among equally relevant hits (doc/search.md) */
   Db *db = NULL;
   if (!rc) rc = db_open(db_path_of(a), 0, &db);
   SearchResult res;
@@ -743,16 +798,23 @@ static int cmd_search(Args *a) {
     free(s);
     json_decref(j);
   } else {
-    printf("%d speech%s found\n", res.total, res.total == 1 ? "" : "es");
+    int votes = q.type && strcmp(q.type, "vote") == 0;
+    printf("%d %s found\n", res.total, votes ? (res.total == 1 ? "vote" : "votes") : res.total == 1 ? "speech" : "speeches");
     if (!res.total && res.suggestion) printf("did you mean: %s\n", res.suggestion);
     Buf b;
     buf_init(&b, 1 << 20);
     for (int i = 0; i < res.n; i++) {
       const SearchHit *h = &res.hits[i];
       Snippet sn;
-      search_snippet(ar, &q, h->text, 300, &sn);
+      search_snippet(ar, &q, h->text, h->vote_id ? SEARCH_VOTE_SNIPPET : 300, &sn);
       buf_reset(&b);
       search_snippet_plain(&sn, &b);
+      if (h->vote_id) { /* type:vote (search_vote.h) */
+        printf("\n%d. %s  sitting %lld (no. %d, %s)  vote %lld  %s: yes %d, no %d, abstain %d\n   %s\n", i + 1,
+               h->date ? h->date : "", (long long)h->sitting_id, h->sitting_number, parl_name(&h->body, "en"),
+               (long long)h->vote_id, h->result ? h->result : "", h->yes, h->no, h->abstain, b.p ? b.p : "");
+        continue;
+      }
       printf("\n%d. %s  sitting %lld (no. %d, %s)  speech %lld  %s\n   %s\n", i + 1, h->date ? h->date : "",
              (long long)h->sitting_id, h->sitting_number, parl_name(&h->body, "en"), (long long)h->speech_id,
              h->person_id ? parl_name(&h->speaker, "en") : "", b.p ? b.p : "");
@@ -865,7 +927,9 @@ static const Command commands[] = {
               "tls-cert= tls-key= behind-tls-proxy"},
   {"check", "majlis check [--db FILE]",
    "Checks integrity: SQLite's integrity_check, every full-text index against\n"
-   "its content, and the audit chain. Exit status 0 when all pass.", cmd_check, "db="},
+   "its content, the search index against the speeches (repair: majlis search\n"
+   "--rebuild), the public record against the published editions, and the\n"
+   "audit chain. Exit status 0 when all pass.", cmd_check, "db="},
   {"backup", "majlis backup [--db FILE] DEST",
    "Writes a consistent copy of the database to DEST while the server runs\n"
    "(SQLite's online backup). Never overwrites DEST.", cmd_backup, "db="},
@@ -895,25 +959,38 @@ static const Command commands[] = {
   {"settings", "majlis settings [KEY [VALUE]]",
    "Shows or sets instance settings: require_totp (1, the default: roles that\n"
    "change the record or votes need two-factor sign-in; 0 turns that off),\n"
-   "instance_name, default_lang (ar, en, az). Changes are audited.", cmd_settings, "db="},
+   "instance_name, default_lang (ar, en, az); public_url; open data:\n"
+   "opendata_max_cells (cells one data query may select, default 1000000),\n"
+   "opendata_rate_limit (SDMX and download requests a minute per address,\n"
+   "default 600, 0 for none), opendata_license (the catalogue's licence URL,\n"
+   "default CC BY 4.0), opendata_contact_name and opendata_contact_email (the\n"
+   "data contact of the built-in datasets and of the catalogue, default\n"
+   "\"Secretariat — INSTANCE_NAME\", no e-mail). Changes are audited.", cmd_settings, "db="},
   {"eval", "majlis eval search --docs FILE.jsonl --queries FILE.tsv --qrels FILE.trec [--k 10] [--json]\n"
-           "           [--tokenizer majlis|unicode61[,...]] [--title-weight 2] [--keep-stopwords] [--exact-bonus]\n"
-           "           [--run FILE]",
+           "           [--tokenizer majlis|majlis-fts5|unicode61[,...]] [--split tune|held-out|all]\n"
+           "           [--params k1=1.2,wh=2,...] [--title-weight 2] [--keep-stopwords] [--exact-bonus] [--run FILE]",
    "Measures search quality on a test collection: indexes the documents (JSON\n"
    "lines {\"id\",\"title\",\"text\"}) in memory, runs each query (id<TAB>text)\n"
-   "as an OR of its words ranked by bm25, and prints MRR@k, Recall@1/5/10 and\n"
-   "nDCG@k over the queries the qrels (TREC: qid 0 docid rel) judge. Several\n"
-   "tokenizers separated by commas are compared in one run; unicode61 is\n"
-   "SQLite's own (remove_diacritics 2); 'majlis ARGS' passes tokenizer\n"
-   "arguments (doc/search.md). --run writes a TREC run file of the first.",
-   cmd_eval, "docs= queries= qrels= k= json tokenizer= title-weight= keep-stopwords exact-bonus run="},
+   "and prints MRR@k, Recall@1/5/10 and nDCG@k over the queries the qrels\n"
+   "(TREC: qid 0 docid rel) judge. 'majlis' is the search of the speeches\n"
+   "itself (the query parser, our index and ranking; a title is a heading);\n"
+   "'majlis-fts5' and 'unicode61' are FTS5 with our tokenizer or SQLite's own,\n"
+   "ranked by bm25 (--title-weight, --keep-stopwords, --exact-bonus apply to\n"
+   "them). Several, separated by commas, are compared in one run; 'majlis ARGS'\n"
+   "passes tokenizer arguments. --split evaluates one half of the queries (the\n"
+   "FNV-1a hash of the id even: tune, odd: held-out). --params sets ranking\n"
+   "parameters for tuning (doc/search.md). --run writes a TREC run of the first.",
+   cmd_eval, "docs= queries= qrels= k= json tokenizer= title-weight= keep-stopwords exact-bonus run= split= params="},
   {"analyze", "majlis analyze [--args 'ARGS'] [--query] TEXT",
    "Shows how search sees TEXT: each word's byte range, normalised form and\n"
    "stem, and which are function words; --query prints the FTS5 queries\n"
    "built from it. --args takes majlis tokenizer arguments (doc/search.md).",
    cmd_analyze, "args= query"},
   {"import", "majlis import popolo FILE [--db FILE] [--placeholders] [--overwrite]\n"
-             "       majlis import members-csv FILE --body ID [--db FILE] [--lang ar|en|az] [--term-start DATE] [--term-end DATE]",
+             "       majlis import members-csv FILE --body ID [--db FILE] [--lang ar|en|az] [--term-start DATE] [--term-end DATE]\n"
+             "       majlis import akn|parlamint|parlparse FILE|DIR... [--db FILE] [--body ID] [--date D] [--replace]\n"
+             "       majlis import segments FILE --sitting ID [--engine NAME --engine-version V] [--format vtt|srt|json]\n"
+             "                              [--lang ar] [--low-confidence 0.6]",
    "Imports persons, organisations and memberships from a Popolo JSON file\n"
    "or an EveryPolitician members CSV, in one transaction: any invalid record\n"
    "refuses the whole file. Records are matched on their id, then on their\n"
@@ -924,18 +1001,81 @@ static const Command commands[] = {
    "  --body ID       the chamber (id or ident) the CSV's members sit in\n"
    "  --lang L        the language of the CSV's names (default: by their letters)\n"
    "  --term-start/--term-end  the term's dates when neither the rows nor the body's term give them\n"
-   "See doc/popolo.md.", cmd_import, "db= placeholders overwrite body= lang= term-start= term-end="},
-  {"export", "majlis export popolo [-o FILE] [--db FILE]",
+   "See doc/popolo.md.\n"
+   "akn, parlamint, parlparse: sittings' records (the Hansard) from Akoma Ntoso\n"
+   "3.0 debates, ParlaMint TEI (a corpus root brings its persons, parties and\n"
+   "the sittings it includes) and ParlParse XML (UK debates and divisions; only\n"
+   "latest=\"yes\" files count). Each file is one transaction; speakers are\n"
+   "matched on their identifiers; importing a file again changes nothing.\n"
+   "  --body ID       the chamber the sittings belong to (default: the file's, created if new)\n"
+   "  --date D        the sitting date for an AKN file that gives none\n"
+   "  --replace       replace a sitting imported before from another version of the file\n"
+   "See doc/hansard.md, \"Formats\".\n"
+   "segments: speech-recognition output (WebVTT, SRT, whisper.cpp -oj JSON or a\n"
+   "JSON list) as draft speeches of the sitting's record, in one transaction: a\n"
+   "bad file is refused with its line and imports nothing; the same file again\n"
+   "imports nothing. Speakers are proposed from the speakers' list; passages\n"
+   "under --low-confidence (default 0.6) and overlaps are flagged. Prints the\n"
+   "counts of segments, speeches, takes and flags. See doc/hansard.md.",
+   cmd_import, "db= placeholders overwrite body= lang= term-start= term-end= date= replace sitting= engine= "
+   "engine-version= format= low-confidence="},
+  {"export", "majlis export popolo [-o FILE] [--db FILE]\n       majlis export pdf --sitting ID [-o FILE] [--edition N] [--db FILE]\n"
+             "       majlis export akn|parlamint --sitting ID [-o FILE] [--validate [SCHEMA]] [--db FILE]\n"
+             "       majlis export vtt|popolo --sitting ID [-o FILE] [--current] [--db FILE]",
    "Writes persons, organisations, memberships, motions, vote events and\n"
-   "speeches as one Popolo JSON object (to standard output, or FILE).", cmd_export, "db= out="},
-  {"search", "majlis search [--db FILE] [--json] [--limit N] QUERY",
+   "speeches as one Popolo JSON object (to standard output, or FILE).\n"
+   "majlis export pdf --sitting ID [-o FILE] [--edition N] [--lang ar|en|az]:\n"
+   "a published edition of the sitting's record (the latest unless --edition)\n"
+   "as a print-ready A4 PDF, right to left, set in Amiri (doc/hansard.md).\n"
+   "majlis export akn|parlamint --sitting ID: the sitting's record as an Akoma\n"
+   "Ntoso 3.0 debate or a ParlaMint TEI document with its person list.\n"
+   "--validate [SCHEMA] checks the AKN against the OASIS schema (default\n"
+   "$MAJLIS_DATA/akoma-ntoso/schema/akomantoso30.xsd); TEI is always checked\n"
+   "against its structural rules (doc/hansard.md, \"Formats\").\n"
+   "majlis export vtt|popolo --sitting ID: the sitting's record as WebVTT\n"
+   "captions with media times, or as Popolo speeches, from its latest published\n"
+   "edition (--current: the text as it stands now).", cmd_export,
+   "db= out= sitting= edition= lang= validate schema= current"},
+  {"hansard", "majlis hansard status|flags|corrections|editions --sitting ID [--all]\n"
+              "       majlis hansard assign --sitting ID [--take-minutes N] [--reporters a,b] [--duration-minutes N]\n"
+              "       majlis hansard configure --sitting ID [--media-url URL] [--media-start DATE-TIME] [--take-minutes N]\n"
+              "       majlis hansard take TAKE-ID draft|edited|reviewed\n"
+              "       majlis hansard resolve FLAG-ID TEXT\n"
+              "       majlis hansard confirm SPEECH-ID [--person ID]\n"
+              "       majlis hansard edit SPEECH-ID --version N (--text T | --file F)\n"
+              "       majlis hansard review --sitting ID (--days N | --hours N | --close)\n"
+              "       majlis hansard decide CORRECTION-ID accept|reject [--note T]\n"
+              "       majlis hansard certify --sitting ID\n"
+              "       majlis hansard publish --sitting ID --kind provisional|final [--note T]\n"
+              "       majlis hansard diff EDITION-ID EDITION-ID|current",
+   "The electronic Hansard of a sitting (the sitting may also be the second\n"
+   "argument). status: the record's state, takes with reporters and statuses,\n"
+   "open flags, pending corrections, editions. assign: cut the recording into\n"
+   "takes (default 10 minutes) and give them to the reporters in rotation\n"
+   "(default: every user with the role reporter). configure: the recording's\n"
+   "address and start (wall clock, so the speakers' list can attribute speech).\n"
+   "take, resolve, confirm, edit: the editor's work (edit refuses a stale\n"
+   "--version). review: open the members' correction window, or close it.\n"
+   "decide: accept or reject a member's correction. certify: refused, with the\n"
+   "reasons, while flags are open, takes unreviewed, corrections pending or\n"
+   "speakers only proposed. publish: an immutable numbered edition of a\n"
+   "certified record. diff: word by word, Arabic-aware (marks-only changes\n"
+   "apart). Every step is audited as the command-line user. See doc/hansard.md.",
+   cmd_hansard, "db= sitting= all take-minutes= reporters= duration-minutes= media-url= media-start= days= hours= close "
+   "note= kind= person= version= text= file="},
+  {"search", "majlis search [--db FILE] [--json] [--limit N] [--recency] QUERY",
    "Searches the speeches of the record and prints the best hits: date,\n"
    "sitting, speaker and a snippet with the matched words in [brackets];\n"
    "--json prints the API's JSON (with facets). QUERY is the search language\n"
    "of the web page: words, \"phrases\", -exclusions, prefix*, a OR b, and\n"
    "filters speaker: party: body: type: from: to: term: session: (doc/search.md).\n"
-   "--limit N: at most N hits (1 to 100, default 10).",
-   cmd_search, "db= json limit="},
+   "type:vote searches the votes' titles instead (result and counts printed).\n"
+   "--limit N: at most N hits (1 to 100, default 10). --recency: relevance\n"
+   "times 2^(-age/365 days) of the sitting, so newer hits come first among\n"
+   "equally relevant ones.\n"
+   "majlis search --rebuild [--db FILE] rebuilds every search index from the\n"
+   "speeches (after an analyzer change, or when 'majlis check' finds one damaged).",
+   cmd_search, "db= json limit= rebuild recency"},
   {"alerts", "majlis alerts send [--db FILE] [--dry-run]\n       majlis alerts list [--db FILE]",
    "E-mail alerts for the public. 'send' mails each confirmed subscription a\n"
    "digest of what is new since its last one (run it daily, e.g. from cron)\n"
@@ -943,6 +1083,44 @@ static const Command commands[] = {
    "smtp_user, smtp_password), with links to public_url; --dry-run composes\n"
    "them without sending or recording anything. 'list' shows subscriptions.",
    cmd_alerts, "db= dry-run"},
+  {"dataset", "majlis dataset list [--as ROLE] [--at TIME]\n"
+              "       majlis dataset show FLOW [--as ROLE] [--at TIME] [--lang ar|en|az]\n"
+              "       majlis dataset define FILE\n"
+              "       majlis dataset load [FLOW] FILE [--map 'col=COMPONENT,...'] [--fixed 'COMPONENT=CODE,...'] [--replace]\n"
+              "       majlis dataset publish FLOW [--release-at ISO] [--note TEXT]\n"
+              "       majlis dataset revise FLOW [--note TEXT]\n"
+              "       majlis dataset refresh\n"
+              "       majlis dataset export FLOW [-o FILE] [--format F] [--key KEY] [--start-period P] [--end-period P]\n"
+              "       majlis dataset announce FLOW --release-at ISO [--title TEXT] [--title-en TEXT]\n"
+              "       majlis dataset calendar [--from DATE]",
+   "Open data and official statistics (SDMX 2.1 cubes; doc/opendata.md).\n"
+   "'define' reads a JSON definition (or an SDMX-ML 2.1 structure): code lists,\n"
+   "concepts, the structure and the dataflow with its access level (public,\n"
+   "restricted, non_public) and disclosure threshold; a new flow gets draft 1.0.\n"
+   "'load' adds observations to the draft from SDMX-CSV, or from a plain CSV\n"
+   "with --map; any invalid code, period or value refuses the whole file with\n"
+   "its line and reason. 'publish' applies disclosure control and freezes the\n"
+   "draft; it is public from --release-at (default now), not a second before.\n"
+   "'revise' starts a new draft copied from the newest version. 'refresh'\n"
+   "recomputes the built-in dataflows from the record. 'export' writes\n"
+   "SDMX-CSV (--format: sdmx-json, sdmx-ml, structurespecific, csv, jsonstat,\n"
+   "xlsx, csvw, datapackage). FLOW is CODE, AGENCY,CODE or AGENCY,CODE,VERSION.\n"
+   "--as ROLE reads as that role would (--as public), --at TIME as of then.",
+   cmd_dataset, "db= as= at= lang= map= fixed= replace release-at= note= out= format= key= start-period= end-period= "
+                "title= title-en= from="},
+  {"synonyms", "majlis synonyms list [--db FILE] [--json]\n"
+               "       majlis synonyms add TERM TERM... [--lang L]\n"
+               "       majlis synonyms add --group N TERM... [--lang L]\n"
+               "       majlis synonyms remove TERM | --group N",
+   "Search synonyms and spelling variants kept by the editors: the terms of a\n"
+   "group are equivalent in search (a name transliterated several ways, a\n"
+   "spelling search does not fold). 'add' with two or more terms makes a new\n"
+   "group, with --group N adds terms to group N; 'remove' takes one term out\n"
+   "of its group, or --group N removes the whole group. A term may be several\n"
+   "words (quote it) and belongs to one group only; terms are compared as\n"
+   "search reads them (أحمد = احمد, Ahmed = AHMED). Changes are audited.\n"
+   "See doc/search-saved.md, \"Synonyms\".",
+   cmd_synonyms, "db= group= lang= json"},
   {"version", "majlis version", "Prints the version.", cmd_version, ""},
   {"help", "majlis help [COMMAND | roles]", "Shows help for a command, or the role matrix.", cmd_help, ""},
 };
@@ -1002,9 +1180,12 @@ static int cmd_help(Args *a) {
     {"eval", "measure search quality on a test collection"},
     {"analyze", "show how search reads a text"},
     {"import", "import members and bodies (Popolo JSON, CSV)"},
-    {"export", "export the record as Popolo JSON"},
+    {"export", "export the record as Popolo JSON, a sitting's record as PDF"},
+    {"hansard", "the Hansard workflow: takes, flags, review, certify, publish"},
     {"search", "search the record"},
     {"alerts", "send the e-mail alert digests, list subscriptions"},
+    {"dataset", "define, load, publish and export statistical datasets (open data)"},
+    {"synonyms", "list, add and remove search synonyms and spelling variants"},
     {"version", "print the version"},
     {"help", "show help for a command, or the role matrix"},
   };

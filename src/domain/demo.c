@@ -15,6 +15,7 @@
 #include "demotext.h"
 #include "event.h"
 #include "meeting.h"
+#include "opendata.h"
 #include "popolo.h"
 #include "user.h"
 #include "vote.h"
@@ -116,7 +117,7 @@ static int add_speech(G *g, int64_t sitting, int64_t item, int *pos, int64_t per
                       const char *kind, const char *lang, const char *label, const char *time,
                       const char *text) {
   sqlite3_stmt *st = db_stmt(g->db, "INSERT INTO speech(sitting_id,agenda_item_id,position,person_id,role,kind,"
-                                    "lang,label,start_time,text) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+                                    "lang,label,start_time,text,source) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,'generated')");
   if (!st) return MJ_EIO;
   sqlite3_bind_int64(st, 1, sitting);
   if (item) sqlite3_bind_int64(st, 2, item);
@@ -706,8 +707,17 @@ int demo_create(Db *db, const Actor *who, const DemoOptions *o, DemoResult *res)
   if (o->progress) o->progress("administrator", o->arg);
   mj_strlcpy(res->admin_user, "admin", sizeof res->admin_user);
   user_password_generate(res->admin_password, 16);
-  return user_create(db, who, res->admin_user, "مدير النظام", "Administrator", "administrator", 0,
-                     res->admin_password, NULL);
+  rc = user_create(db, who, res->admin_user, "مدير النظام", "Administrator", "administrator", 0,
+                   res->admin_password, NULL);
+  /* The Hansard: staff accounts, a published record and two drafts. */
+  if (!rc && o->progress) o->progress("the Hansard", o->arg);
+  if (!rc) rc = demo_hansard(db, who, o->seed, res->admin_password);
+  /* two sittings' generated speeches became speech-recognition drafts */
+  if (!rc) res->speeches = (int)db_int(db, "SELECT count(*) FROM speech", 0, 0, 0);
+  /* Open data: the built-in flows of this record and two datasets. */
+  if (!rc && o->progress) o->progress("open data", o->arg);
+  if (!rc) rc = od_demo(db, who, o->today, o->seed);
+  return rc;
 fail:
   db_rollback(db);
   arena_free(g.a);

@@ -29,4 +29,11 @@ typedef struct DemoResult {
 /* Fills an empty database (one transaction; nothing is written on error). */
 int demo_create(Db *db, const Actor *who, const DemoOptions *o, DemoResult *res);
 
+/* The demo's electronic Hansard (demo_hansard.c), after the parliament is
+** built: staff accounts reporter1, reporter2, editor, certifier and member1
+** with `password`; the oldest of the last three chamber sittings published
+** (provisional, then final), the other two as speech-recognition drafts
+** (one partly edited). Each step is its own transaction. */
+int demo_hansard(Db *db, const Actor *who, uint64_t seed, const char *password);
+
 #endif

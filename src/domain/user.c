@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#define ALL_CAPS 0x7fffu
+#define ALL_CAPS 0xffffu
 
 static const RoleDef roles[] = {
   {"administrator", "Administrator", ALL_CAPS & ~(unsigned)CAP_MEMBER_ACT, 1},
@@ -22,7 +22,8 @@ static const RoleDef roles[] = {
   {"certifier", "Hansard certifier", CAP_READ_PUBLIC | CAP_HANSARD_EDIT | CAP_HANSARD_CERTIFY, 1},
   {"committee_secretary", "Committee secretary", CAP_READ_PUBLIC | CAP_COMMITTEE, 0},
   {"relations", "Relations officer", CAP_READ_PUBLIC | CAP_RELATIONS, 0},
-  {"data_officer", "Data officer", CAP_READ_PUBLIC | CAP_DATA, 1},
+  {"data_officer", "Data officer", CAP_READ_PUBLIC | CAP_DATA | CAP_DATA_READ, 1},
+  {"researcher", "Researcher (restricted data)", CAP_READ_PUBLIC | CAP_DATA_READ, 0},
   {"ai_officer", "AI governance officer", CAP_READ_PUBLIC | CAP_AI_GOVERN | CAP_AUDIT, 0},
   {"staff", "Staff", CAP_READ_PUBLIC | CAP_STAFF, 0},
   {"public", "Public (anonymous)", CAP_READ_PUBLIC, 0},
@@ -42,7 +43,7 @@ const RoleDef *user_role_find(const char *name) {
 static const char *cap_names[] = {"read public", "users",   "audit",   "prepare sittings",
                                   "preside",     "act as member", "report", "edit record",
                                   "certify record", "committees", "relations", "data",
-                                  "AI governance", "staff",  "settings"};
+                                  "AI governance", "staff",  "settings", "read restricted data"};
 const char *user_cap_name(int bit) {
   return bit >= 0 && bit < (int)MJ_COUNT(cap_names) ? cap_names[bit] : "?";
 }

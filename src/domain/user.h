@@ -26,7 +26,8 @@ enum {
   CAP_DATA = 1u << 11,
   CAP_AI_GOVERN = 1u << 12,
   CAP_STAFF = 1u << 13,
-  CAP_SETTINGS = 1u << 14      /* instance settings, backups */
+  CAP_SETTINGS = 1u << 14,     /* instance settings, backups */
+  CAP_DATA_READ = 1u << 15     /* read restricted datasets (open data; doc/opendata.md) */
 };
 
 typedef struct RoleDef {

@@ -12,6 +12,7 @@
 
 #include "auth.h"
 #include "qr.h"
+#include "search_saved.h"
 #include "user.h"
 #include "web_int.h"
 
@@ -180,6 +181,8 @@ void page_account(Req *r) {
     }
     html_printf(b, "</tbody></table></section>\n");
   }
+
+  search_saved_account(r); /* saved searches (search_saved.c) */
 
   /* API tokens */
   TokenRow *tk;

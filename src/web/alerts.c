@@ -7,6 +7,7 @@
 **   GET  /alerts/unsubscribe?token=  a button; POST unsubscribes (also the
 **                                RFC 8058 one-click body List-Unsubscribe=One-Click)
 **   GET  /search.atom?q=         the newest 50 speeches matching a search
+** (feed_search_write also writes the feeds of saved searches: search_saved.c.)
 ** GET never changes anything. The reply to POST /alerts is the same
 ** whether the address is new, pending or already subscribed. E-mail is on
 ** when smtp_url, smtp_from and public_url are set (links in mails never
@@ -301,59 +302,72 @@ void feed_search(Req *r) {
     reply_error(r, rc, mj_errmsg());
     return;
   }
+  const char *qtext = req_query(r, "q") ? req_query(r, "q") : "";
+  Buf esc;
+  buf_init(&esc, 8192);
+  for (const unsigned char *p = (const unsigned char *)qtext; *p; p++) {
+    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.')
+      buf_putc(&esc, (char)*p);
+    else
+      buf_printf(&esc, "%%%02X", *p);
+  }
+  const char *e = esc.p ? esc.p : "";
+  feed_search_write(r, &q, &res, arena_printf(r->arena, "%s: %s", T(r, "Search"), qtext), arena_printf(r->arena, "search/%s", e),
+                    arena_printf(r->arena, "/search.atom?q=%s", e), arena_printf(r->arena, "/search?q=%s", e));
+  buf_free(&esc);
+}
+
+void feed_search_write(Req *r, const SearchQuery *q, const SearchResult *res, const char *title, const char *tag,
+                       const char *self, const char *alternate) {
   const char *base, *host;
   feed_site(r, &base, &host);
   const char *lang = i18n_code(r->lang);
-  const char *qtext = req_query(r, "q") ? req_query(r, "q") : "";
   r->ctype = "application/atom+xml; charset=utf-8";
   Buf *b = &r->out;
-  Buf self;
-  buf_init(&self, 8192);
-  buf_puts(&self, "/search.atom?q=");
-  for (const unsigned char *p = (const unsigned char *)qtext; *p; p++) {
-    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.')
-      buf_putc(&self, (char)*p);
-    else
-      buf_printf(&self, "%%%02X", *p);
-  }
   buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
   xml_esc(b, lang);
   buf_puts(b, "\">\n<id>");
-  xml_esc(b, arena_printf(r->arena, "tag:%s,2026:search/", host));
-  xml_esc(b, self.p + strlen("/search.atom?q="));
+  xml_esc(b, arena_printf(r->arena, "tag:%s,2026:", host));
+  xml_esc(b, tag);
   buf_puts(b, "</id>\n<title>");
-  xml_esc(b, arena_printf(r->arena, "%s: %s", T(r, "Search"), qtext));
+  xml_esc(b, title);
   buf_puts(b, "</title>\n<updated>");
-  xml_esc(b, arena_printf(r->arena, "%.10sT00:00:00Z", res.n && res.hits[0].date ? res.hits[0].date : "1970-01-01"));
+  xml_esc(b, arena_printf(r->arena, "%.10sT00:00:00Z", res->n && res->hits[0].date ? res->hits[0].date : "1970-01-01"));
   buf_puts(b, "</updated>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"");
   xml_esc(b, base);
-  xml_esc(b, self.p);
+  xml_esc(b, self);
   buf_puts(b, "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
   xml_esc(b, base);
-  xml_esc(b, arena_printf(r->arena, "/search%s", self.p + strlen("/search.atom")));
+  xml_esc(b, alternate);
   buf_puts(b, "\"/>\n<author><name>");
   xml_esc(b, T(r, "Council of Representatives"));
   buf_puts(b, "</name></author>\n<generator>Majlis</generator>\n");
-  buf_free(&self);
   Buf sn;
   buf_init(&sn, 65536);
-  for (int i = 0; i < res.n; i++) {
-    const SearchHit *h = &res.hits[i];
+  for (int i = 0; i < res->n; i++) {
+    const SearchHit *h = &res->hits[i];
     buf_puts(b, "<entry>\n<id>");
-    xml_esc(b, arena_printf(r->arena, "tag:%s,2026:speech/%lld", host, (long long)h->speech_id));
+    xml_esc(b, h->vote_id ? arena_printf(r->arena, "tag:%s,2026:vote/%lld", host, (long long)h->vote_id) /* type:vote */
+                          : arena_printf(r->arena, "tag:%s,2026:speech/%lld", host, (long long)h->speech_id));
     buf_puts(b, "</id>\n<title>");
-    const char *who = h->person_id ? parl_name(&h->speaker, lang) : "";
+    const char *who = h->vote_id ? T(r, "Vote") : h->person_id ? parl_name(&h->speaker, lang) : "";
     xml_esc(b, arena_printf(r->arena, "%s%s%s %d \xC2\xB7 %s", who, *who ? " \xC2\xB7 " : "", T(r, "Sitting"),
                             h->sitting_number, parl_name(&h->body, lang)));
     buf_puts(b, "</title>\n<updated>");
     xml_esc(b, arena_printf(r->arena, "%.10sT00:00:00Z", h->date && strlen(h->date) >= 10 ? h->date : "1970-01-01"));
     buf_puts(b, "</updated>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
-    xml_esc(b, arena_printf(r->arena, "%s/sittings/%lld#speech-%lld", base, (long long)h->sitting_id, (long long)h->speech_id));
+    xml_esc(b, h->vote_id ? arena_printf(r->arena, "%s/votes/%lld", base, (long long)h->vote_id)
+                          : arena_printf(r->arena, "%s/sittings/%lld#speech-%lld", base, (long long)h->sitting_id,
+                                         (long long)h->speech_id));
     buf_puts(b, "\"/>\n<summary>");
     Snippet s;
-    search_snippet(r->arena, &q, h->text, 400, &s);
+    search_snippet(r->arena, q, h->text, 400, &s);
     buf_reset(&sn);
     search_snippet_plain(&s, &sn);
+    if (h->vote_id) /* a vote: its result and counts */
+      buf_printf(&sn, " \xC2\xB7 %s: %s %d, %s %d, %s %d",
+                 h->result && strcmp(h->result, "pass") == 0 ? T(r, "Passed") : T(r, "Not passed"), T(r, "Yes"), h->yes,
+                 T(r, "No"), h->no, T(r, "Abstain"), h->abstain);
     xml_esc(b, sn.p);
     buf_puts(b, "</summary>\n</entry>\n");
   }

@@ -88,9 +88,10 @@ void page_begin(Req *r, const char *title, const char *description) {
               "<nav aria-label=\"%s\"><ul>"
               "<li><a href=\"/\">%s</a></li><li><a href=\"/sittings\">%s</a></li><li><a href=\"/calendar\">%s</a></li>"
               "<li><a href=\"/members\">%s</a></li>"
-              "<li><a href=\"/votes\">%s</a></li><li><a href=\"/committees\">%s</a></li><li><a href=\"/search\">%s</a></li>",
+              "<li><a href=\"/votes\">%s</a></li><li><a href=\"/committees\">%s</a></li><li><a href=\"/search\">%s</a></li>"
+              "<li><a href=\"/data\">%s</a></li>",
               site, T(r, "The digital parliament"), T(r, "Main"), T(r, "Home"), T(r, "Sittings"), T(r, "Calendar"), T(r, "Members"),
-              T(r, "Votes"), T(r, "Committees"), T(r, "Search"));
+              T(r, "Votes"), T(r, "Committees"), T(r, "Search"), T(r, "Data"));
   if (r->who.actor.caps & CAP_USERS) html_printf(b, "<li><a href=\"/admin/users\">%s</a></li>", T(r, "Users"));
   if (r->who.actor.caps & CAP_AUDIT) html_printf(b, "<li><a href=\"/admin/audit\">%s</a></li>", T(r, "Audit trail"));
   if (r->who.actor.user_id)

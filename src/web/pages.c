@@ -9,7 +9,10 @@
 
 #include "embed.h"
 #include "parl.h"
+#include "record.h"
 #include "search.h"
+#include "search_saved.h"
+#include "search_vote.h"
 #include "user.h"
 #include "web_int.h"
 
@@ -193,6 +196,7 @@ void page_sitting(Req *r) {
     html_printf(b, "<li><a href=\"/sittings/%L/console\">%s</a></li>", (long long)d.s.id, T(r, "Presiding console"));
   if (r->who.actor.caps & CAP_SITTING_PREPARE)
     html_printf(b, "<li><a href=\"/sittings/%L/manage\">%s</a></li>", (long long)d.s.id, T(r, "Prepare the sitting"));
+  html_printf(b, "<li><a href=\"/sittings/%L/record\">%s</a></li>", (long long)d.s.id, T(r, "Record of proceedings"));
   html_printf(b, "<li><a href=\"/sittings/%L/minutes\">%s</a></li><li><a href=\"/bodies/%L/calendar.ics\">%s</a></li></ul></nav>\n",
               (long long)d.s.id, T(r, "Minutes"), (long long)d.s.body_id, T(r, "Calendar (iCalendar)"));
 
@@ -222,7 +226,8 @@ void page_sitting(Req *r) {
     html_printf(b, "</tbody></table></section>\n");
   }
 
-  if (d.nspeeches) {
+  /* the record: the published edition once the Hansard has it (record.h) */
+  if (!record_sitting_block(r, d.s.id) && d.nspeeches) {
     html_printf(b, "<section aria-labelledby=\"record\"><h2 id=\"record\">%s</h2>\n", T(r, "Record of proceedings"));
     for (int i = 0; i < d.nspeeches; i++) {
       const SpeechRow *sp = &d.speeches[i];
@@ -334,9 +339,9 @@ void reply_error(Req *r, int code, const char *message) {
 /* The snippet of a hit: text escaped by the formatter, matched words in
 ** <mark> (search_snippet cuts it from the original around the densest
 ** cluster of matched words). */
-static void snippet(Req *r, Buf *b, const SearchQuery *q, const char *text) {
+static void snippet(Req *r, Buf *b, const SearchQuery *q, const char *text, size_t window) {
   Snippet s;
-  search_snippet(r->arena, q, text, 300, &s);
+  search_snippet(r->arena, q, text, window, &s);
   if (s.lead) html_printf(b, "… ");
   for (int i = 0; i < s.n; i++) {
     if (s.parts[i].mark) html_printf(b, "<mark>%s</mark>", s.parts[i].text);
@@ -345,7 +350,8 @@ static void snippet(Req *r, Buf *b, const SearchQuery *q, const char *text) {
   if (s.trail) html_printf(b, " …");
 }
 
-static const char *const search_fields[] = {"q", "speaker", "party", "body", "type", "from", "to", "sort", "like"};
+static const char *const search_fields[] = {"q",  "speaker", "party", "body",    "type",   "from",
+                                            "to", "term",    "session", "sort", "recency", "like"};
 
 /* A /search address carrying the current request's fields, with `name`
 ** set to `value` (NULL: dropped) and, when name2 is set, name2 to value2;
@@ -373,6 +379,7 @@ static const char *kind_label(Req *r, const char *kind) {
   if (strcmp(kind, "narrative") == 0) return T(r, "Narrative");
   if (strcmp(kind, "scene") == 0) return T(r, "Scene");
   if (strcmp(kind, "summary") == 0) return T(r, "Summary");
+  if (strcmp(kind, "vote") == 0) return T(r, "Vote");
   return T(r, "Other");
 }
 
@@ -395,11 +402,36 @@ static void org_select(Req *r, Buf *b, const char *field, const char *label, con
   html_printf(b, "</select></label>");
 }
 
+/* The legislative terms and session numbers that exist, as select lists
+** mapped to term:N and session:N like the other fields. */
+static void period_selects(Req *r, Buf *b) {
+  SearchTermRow *t;
+  int *se, nt, ns;
+  if (search_form_periods(r->db, r->arena, &t, &nt, &se, &ns) != MJ_OK) return;
+  const char *ct = req_query(r, "term"), *cs = req_query(r, "session");
+  html_printf(b, "<label>%s <select name=\"term\"><option value=\"\">%s</option>", T(r, "Term"), T(r, "All"));
+  for (int i = 0; i < nt; i++) {
+    const char *v = arena_printf(r->arena, "%d", t[i].number);
+    html_printf(b, "<option value=\"%s\"%s>%d (%s–%s)</option>", v, ct && strcmp(ct, v) == 0 ? " selected" : "",
+                t[i].number, t[i].start ? arena_strndup(r->arena, t[i].start, 4) : "",
+                t[i].end ? arena_strndup(r->arena, t[i].end, 4) : "");
+  }
+  html_printf(b, "</select></label><label>%s <select name=\"session\"><option value=\"\">%s</option>", T(r, "Session"),
+              T(r, "All"));
+  for (int i = 0; i < ns; i++) {
+    const char *v = arena_printf(r->arena, "%d", se[i]);
+    html_printf(b, "<option value=\"%s\"%s>%d</option>", v, cs && strcmp(cs, v) == 0 ? " selected" : "", se[i]);
+  }
+  html_printf(b, "</select></label>");
+}
+
 static void search_form(Req *r, Buf *b) {
   const char *q = req_query(r, "q"), *sp = req_query(r, "speaker"), *ty = req_query(r, "type");
   const char *from = req_query(r, "from"), *to = req_query(r, "to"), *sort = req_query(r, "sort");
+  const char *rec = req_query(r, "recency");
   int open = (sp && *sp) || (ty && *ty) || (from && *from) || (to && *to) || (req_query(r, "party") && *req_query(r, "party")) ||
-             (req_query(r, "body") && *req_query(r, "body"));
+             (req_query(r, "body") && *req_query(r, "body")) || (req_query(r, "term") && *req_query(r, "term")) ||
+             (req_query(r, "session") && *req_query(r, "session")) || (rec && strcmp(rec, "1") == 0);
   html_printf(b,
               "<form class=\"search search-full\" role=\"search\" method=\"get\" action=\"/search\">"
               "<label for=\"q\">%s</label><input id=\"q\" name=\"q\" type=\"search\" dir=\"auto\" value=\"%s\">"
@@ -409,7 +441,8 @@ static void search_form(Req *r, Buf *b) {
               T(r, "Speaker"), sp ? sp : "");
   org_select(r, b, "party", T(r, "Party or bloc"), "party", "party", "bloc");
   org_select(r, b, "body", T(r, "Chamber or committee"), "body", "chamber", "committee");
-  static const char *const kinds[] = {"speech", "question", "answer", "narrative", "scene"};
+  period_selects(r, b);
+  static const char *const kinds[] = {"speech", "question", "answer", "narrative", "scene", "vote"};
   html_printf(b, "<label>%s <select name=\"type\"><option value=\"\">%s</option>", T(r, "Type"), T(r, "All"));
   for (size_t i = 0; i < MJ_COUNT(kinds); i++)
     html_printf(b, "<option value=\"%s\"%s>%s</option>", kinds[i], ty && strcmp(ty, kinds[i]) == 0 ? " selected" : "",
@@ -419,9 +452,11 @@ static void search_form(Req *r, Buf *b) {
               "<label>%s <input name=\"to\" type=\"date\" value=\"%s\"></label>"
               "<label>%s <select name=\"sort\"><option value=\"relevance\">%s</option>"
               "<option value=\"date\"%s>%s</option></select></label>"
+              "<label class=\"check\"><input type=\"checkbox\" name=\"recency\" value=\"1\"%s> %s</label>"
               "<p class=\"help\">%s</p></details></form>\n",
               T(r, "From"), from ? from : "", T(r, "To"), to ? to : "", T(r, "Sort by"), T(r, "Relevance"),
               sort && strcmp(sort, "date") == 0 ? " selected" : "", T(r, "Newest first"),
+              rec && strcmp(rec, "1") == 0 ? " checked" : "", T(r, "Favour recent sittings"),
               T(r, "Tips: put a phrase in quotes; -word leaves a word out; budg* finds words that begin so; a OR b; filters such as speaker:NAME type:question from:2025-01-01"));
 }
 
@@ -487,11 +522,12 @@ void page_search(Req *r) {
   if (q.like_id)
     html_printf(b, "<p class=\"like-of\">%s #%L</p>\n", T(r, "Speeches like speech"), (long long)q.like_id);
   html_printf(b, "<div class=\"search-results\">\n<section class=\"results\">\n<p class=\"count\" role=\"status\">%s: %d</p>\n",
-              T(r, "Speeches found"), res.total);
+              q.type && strcmp(q.type, "vote") == 0 ? T(r, "Votes found") : T(r, "Speeches found"), res.total);
   const char *qtext = req_query(r, "q");
   if (!q.like_id && qtext && *qtext)
     html_printf(b, "<p class=\"links\"><a href=\"/alerts?kind=keyword&amp;target=%U\">%s</a> · <a type=\"application/atom+xml\" "
                 "href=\"/search.atom?q=%U\">%s</a></p>\n", qtext, T(r, "Get e-mail alerts"), qtext, T(r, "Atom feed of this search"));
+  search_saved_box(r, &q); /* save this search, or the saved search being rerun (search_saved.c) */
   if (!res.total && res.suggestion) {
     Buf u;
     buf_init(&u, 1 << 16);
@@ -503,13 +539,26 @@ void page_search(Req *r) {
   html_printf(b, "<ol class=\"hits\" start=\"%d\">\n", o.offset + 1);
   for (int i = 0; i < res.n; i++) {
     const SearchHit *h = &res.hits[i];
+    if (h->vote_id) { /* type:vote: a vote event (search_vote.h) */
+      int pass = h->result && strcmp(h->result, "pass") == 0;
+      html_printf(b,
+                  "<li class=\"hit hit-vote\"><h2><a href=\"/votes/%L\">%s · %s %d · %s</a></h2>"
+                  "<p class=\"meta\"><time datetime=\"%s\">%s</time> · <span class=\"%s\">%s</span></p>"
+                  "<p class=\"snippet\" dir=\"auto\">",
+                  (long long)h->vote_id, T(r, "Vote"), T(r, "Sitting"), h->sitting_number, parl_name(&h->body, lang),
+                  h->date, h->date, pass ? "result-pass" : "result-fail", pass ? T(r, "Passed") : T(r, "Not passed"));
+      snippet(r, b, &q, h->text, SEARCH_VOTE_SNIPPET);
+      html_printf(b, "</p><p class=\"tally\">%s %d · %s %d · %s %d</p></li>\n", T(r, "Yes"), h->yes, T(r, "No"), h->no,
+                  T(r, "Abstain"), h->abstain);
+      continue;
+    }
     html_printf(b,
                 "<li class=\"hit\"><h2><a href=\"/sittings/%L#speech-%L\">%s %d · %s</a></h2>"
                 "<p class=\"meta\">%s%s<time datetime=\"%s\">%s</time> · %s</p><p class=\"snippet\" lang=\"%s\" dir=\"auto\">",
                 (long long)h->sitting_id, (long long)h->speech_id, T(r, "Sitting"), h->sitting_number,
                 parl_name(&h->body, lang), h->person_id ? parl_name(&h->speaker, lang) : "",
                 h->person_id ? " · " : "", h->date, h->date, kind_label(r, h->kind), h->lang);
-    snippet(r, b, &q, h->text);
+    snippet(r, b, &q, h->text, 300);
     html_printf(b, "</p><a class=\"like\" href=\"/search?like=%L\">%s</a></li>\n", (long long)h->speech_id,
                 T(r, "More like this"));
   }

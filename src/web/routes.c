@@ -8,6 +8,11 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "record.h"
+#include "routes_hansard_api.h"
+#include "opendata_web.h"
+#include "data_pages.h"
+#include "search_saved.h"
 #include "sse.h"
 #include "user.h"
 #include "web_int.h"
@@ -141,6 +146,11 @@ static const struct {
 } tables[] = {
   {routes, &nroutes_core},
   /* module tables: {X_routes, &X_nroutes}, */
+  {search_routes, &search_nroutes}, /* saved searches, search synonyms (routes_search.c) */
+  {record_routes, &record_nroutes}, /* the Hansard's screens, the record's PDF (routes_record.c) */
+  {opendata_routes, &opendata_nroutes}, /* SDMX REST, downloads, DCAT-AP catalogue (routes_opendata.c) */
+  {data_routes, &data_nroutes}, /* open-data pages: catalogue, dataset, chart, calendar (routes_data.c) */
+  {hansard_api_routes, &hansard_api_nroutes}, /* the Hansard's JSON API (routes_hansard_api.c) */
 };
 
 static Route *all_routes;

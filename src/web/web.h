@@ -8,6 +8,7 @@
 #define MJ_WEB_H
 
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "auth.h"
 #include "base.h"
@@ -34,7 +35,7 @@ typedef struct ServerConfig {
   int heartbeat_ms;       /* SSE heartbeat period */
 } ServerConfig;
 
-typedef enum { REPLY_BUF = 0, REPLY_STATIC, REPLY_STREAM } ReplyKind;
+typedef enum { REPLY_BUF = 0, REPLY_STATIC, REPLY_STREAM, REPLY_CALLBACK } ReplyKind;
 
 typedef struct Req {
   Arena *arena;
@@ -67,6 +68,13 @@ typedef struct Req {
   const char *hdr_names[8], *hdr_values[8];
   int nhdr;
   void *stream; /* REPLY_STREAM: an SSE client (sse.c) */
+  int frameable;  /* other sites may frame this reply (embeddable charts, data_pages.c) */
+  /* REPLY_CALLBACK: a body of unknown length made while it is sent (chunked):
+  ** an MHD content reader (returns bytes, -1 at the end, -2 on error) and
+  ** its free function, called once when the reply is done or abandoned. */
+  ssize_t (*body_read)(void *cls, uint64_t pos, char *buf, size_t max);
+  void (*body_free)(void *cls);
+  void *body_cls;
 } Req;
 
 typedef void (*Handler)(Req *r);

@@ -66,6 +66,12 @@ void page_alerts_confirm_post(Req *r);
 void page_alerts_unsubscribe(Req *r);
 void page_alerts_unsubscribe_post(Req *r);
 void feed_search(Req *r);
+/* The Atom feed of a search's result (entries: its hits, newest first as
+** run): title, the tag URI's specific part, and the feed's own and HTML
+** addresses as paths on this site. Also the feeds of saved searches. */
+struct SearchResult;
+void feed_search_write(Req *r, const struct SearchQuery *q, const struct SearchResult *res, const char *title,
+                       const char *tag, const char *self, const char *alternate);
 /* handlers: account.c */
 void page_login(Req *r);
 void page_login_post(Req *r);

@@ -2,7 +2,7 @@
 // at $BASE_URL in headless Chromium, in Arabic and in English:
 //   - axe-core (WCAG 2.0/2.1 A and AA rules plus best practices) on the
 //     home, members, member, sittings, sitting record, search, votes, vote,
-//     live and sign-in pages: a page passes when axe finds no violation of
+//     live, sign-in, open-data catalogue and dataset pages: a page passes when axe finds no violation of
 //     impact "serious" or "critical" (every violation found is listed on
 //     stderr and as '#' lines on stdout, whatever its impact); an id used
 //     twice on a page counts as a serious violation too (axe 4.x no longer
@@ -78,8 +78,17 @@ const pages = [
   ['search', `/search?q=${encodeURIComponent('التصويت')}`],
   ['votes', '/votes'],
   ['sign-in', '/login'],
+  ['open data', '/data'],
 ];
 try {
+  // A dataset page: the first dataset the catalogue links (the built-in
+  // ones follow the demo's record).
+  const catalogue = await (await fetch(`${BASE}/data`)).text();
+  // DF_SITTINGS when it is there: its default view draws a chart (the
+  // inline SVG is checked too); else the first dataset listed.
+  const ds = catalogue.match(/<h3><a href="\/data\/(DF_SITTINGS)">/) || catalogue.match(/<h3><a href="\/data\/([^"?\/]+)">/);
+  if (ds) pages.push(['dataset', `/data/${ds[1]}`]);
+  else check('a dataset page to test', false, ['no dataset linked from /data']);
   let memberId = process.env.MEMBER_ID || '';
   if (!memberId) {
     const html = await (await fetch(`${BASE}/members`)).text();

@@ -1,6 +1,6 @@
 #!/bin/sh
 # run.sh MAJLIS_BINARY: the headless Chromium tests (test/browser/home.mjs,
-# test/browser/login.mjs, test/browser/meeting.mjs, then the accessibility
+# test/browser/login.mjs, test/browser/meeting.mjs, test/browser/record.mjs, then the accessibility
 # checks of test/browser/a11y.mjs) against a fresh demo parliament. Run from the repository root. Prints TAP lines ("ok - ..." /
 # "not ok - ...") on stdout and everything else on stderr.
 # Screenshots go to ${BUILD:-build}/screenshots.
@@ -84,16 +84,33 @@ clerk_password="Katib-Jalsa-2026-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"
 member_password="Udw-Majlis-2026-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"
 meeting_ready=1
 member_person=$(sqlite3 "$tmp/demo.db" "SELECT m.person_id FROM membership m JOIN organization o ON o.id=m.organization_id
-  WHERE o.classification='chamber' ORDER BY m.person_id LIMIT 1" 2>"$tmp/sqlite.err")
+  WHERE o.classification='chamber' AND m.person_id NOT IN (SELECT person_id FROM user WHERE person_id IS NOT NULL)
+  ORDER BY m.person_id LIMIT 1" 2>"$tmp/sqlite.err")
 if [ -z "$member_person" ]; then
   cat "$tmp/sqlite.err" >&2
   meeting_ready=0
 elif ! printf '%s\n' "$clerk_password" | "$majlis" user add clerk1 --role clerk,presiding --password-stdin \
        --db "$tmp/demo.db" >"$tmp/users.out" 2>&1 ||
-     ! printf '%s\n' "$member_password" | "$majlis" user add member1 --role member --person "$member_person" \
+     ! printf '%s\n' "$member_password" | "$majlis" user add tmember1 --role member --person "$member_person" \
        --password-stdin --db "$tmp/demo.db" >>"$tmp/users.out" 2>&1; then
   cat "$tmp/users.out" >&2
   meeting_ready=0
+fi
+
+# For record.mjs: two Hansard editors, and edition 1 of a closed sitting's
+# record published through the command line.
+editor_password="Muharrir-2026-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"
+record_ready=1
+record_sitting=$(sqlite3 "$tmp/demo.db" "SELECT s.id FROM sitting s WHERE s.status='closed' AND
+  (SELECT count(*) FROM speech p WHERE p.sitting_id=s.id) > 5 AND NOT EXISTS (SELECT 1 FROM record r WHERE r.sitting_id=s.id)
+  ORDER BY s.date DESC LIMIT 1" 2>>"$tmp/sqlite.err")
+if [ -z "$record_sitting" ] ||
+   ! printf '%s\n' "$editor_password" | "$majlis" user add editor1 --role editor --password-stdin --db "$tmp/demo.db" >"$tmp/rec.out" 2>&1 ||
+   ! printf '%s\n' "$editor_password" | "$majlis" user add editor2 --role editor --password-stdin --db "$tmp/demo.db" >>"$tmp/rec.out" 2>&1 ||
+   ! "$majlis" hansard certify --sitting "$record_sitting" --db "$tmp/demo.db" >>"$tmp/rec.out" 2>&1 ||
+   ! "$majlis" hansard publish --sitting "$record_sitting" --kind provisional --db "$tmp/demo.db" >>"$tmp/rec.out" 2>&1; then
+  cat "$tmp/rec.out" >&2
+  record_ready=0
 fi
 
 # A free port: start the server on ports from a random base until one binds
@@ -156,7 +173,7 @@ fi
 # default; this test signs its clerk in with a password only.
 if [ $meeting_ready -eq 1 ] && "$majlis" settings require_totp 0 --db "$tmp/demo.db" >"$tmp/settings.out" 2>&1; then
   BASE_URL="http://127.0.0.1:$port" SHOTS_DIR="$shots" CLERK_USER=clerk1 CLERK_PASSWORD="$clerk_password" \
-    MEMBER_USER=member1 MEMBER_PASSWORD="$member_password" node "$here/meeting.mjs" >"$tmp/tap-meeting"
+    MEMBER_USER=tmember1 MEMBER_PASSWORD="$member_password" node "$here/meeting.mjs" >"$tmp/tap-meeting"
   mrc=$?
   cat "$tmp/tap-meeting"
   if [ $mrc -ne 0 ] && ! grep -q '^not ok' "$tmp/tap-meeting"; then
@@ -168,6 +185,24 @@ else
   mrc=1
 fi
 [ $mrc -eq 0 ] || rc=1
+
+# The Hansard editor's screen (autosave, the conflict dialog) and the public
+# record's accessibility (record.mjs); editors need two-factor sign-in by
+# default, turned off above for meeting.mjs.
+if [ $record_ready -eq 1 ] && "$majlis" settings require_totp 0 --db "$tmp/demo.db" >/dev/null 2>&1; then
+  BASE_URL="http://127.0.0.1:$port" SHOTS_DIR="$shots" EDITOR_USER=editor1 EDITOR_PASSWORD="$editor_password" \
+    EDITOR2_USER=editor2 EDITOR2_PASSWORD="$editor_password" SITTING_ID="$record_sitting" \
+    node "$here/record.mjs" >"$tmp/tap-record"
+  rrc=$?
+  cat "$tmp/tap-record"
+  if [ $rrc -ne 0 ] && ! grep -q '^not ok' "$tmp/tap-record"; then
+    echo "not ok - browser test: record.mjs exited with status $rrc"
+  fi
+else
+  echo "not ok - browser test: record.mjs not run (could not create the editors or publish an edition)"
+  rrc=1
+fi
+[ $rrc -eq 0 ] || rc=1
 
 # Accessibility: axe-core and keyboard-only navigation on the public pages,
 # in Arabic and English (after meeting.mjs, so the record has its sitting).
