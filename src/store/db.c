@@ -170,7 +170,7 @@ static int migrate(Db *db, int from) {
     const EmbedFile *m = NULL;
     for (const EmbedFile *f = embed_migrations; f->name; f++)
       if (migration_number(f->name) == v) m = f;
-    if (!m) continue; /* TEMPORARY while migrations 10-17 are being written in parallel */
+    if (!m) return mj_fail(MJ_EINTERNAL, "schema migration %d is missing from this build", v);
     int rc = db_begin(db);
     if (rc) return rc;
     rc = db_exec(db, (const char *)m->data);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # test_catalog.sh MAJLIS: the DCAT-AP catalogue as a JSON-LD processor and a
 # Turtle parser read it. A fresh database gets three dataflows by SQL (two
-# public, one restricted; structure of schema 9, code lists seeded by 0015);
+# public, one restricted; structure of schema 9, code lists seeded by 0013);
 # the server serves /catalog.jsonld and /catalog.ttl; test/jsonld/check.mjs
 # expands the JSON-LD with the npm package jsonld (pinned in
 # test/jsonld/package.json, installed into $BUILD/jsonld), checks the DCAT-AP

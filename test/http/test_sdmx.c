@@ -10,7 +10,7 @@
 ** restricted, non-public and draft flows.
 **
 ** The cube is written with SQL into the od_ tables (the structure of schema
-** 9 and the SDMX code lists seeded by 0015): a flow with three dimensions
+** 9 and the SDMX code lists seeded by 0013): a flow with three dimensions
 ** (FREQ, REF_AREA, SEX), four series and 38 observations whose values are a
 ** formula of their key and period, so each format's figures are checked
 ** against the formula, not against a copy of the output.

@@ -1,4 +1,4 @@
--- Majlis schema 15: open data seed and small additions to schema 9.
+-- Majlis schema 13: open data seed and small additions to schema 9.
 -- The SDMX cross-domain code lists (CL_FREQ, CL_OBS_STATUS, CL_CONF_STATUS,
 -- CL_UNIT_MULT, CL_DECIMALS, CL_SEX, agency SDMX) and their concepts, with
 -- Arabic, English and Azerbaijani labels; this parliament's own agency
