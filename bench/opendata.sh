@@ -4,7 +4,9 @@
 #
 # bench/od_gen.c builds a dataflow of AREAS x INDICATORS daily series
 # (default 10 x 100 x 1,000 days = 1,000,000 observations), loads its
-# SDMX-CSV through the real loader (od_load_file) and publishes it. Then,
+# SDMX-CSV through the real loader (od_load_file) and publishes it; it also
+# times the load of the same rows written period by period (every series of
+# a day, then the next day) into a second database, then removed. Then,
 # with majlis serve running, times SDMX data queries over HTTP (curl, one
 # connection per request): a single series, a slice (one area, one month,
 # 100 series), and the whole flow streamed as SDMX-CSV, beside the same
@@ -33,6 +35,7 @@ SRV=
 cleanup() { [ -n "$SRV" ] && kill -TERM "$SRV" 2>/dev/null && wait "$SRV" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for t in curl sqlite3; do command -v $t >/dev/null || die "$t is missing (tools/deps.sh bench)"; done
 
 LIBS=$(pkg-config --libs sqlite3 libmicrohttpd jansson libutf8proc libxml-2.0 libargon2 liboath libsodium libqrencode libcurl pangocairo xlsxwriter)
@@ -40,9 +43,10 @@ cc -std=c11 -D_GNU_SOURCE -O2 -Isrc/base -Isrc/store -Isrc/domain -Isrc/text -Is
   bench/od_gen.c "$BUILD/libmajlis.a" $LIBS -lpthread -lm || die "building od_gen"
 
 say "generating and loading $AREAS x $INDS series x $DAYS days"
-gen=$("$tmp/od_gen" "$tmp/od.db" "$tmp/od.csv" "$AREAS" "$INDS" "$DAYS") || die "od_gen"
+gen=$("$tmp/od_gen" "$tmp/od.db" "$tmp/od.csv" "$AREAS" "$INDS" "$DAYS" "$tmp/od2.db" "$tmp/od2.csv") || die "od_gen"
 set -- $gen
-ROWS=$1 LOAD_MS=$2 PUB_MS=$3 CSV_BYTES=$4
+ROWS=$1 LOAD_MS=$2 PUB_MS=$3 CSV_BYTES=$4 LOAD2_MS=$5
+rm -f "$tmp/od2.db" "$tmp/od2.db-wal" "$tmp/od2.db-shm" "$tmp/od2.csv"
 DB_BYTES=$(stat -c %s "$tmp/od.db")
 
 "$M" serve --db "$tmp/od.db" --listen 127.0.0.1:0 --threads 2 --quiet --per-ip-limit 0 2>"$tmp/serve.err" &
@@ -122,7 +126,9 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 {
   echo "Open data: $ROWS observations ($AREAS x $INDS daily series x $DAYS days), $(date -u +%Y-%m-%d), $(nproc) CPUs, $(uname -m)"
   echo
-  echo "Load through od_load_file: $LOAD_MS ms for $(awk -v b="$CSV_BYTES" 'BEGIN{printf "%.1f", b/1048576}') MiB of SDMX-CSV; publish (freeze, disclosure check): $PUB_MS ms; database $(awk -v b="$DB_BYTES" 'BEGIN{printf "%.0f", b/1048576}') MiB."
+  echo "Load through od_load_file: $LOAD_MS ms for $(awk -v b="$CSV_BYTES" 'BEGIN{printf "%.1f", b/1048576}') MiB of SDMX-CSV (series by series); $LOAD2_MS ms for the same rows period by period; publish (freeze, disclosure check): $PUB_MS ms; database $(awk -v b="$DB_BYTES" 'BEGIN{printf "%.0f", b/1048576}') MiB."
+  echo
+  echo "Load average before the run: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "| query | SDMX-CSV over HTTP p50 / p99 | sqlite3 shell, same SELECT, p50 / p99 | bytes |"
   echo "| --- | --- | --- | ---: |"

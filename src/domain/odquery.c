@@ -152,81 +152,14 @@ int odq_prepare(Arena *a, const OdFlow *f, const OdqParams *p, OdqQuery *q) {
   return MJ_OK;
 }
 
-/* Splits a series key into ndims codes (in place in a copy). */
-static int split(char *key, int ndims, const char **dims) {
-  char *p = key;
-  for (int d = 0; d < ndims; d++) {
-    dims[d] = p;
-    char *dot = d + 1 < ndims ? strchr(p, '.') : NULL;
-    if (d + 1 < ndims && !dot) return 0;
-    if (dot) {
-      *dot = 0;
-      p = dot + 1;
-    }
-  }
-  return 1;
-}
-
-static int key_ok(const OdKeyFilter *k, const char **dims, int ndims) {
-  for (int d = 0; d < ndims && d < k->ndims; d++) {
-    if (!k->ncodes[d]) continue;
-    int hit = 0;
-    for (int i = 0; i < k->ncodes[d] && !hit; i++) hit = strcmp(k->codes[d][i], dims[d]) == 0;
-    if (!hit) return 0;
-  }
-  return 1;
-}
-
 int odq_count(Db *db, OdqQuery *q) {
-  const OdFlow *f = q->flow;
   char sp[11] = "", ep[11] = "";
   int rc;
   if ((rc = bound(q->q.start_period, 0, "startPeriod", sp)) || (rc = bound(q->q.end_period, 1, "endPeriod", ep))) return rc;
-  /* The series are few beside their observations: the key is matched on
-  ** them, and only the matching ones' observations are counted, each
-  ** through its (series_id, period) primary key. */
-  sqlite3_stmt *ser = db_stmt(db, "SELECT id, key FROM od_series WHERE version_id=?1 ORDER BY key");
-  if (!ser) return MJ_EIO;
-  sqlite3_bind_int64(ser, 1, f->ver.id);
-  q->nseries = q->nobs = q->max_updated = 0;
-  const char *dims[OD_MAX_DIMS + 1];
-  char key[1024];
-  int r;
-  rc = MJ_OK;
-  while ((r = sqlite3_step(ser)) == SQLITE_ROW) {
-    const char *k = (const char *)sqlite3_column_text(ser, 1);
-    mj_strlcpy(key, k ? k : "", sizeof key);
-    if (!split(key, f->ndims, dims) || !key_ok(&q->key, dims, f->ndims)) continue;
-    sqlite3_stmt *st = db_stmt(db, "SELECT count(*), max(updated_at) FROM od_obs WHERE series_id=?1 "
-                                   "AND (?2 IS NULL OR period_end >= ?2) AND (?3 IS NULL OR period_start <= ?3) "
-                                   "AND updated_at > ?4");
-    if (!st) {
-      rc = MJ_EIO;
-      break;
-    }
-    sqlite3_bind_int64(st, 1, sqlite3_column_int64(ser, 0));
-    if (*sp) sqlite3_bind_text(st, 2, sp, -1, SQLITE_TRANSIENT);
-    if (*ep) sqlite3_bind_text(st, 3, ep, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 4, q->q.updated_after);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-      int64_t c = sqlite3_column_int64(st, 0);
-      if (q->q.first_n && c > q->q.first_n) c = q->q.first_n;
-      if (q->q.last_n && c > q->q.last_n) c = q->q.last_n;
-      if (c) {
-        q->nseries++;
-        q->nobs += c;
-        int64_t u = sqlite3_column_int64(st, 1);
-        if (u > q->max_updated) q->max_updated = u;
-      }
-    } else {
-      rc = db_err(db, "counting observations");
-    }
-    db_done(st);
-    if (rc) break;
-  }
-  if (!rc && r != SQLITE_DONE) rc = db_err(db, "counting observations");
-  db_done(ser);
-  return rc;
+  /* od_obs_count makes od_obs_each's walk (the matching series, then each
+  ** one's observations through the (series_id, period) primary key) with
+  ** an aggregate per series: no observation is read out. */
+  return od_obs_count(db, q->flow, &q->q, &q->nseries, &q->nobs, &q->max_updated);
 }
 
 static int series_level(const OdqQuery *q) {

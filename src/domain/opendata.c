@@ -659,15 +659,17 @@ int od_key_parse(Arena *a, const OdFlow *f, const char *key, OdKeyFilter *out) {
   return MJ_OK;
 }
 
-/* Splits a series key into ndims codes (arena). */
-static int split_key(Arena *a, const char *key, int ndims, const char **dims) {
-  const char *p = key;
+/* Splits a series key, in place, into ndims codes. 0 when it has fewer
+** positions than that (the last code keeps any further dots). */
+static int split_key(char *key, int ndims, const char **dims) {
+  char *p = key;
   for (int d = 0; d < ndims; d++) {
-    const char *dot = strchr(p, '.');
-    if (!dot && d + 1 < ndims) return 0;
-    size_t len = dot && d + 1 < ndims ? (size_t)(dot - p) : strlen(p);
-    dims[d] = arena_strndup(a, p, len);
-    p += len + (d + 1 < ndims);
+    dims[d] = p;
+    if (d + 1 == ndims) break;
+    char *dot = strchr(p, '.');
+    if (!dot) return 0;
+    *dot = 0;
+    p = dot + 1;
   }
   return 1;
 }
@@ -681,6 +683,79 @@ static int key_matches(const OdKeyFilter *k, const char **dims, int ndims) {
     if (!hit) return 0;
   }
   return 1;
+}
+
+/* The range of series keys a filter can match: the leading positions that
+** name a single code fix a prefix ("D.A01." for "D.A01."), so the walk
+** reads only [lo, hi) of the (version_id, key) index (hi: lo with its last
+** byte raised by one). 0 when the first position is open (all keys). */
+static int key_range(const OdKeyFilter *k, int ndims, Buf *lo, Buf *hi) {
+  buf_reset(lo);
+  buf_reset(hi);
+  if (!k) return 0;
+  int d = 0;
+  for (; d < ndims && d < k->ndims && k->ncodes[d] == 1; d++) {
+    buf_puts(lo, k->codes[d][0]);
+    if (d + 1 < ndims) buf_putc(lo, '.');
+  }
+  if (!d || !lo->n || lo->err || (unsigned char)lo->p[lo->n - 1] == 0xff) return 0;
+  buf_append(hi, lo->p, lo->n);
+  hi->p[hi->n - 1]++;
+  return 1;
+}
+
+/* A statement of its own (not the connection's cache): the walks below may
+** be nested (a callback may run another query), and a cached statement
+** would be reset under the outer walk. */
+static sqlite3_stmt *own_stmt(Db *db, const char *sql) {
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK) {
+    db_err(db, "preparing a query of observations");
+    sqlite3_finalize(st);
+    return NULL;
+  }
+  return st;
+}
+
+/* Walks the series of f's chosen version matching k (NULL: all) in key
+** order, reading only the range of the (version_id, key) index that the
+** key's leading single-code positions fix. Safe to nest. */
+typedef int (*SeriesFn)(void *arg, int64_t series_id, const char *key, const char **dims, const char *attrs);
+static int series_each(Db *db, const OdFlow *f, const OdKeyFilter *k, SeriesFn fn, void *arg) {
+  Buf lo, hi, key;
+  buf_init(&lo, BUF_UNLIMITED);
+  buf_init(&hi, BUF_UNLIMITED);
+  buf_init(&key, BUF_UNLIMITED);
+  int ranged = key_range(k, f->ndims, &lo, &hi);
+  /* series in key order straight from the UNIQUE(version_id, key) index */
+  sqlite3_stmt *st = own_stmt(db, ranged ? "SELECT id, key, attrs FROM od_series WHERE version_id=?1 AND key>=?2 AND "
+                                           "key<?3 ORDER BY key"
+                                         : "SELECT id, key, attrs FROM od_series WHERE version_id=?1 ORDER BY key");
+  int rc = st ? MJ_OK : MJ_EIO, r = SQLITE_DONE;
+  if (st) {
+    sqlite3_bind_int64(st, 1, f->ver.id);
+    if (ranged) {
+      sqlite3_bind_text(st, 2, lo.p, (int)lo.n, SQLITE_STATIC);
+      sqlite3_bind_text(st, 3, hi.p, (int)hi.n, SQLITE_STATIC);
+    }
+    const char *dims[OD_MAX_DIMS + 1];
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+      const char *kt = (const char *)sqlite3_column_text(st, 1);
+      /* split a copy: the key itself is passed on too */
+      buf_reset(&key);
+      buf_puts(&key, kt ? kt : "");
+      char empty[1] = "";
+      if (!split_key(key.p ? key.p : empty, f->ndims, dims) || !key_matches(k, dims, f->ndims)) continue;
+      const char *attrs = (const char *)sqlite3_column_text(st, 2);
+      if ((rc = fn(arg, sqlite3_column_int64(st, 0), kt ? kt : "", dims, attrs ? attrs : "{}"))) break;
+    }
+    if (!rc && r != SQLITE_DONE) rc = db_err(db, "reading series");
+    sqlite3_finalize(st);
+  }
+  buf_free(&lo);
+  buf_free(&hi);
+  buf_free(&key);
+  return rc;
 }
 
 /* A period bound as a date: an SDMX period gives its first (start) or last
@@ -697,96 +772,230 @@ static int period_bound(const char *p, int want_end, char out[11]) {
   return 1;
 }
 
-int od_obs_each(Db *db, const OdFlow *f, const OdQuery *q, OdObsFn fn, void *arg, int64_t *count) {
-  if (count) *count = 0;
+/* What od_obs_each and od_obs_count ask of each series' observations: the
+** period bounds as dates, a range of the primary key's period text implied
+** by them, updatedAfter. */
+typedef struct ObsFilter {
+  char sp[11], ep[11];   /* period_end >= sp, period_start <= ep ("" : none) */
+  char plo[12], phi[12]; /* period >= plo, period < phi ("" : none) */
+  int64_t updated_after;
+} ObsFilter;
+
+static int date_ok(const char *d) {
+  return strlen(d) == 10 && digits(d, 4) && d[4] == '-' && digits(d + 5, 2) && d[7] == '-' && digits(d + 8, 2);
+}
+
+/* Every stored period was checked by od_period_parse, so its text starts
+** with its four-digit year Y, and it lies within [Y-1-12-29, Y+1-01-03]
+** (ISO weeks cross the new year by at most three days; every other period
+** lies within its year). Hence period_end >= sp needs Y >= year(sp), or
+** year(sp) - 1 when sp is on or before 3 January; and period_start <= ep
+** needs Y <= year(ep), or year(ep) + 1 when ep is on or after 29 December.
+** Those year bounds are a range of the (series_id, period) key, so a query
+** of one month reads about a year of each series, not all of it; the exact
+** date conditions are still applied to what the range gives. */
+static void obs_filter(const char *sp, const char *ep, int64_t updated_after, ObsFilter *fl) {
+  memset(fl, 0, sizeof *fl);
+  mj_strlcpy(fl->sp, sp, sizeof fl->sp);
+  mj_strlcpy(fl->ep, ep, sizeof fl->ep);
+  fl->updated_after = updated_after;
+  if (date_ok(sp)) {
+    int y = num(sp, 4) - (strcmp(sp + 5, "01-03") <= 0);
+    snprintf(fl->plo, sizeof fl->plo, "%04d", y);
+  }
+  if (date_ok(ep)) {
+    int y = num(ep, 4) + (strcmp(ep + 5, "12-29") >= 0) + 1;
+    if (y <= 9999) snprintf(fl->phi, sizeof fl->phi, "%04d", y);
+  }
+}
+
+/* "SELECT cols FROM od_obs WHERE series_id=?1 <the filter> tail", prepared
+** as its own statement (see own_stmt) with the filter bound; the caller
+** binds ?1 (and ?7 when tail uses it). */
+static sqlite3_stmt *obs_stmt(Db *db, const ObsFilter *fl, const char *cols, const char *tail) {
+  Buf sql;
+  buf_init(&sql, BUF_UNLIMITED);
+  buf_printf(&sql, "SELECT %s FROM od_obs WHERE series_id=?1", cols);
+  if (*fl->plo) buf_puts(&sql, " AND period >= ?2");
+  if (*fl->phi) buf_puts(&sql, " AND period < ?3");
+  if (*fl->sp) buf_puts(&sql, " AND period_end >= ?4");
+  if (*fl->ep) buf_puts(&sql, " AND period_start <= ?5");
+  buf_printf(&sql, " AND updated_at > ?6 %s", tail);
+  sqlite3_stmt *st = own_stmt(db, sql.p);
+  buf_free(&sql);
+  if (!st) return NULL;
+  if (*fl->plo) sqlite3_bind_text(st, 2, fl->plo, -1, SQLITE_TRANSIENT);
+  if (*fl->phi) sqlite3_bind_text(st, 3, fl->phi, -1, SQLITE_TRANSIENT);
+  if (*fl->sp) sqlite3_bind_text(st, 4, fl->sp, -1, SQLITE_TRANSIENT);
+  if (*fl->ep) sqlite3_bind_text(st, 5, fl->ep, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(st, 6, fl->updated_after);
+  return st;
+}
+
+static int query_filter(const OdQuery *q, ObsFilter *fl) {
   char sp[11] = "", ep[11] = "";
   if (q && period_bound(q->start_period, 0, sp) < 0)
     return mj_fail(MJ_EINVAL, "startPeriod '%s' is not a period or date", q->start_period);
   if (q && period_bound(q->end_period, 1, ep) < 0)
     return mj_fail(MJ_EINVAL, "endPeriod '%s' is not a period or date", q->end_period);
+  obs_filter(sp, ep, q ? q->updated_after : 0, fl);
+  return MJ_OK;
+}
+
+/* The observations of one series in period order, through the (series_id,
+** period) primary key, with the per-series limits as LIMIT
+** (lastNObservations reads backwards and is given back in order). */
+#define OBS_COLS "period, period_start, period_end, value, status, conf, attrs, updated_at"
+
+typedef struct ObsWalk {
+  const OdFlow *f;
+  OdObsFn fn;
+  void *arg;
+  sqlite3_stmt *fwd, *back; /* in order (LIMIT first N or all); backwards (LIMIT last N) */
+  int first_n, last_n;
+  int64_t given;
+  Db *db;
+} ObsWalk;
+
+static void obs_from_row(sqlite3_stmt *st, OdObs *o) {
+  o->period = (const char *)sqlite3_column_text(st, 0);
+  o->period_start = (const char *)sqlite3_column_text(st, 1);
+  o->period_end = (const char *)sqlite3_column_text(st, 2);
+  o->has_value = sqlite3_column_type(st, 3) != SQLITE_NULL;
+  o->value = sqlite3_column_double(st, 3);
+  o->status = (const char *)sqlite3_column_text(st, 4);
+  o->conf = (const char *)sqlite3_column_text(st, 5);
+  o->attrs = (const char *)sqlite3_column_text(st, 6);
+  o->updated_at = sqlite3_column_int64(st, 7);
+}
+
+static int obs_series(void *arg, int64_t sid, const char *key, const char **dims, const char *attrs) {
+  ObsWalk *w = arg;
+  OdObs o;
+  memset(&o, 0, sizeof o);
+  o.series_id = sid;
+  o.key = key;
+  o.dims = dims;
+  o.series_attrs = attrs;
+  int rc = MJ_OK, r;
+  if (!w->last_n) { /* streamed row by row */
+    sqlite3_stmt *st = w->fwd;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, sid);
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+      obs_from_row(st, &o);
+      w->given++;
+      if ((rc = w->fn(w->arg, w->f, &o))) break;
+    }
+    if (!rc && r != SQLITE_DONE) rc = db_err(w->db, "reading observations");
+    sqlite3_reset(st);
+    return rc;
+  }
+  /* lastNObservations: at most last_n rows of this series are held (with
+  ** firstNObservations too: the first first_n, of which the last last_n go) */
+  sqlite3_stmt *st = w->first_n ? w->fwd : w->back;
+  sqlite3_reset(st);
+  sqlite3_bind_int64(st, 1, sid);
   Arena *a = arena_new();
-  sqlite3_stmt *st = db_stmt(db, "SELECT s.id, s.key, s.attrs, o.period, o.period_start, o.period_end, o.value, "
-                                 "o.status, o.conf, o.attrs, o.updated_at FROM od_series s "
-                                 "JOIN od_obs o ON o.series_id=s.id WHERE s.version_id=?1 "
-                                 "AND (?2 IS NULL OR o.period_end >= ?2) AND (?3 IS NULL OR o.period_start <= ?3) "
-                                 "AND o.updated_at > ?4 ORDER BY s.key, o.period_start, o.period");
-  if (!st) {
-    arena_free(a);
-    return MJ_EIO;
+  int cap = w->first_n ? w->first_n : w->last_n, n = 0;
+  if (cap > 4096) cap = 4096;
+  OdObs *held = xmalloc(sizeof *held * (size_t)cap);
+  while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    if (n == cap) {
+      cap *= 2;
+      held = xrealloc(held, sizeof *held * (size_t)cap);
+    }
+    OdObs *h = &held[n++];
+    *h = o;
+    obs_from_row(st, h);
+    h->period = arena_strdup(a, h->period);
+    h->period_start = arena_strdup(a, h->period_start);
+    h->period_end = arena_strdup(a, h->period_end);
+    h->status = arena_strdup(a, h->status);
+    h->conf = arena_strdup(a, h->conf);
+    h->attrs = h->attrs ? arena_strdup(a, h->attrs) : NULL;
   }
-  sqlite3_bind_int64(st, 1, f->ver.id);
-  od_bind_text(st, 2, *sp ? sp : NULL);
-  od_bind_text(st, 3, *ep ? ep : NULL);
-  sqlite3_bind_int64(st, 4, q ? q->updated_after : 0);
-  int first_n = q ? q->first_n : 0, last_n = q ? q->last_n : 0;
-  /* observations of the current series, held back for lastNObservations */
-  OdObs *held = NULL;
-  int nheld = 0, capheld = 0, inseries = 0, rc = MJ_OK, r;
-  int64_t cur = 0, given = 0;
-  const char **dims = arena_alloc(a, sizeof(char *) * (size_t)(f->ndims ? f->ndims : 1));
-  int match = 0;
-  for (;;) {
-    r = sqlite3_step(st);
-    int64_t sid = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    if (sid != cur && last_n && nheld) { /* flush the previous series' last N */
-      for (int i = nheld > last_n ? nheld - last_n : 0; i < nheld && !rc; i++) {
-        rc = fn(arg, f, &held[i]);
-        given++;
-      }
-      nheld = 0;
+  if (r != SQLITE_DONE) rc = db_err(w->db, "reading observations");
+  sqlite3_reset(st);
+  if (w->first_n) { /* in order: give the tail */
+    for (int i = n > w->last_n ? n - w->last_n : 0; i < n && !rc; i++) {
+      w->given++;
+      rc = w->fn(w->arg, w->f, &held[i]);
     }
-    if (rc || r != SQLITE_ROW) break;
-    if (sid != cur) {
-      cur = sid;
-      inseries = 0;
-      const char *key = (const char *)sqlite3_column_text(st, 1);
-      if (last_n) dims = arena_alloc(a, sizeof(char *) * (size_t)(f->ndims ? f->ndims : 1));
-      match = split_key(a, key, f->ndims, dims) && key_matches(q ? q->key : NULL, dims, f->ndims);
+  } else { /* read backwards: give them in order */
+    for (int i = n - 1; i >= 0 && !rc; i--) {
+      w->given++;
+      rc = w->fn(w->arg, w->f, &held[i]);
     }
-    if (!match) continue;
-    if (first_n && inseries >= first_n) continue;
-    inseries++;
-    OdObs o;
-    memset(&o, 0, sizeof o);
-    o.series_id = sid;
-    o.key = (const char *)sqlite3_column_text(st, 1);
-    o.dims = dims;
-    o.series_attrs = (const char *)sqlite3_column_text(st, 2);
-    o.period = (const char *)sqlite3_column_text(st, 3);
-    o.period_start = (const char *)sqlite3_column_text(st, 4);
-    o.period_end = (const char *)sqlite3_column_text(st, 5);
-    o.has_value = sqlite3_column_type(st, 6) != SQLITE_NULL;
-    o.value = sqlite3_column_double(st, 6);
-    o.status = (const char *)sqlite3_column_text(st, 7);
-    o.conf = (const char *)sqlite3_column_text(st, 8);
-    o.attrs = (const char *)sqlite3_column_text(st, 9);
-    o.updated_at = sqlite3_column_int64(st, 10);
-    if (last_n) {
-      if (nheld == capheld) {
-        capheld = capheld ? capheld * 2 : 16;
-        OdObs *g = arena_alloc(a, sizeof *g * (size_t)capheld);
-        if (nheld) memcpy(g, held, sizeof *g * (size_t)nheld);
-        held = g;
-      }
-      o.key = arena_strdup(a, o.key);
-      o.series_attrs = arena_strdup(a, o.series_attrs ? o.series_attrs : "{}");
-      o.period = arena_strdup(a, o.period);
-      o.period_start = arena_strdup(a, o.period_start);
-      o.period_end = arena_strdup(a, o.period_end);
-      o.status = arena_strdup(a, o.status);
-      o.conf = arena_strdup(a, o.conf);
-      o.attrs = o.attrs ? arena_strdup(a, o.attrs) : NULL;
-      held[nheld++] = o;
-      continue;
-    }
-    rc = fn(arg, f, &o);
-    given++;
-    if (rc) break;
   }
-  if (!rc && r != SQLITE_DONE && r != SQLITE_ROW) rc = db_err(db, "reading observations");
-  db_done(st);
+  free(held);
   arena_free(a);
-  if (count) *count = given;
+  return rc;
+}
+
+int od_obs_each(Db *db, const OdFlow *f, const OdQuery *q, OdObsFn fn, void *arg, int64_t *count) {
+  if (count) *count = 0;
+  ObsFilter fl;
+  int rc = query_filter(q, &fl);
+  if (rc) return rc;
+  ObsWalk w = {f, fn, arg, NULL, NULL, q ? q->first_n : 0, q ? q->last_n : 0, 0, db};
+  /* The matching series first (series_each: key order, key prefix as an
+  ** index range), then each one's observations through its primary key.
+  ** Both statements stay open for the whole walk, so it reads one
+  ** snapshot. */
+  w.fwd = obs_stmt(db, &fl, OBS_COLS, "ORDER BY period_start, period LIMIT ?7");
+  if (w.last_n && !w.first_n) w.back = obs_stmt(db, &fl, OBS_COLS, "ORDER BY period_start DESC, period DESC LIMIT ?7");
+  if (!w.fwd || (w.last_n && !w.first_n && !w.back)) rc = MJ_EIO;
+  if (w.fwd) sqlite3_bind_int64(w.fwd, 7, w.first_n ? w.first_n : -1);
+  if (w.back) sqlite3_bind_int64(w.back, 7, w.last_n);
+  if (!rc) rc = series_each(db, f, q ? q->key : NULL, obs_series, &w);
+  sqlite3_finalize(w.fwd);
+  sqlite3_finalize(w.back);
+  if (count) *count = w.given;
+  return rc;
+}
+
+typedef struct ObsCount {
+  Db *db;
+  sqlite3_stmt *st;
+  int first_n, last_n;
+  int64_t nseries, nobs, max_updated;
+} ObsCount;
+
+static int count_series(void *arg, int64_t sid, const char *key, const char **dims, const char *attrs) {
+  (void)key;
+  (void)dims;
+  (void)attrs;
+  ObsCount *c = arg;
+  sqlite3_reset(c->st);
+  sqlite3_bind_int64(c->st, 1, sid);
+  if (sqlite3_step(c->st) != SQLITE_ROW) return db_err(c->db, "counting observations");
+  int64_t n = sqlite3_column_int64(c->st, 0);
+  if (c->first_n && n > c->first_n) n = c->first_n;
+  if (c->last_n && n > c->last_n) n = c->last_n;
+  if (n) {
+    c->nseries++;
+    c->nobs += n;
+    int64_t u = sqlite3_column_int64(c->st, 1);
+    if (u > c->max_updated) c->max_updated = u;
+  }
+  sqlite3_reset(c->st);
+  return MJ_OK;
+}
+
+int od_obs_count(Db *db, const OdFlow *f, const OdQuery *q, int64_t *nseries, int64_t *nobs, int64_t *max_updated) {
+  *nseries = *nobs = *max_updated = 0;
+  ObsFilter fl;
+  int rc = query_filter(q, &fl);
+  if (rc) return rc;
+  ObsCount c = {db, obs_stmt(db, &fl, "count(*), max(updated_at)", ""), q ? q->first_n : 0, q ? q->last_n : 0, 0, 0, 0};
+  if (!c.st) return MJ_EIO;
+  /* the same walk as od_obs_each, with an aggregate per matching series */
+  rc = series_each(db, f, q ? q->key : NULL, count_series, &c);
+  sqlite3_finalize(c.st);
+  *nseries = c.nseries;
+  *nobs = c.nobs;
+  *max_updated = c.max_updated;
   return rc;
 }
 

@@ -1,6 +1,6 @@
 /*
 ** opendata: open data and official statistics as SDMX 2.1 cubes (schema
-** 0009, seeded by 0015; see doc/opendata.md). This module owns the model
+** 0009, seeded by 0013; see doc/opendata.md). This module owns the model
 ** (agencies, code lists, concepts, structures, dataflows and their
 ** versions, series, observations), loading, governance (access levels,
 ** release times and embargo, immutable published versions, revisions,
@@ -43,7 +43,7 @@
 #include "base.h"
 #include "db.h"
 
-/* The agency of this parliament's own dataflows (seeded by 0015). */
+/* The agency of this parliament's own dataflows (seeded by 0013). */
 #define OD_AGENCY "MAJLIS"
 
 /* Limits of what a definition or a load may hold. */
@@ -207,6 +207,10 @@ typedef int (*OdObsFn)(void *arg, const OdFlow *f, const OdObs *o);
 ** flow must come from od_flow_resolve/od_flow_get/od_flows_list (which
 ** checked visibility). *count (may be NULL) receives how many were given. */
 int od_obs_each(Db *db, const OdFlow *f, const OdQuery *q, OdObsFn fn, void *arg, int64_t *count);
+/* Counts what od_obs_each(f, q) would give, without reading any
+** observation out: the series with at least one, the observations, and the
+** newest updated_at among them (epoch seconds; 0 if none). */
+int od_obs_count(Db *db, const OdFlow *f, const OdQuery *q, int64_t *nseries, int64_t *nobs, int64_t *max_updated);
 /* The same, collected into an arena array. */
 int od_obs_fetch(Db *db, Arena *a, const OdFlow *f, const OdQuery *q, OdObs **out, int *n);
 /* Dataset-level attributes of the chosen version as a JSON object text. */
@@ -377,6 +381,14 @@ int od_builtin_refresh(Db *db, const Actor *who, int64_t now, OdRefreshReport *r
 ** and at most once every min_interval seconds per process. Acts as
 ** "system". Safe to call from any thread; cheap when nothing is due. */
 int od_builtin_maybe_refresh(Db *db, int64_t now, int min_interval);
+/* The instance's data contact (opendata_builtin.c): the settings
+** opendata_contact_name and opendata_contact_email; the name defaults to
+** "Secretariat — <instance_name>", the e-mail to none (*email NULL). The
+** built-in flows carry it; outputs use it for a flow without a contact. */
+void od_data_contact(Db *db, Arena *a, const char **name, const char **email);
+/* Gives the built-in flows the current data contact (audited as
+** dataset.update when it changed). Inside the caller's transaction. */
+int od_builtin_contact_sync(Db *db, const Actor *who);
 /* A speech's duration in seconds, as DF_SPEAKING_TIME counts it: media
 ** times (ms) when both are known, else its start and end times (HH:MM[:SS]),
 ** else the time until the next speech of the sitting starts (next_start;

@@ -57,6 +57,18 @@ static int64_t smap_get(const SMap *m, const char *k) {
   return 0;
 }
 
+/* Sizes an empty map for n keys up front (no rehashing while it fills). */
+static void smap_reserve(SMap *m, size_t n) {
+  size_t cap = 256;
+  while (cap < n * 2 + 2) cap *= 2;
+  if (m->cap >= cap || m->n) return;
+  free(m->k);
+  free(m->v);
+  m->k = xcalloc(cap, sizeof *m->k);
+  m->v = xcalloc(cap, sizeof *m->v);
+  m->cap = cap;
+}
+
 static void smap_free(SMap *m) {
   free(m->k);
   free(m->v);
@@ -766,6 +778,102 @@ static int value_parse(const char *s, double *v) {
   return !(end == s || *end || errno == ERANGE || !isfinite(*v));
 }
 
+/* The codes of each coded component as a hash set, built once per load:
+** a file of a million rows looks a code up a million times per dimension. */
+static void code_sets(const OdFlow *f, SMap *sets) {
+  for (int i = 0; i < f->ncomps; i++) {
+    const OdCodelist *cl = f->comps[i].codelist;
+    if (!cl) continue;
+    smap_reserve(&sets[i], (size_t)cl->ncodes);
+    for (int k = 0; k < cl->ncodes; k++) smap_put(&sets[i], cl->codes[k].code, 1);
+  }
+}
+
+/* A reporting period parsed once per distinct text (a file repeats each
+** period once per series). */
+typedef struct PeriodInfo {
+  char start[11], end[11], freq;
+} PeriodInfo;
+typedef struct PeriodCache {
+  SMap map;            /* period text -> index + 1 into v */
+  PeriodInfo *v;
+  size_t n, cap;
+} PeriodCache;
+
+static int period_cached(PeriodCache *pc, const char *p, char start[11], char end[11], char *freq, int64_t *num) {
+  int64_t i = smap_get(&pc->map, p);
+  if (!i) {
+    PeriodInfo pi;
+    if (od_period_parse(p, pi.start, pi.end, &pi.freq)) return MJ_EINVAL;
+    if (pc->n == pc->cap) {
+      pc->cap = pc->cap ? pc->cap * 2 : 256;
+      pc->v = xrealloc(pc->v, sizeof *pc->v * pc->cap);
+    }
+    pc->v[pc->n++] = pi;
+    i = (int64_t)pc->n;
+    smap_put(&pc->map, p, i); /* p lives in the load's arena */
+  }
+  *num = i;
+  const PeriodInfo *pi = &pc->v[i - 1];
+  memcpy(start, pi->start, 11);
+  memcpy(end, pi->end, 11);
+  *freq = pi->freq;
+  return MJ_OK;
+}
+
+/* The order rows are written in: by series (its first row in the file),
+** then period, i.e. the (series_id, period) primary key's order for the
+** series the load adds; a file sorted by period instead (all series of a
+** day, then the next day) would otherwise insert all over the table's
+** B-tree. Every observation is in a file once, so the order of writing
+** changes nothing but the speed. */
+typedef struct WriteOrder {
+  int64_t first;        /* the series' first row + 1 */
+  const char *period;
+  int row;
+} WriteOrder;
+
+static int cmp_write(const void *x, const void *y) {
+  const WriteOrder *a = x, *b = y;
+  if (a->first != b->first) return a->first < b->first ? -1 : 1;
+  return strcmp(a->period, b->period);
+}
+
+/* The duplicate check: an observation is (its series' first row, its
+** period's number in the period cache), one 64-bit key, mapped to its
+** line. Sized once for every row of the file; 0 marks a free slot. */
+typedef struct ObsSet {
+  uint64_t *k;
+  int64_t *line;
+  size_t mask;
+} ObsSet;
+
+static void obsset_init(ObsSet *o, size_t rows) {
+  size_t cap = 256;
+  while (cap < rows * 2 + 2) cap *= 2;
+  o->k = xcalloc(cap, sizeof *o->k);
+  o->line = xcalloc(cap, sizeof *o->line);
+  o->mask = cap - 1;
+}
+
+/* The line already holding k, or 0 after recording it on line. */
+static int64_t obsset_add(ObsSet *o, uint64_t k, int64_t line) {
+  size_t i = (size_t)((k * 0x9E3779B97F4A7C15ull) >> 20) & o->mask;
+  while (o->line[i]) {
+    if (o->k[i] == k) return o->line[i];
+    i = (i + 1) & o->mask;
+  }
+  o->k[i] = k;
+  o->line[i] = line;
+  return 0;
+}
+
+static void obsset_free(ObsSet *o) {
+  free(o->k);
+  free(o->line);
+  memset(o, 0, sizeof *o);
+}
+
 int od_load_csv(Db *db, const Actor *who, const char *flowref, const char *name, const char *data, size_t len,
                 const OdLoadOptions *o, OdLoadReport *r) {
   memset(r, 0, sizeof *r);
@@ -776,7 +884,11 @@ int od_load_csv(Db *db, const Actor *who, const char *flowref, const char *name,
   Arena *a = arena_new();
   PopoloCsv c;
   int rc = popolo_csv_parse(name, data, len, a, &c);
-  SMap obsk = {0}, seriesk = {0};
+  SMap seriesk = {0}, *codes = NULL;
+  ObsSet obsk = {0};
+  int ncodes = 0;
+  PeriodCache pc;
+  memset(&pc, 0, sizeof pc);
   if (rc) goto out;
   int sdmx = !o->map;
   int cflow = popolo_csv_col(&c, "DATAFLOW"), cstruct = popolo_csv_col(&c, "STRUCTURE"),
@@ -892,6 +1004,12 @@ int od_load_csv(Db *db, const Actor *who, const char *flowref, const char *name,
     double value;
   } Row;
   Row *rows = arena_alloc(a, sizeof *rows * (size_t)(c.nrows ? c.nrows : 1));
+  WriteOrder *order = arena_alloc(a, sizeof *order * (size_t)(c.nrows ? c.nrows : 1));
+  codes = xcalloc((size_t)f->ncomps, sizeof *codes);
+  ncodes = f->ncomps;
+  code_sets(f, codes);
+  obsset_init(&obsk, (size_t)c.nrows);
+  const char *ref_ok = NULL; /* the last DATAFLOW/STRUCTURE_ID text checked */
   json_t *ds_attrs = json_object();
   Buf kb;
   buf_init(&kb, 1 << 16);
@@ -902,9 +1020,12 @@ int od_load_csv(Db *db, const Actor *who, const char *flowref, const char *name,
     if (cref >= 0 && sdmx) {
       const char *ref = c.rows[i][cref];
       const char *ra, *rcode, *rv;
-      if (od_ref_split(a, ref, &ra, &rcode, &rv) || strcmp(rcode, f->code) != 0 || (ra && strcmp(ra, f->agency) != 0)) {
-        rc = mj_fail(MJ_EINVAL, "%s:%d: the row is for dataflow '%s', not %s:%s", name, line, ref, f->agency, f->code);
-        break;
+      if (!ref_ok || strcmp(ref, ref_ok) != 0) { /* rows repeat the same reference: check each new text once */
+        if (od_ref_split(a, ref, &ra, &rcode, &rv) || strcmp(rcode, f->code) != 0 || (ra && strcmp(ra, f->agency) != 0)) {
+          rc = mj_fail(MJ_EINVAL, "%s:%d: the row is for dataflow '%s', not %s:%s", name, line, ref, f->agency, f->code);
+          break;
+        }
+        ref_ok = ref;
       }
       if (cstruct >= 0 && c.rows[i][cstruct][0] && strcasecmp(c.rows[i][cstruct], "dataflow") != 0) {
         rc = mj_fail(MJ_EINVAL, "%s:%d: STRUCTURE is '%s'; only dataflow rows can be loaded", name, line, c.rows[i][cstruct]);
@@ -931,7 +1052,7 @@ int od_load_csv(Db *db, const Actor *who, const char *flowref, const char *name,
         rc = mj_fail(MJ_EINVAL, "%s:%d: %s '%s' is not a code (letters, digits, _ @ $ -)", name, line, comp->code, v);
         break;
       }
-      if (comp->codelist && !od_code_find(comp->codelist, v)) {
+      if (comp->codelist && !smap_get(&codes[d], v)) {
         rc = mj_fail(MJ_EINVAL, "%s:%d: '%s' is not a code of %s (code list %s:%s)", name, line, v, comp->code,
                      comp->codelist->agency, comp->codelist->code);
         break;
@@ -947,7 +1068,8 @@ int od_load_csv(Db *db, const Actor *who, const char *flowref, const char *name,
       rc = mj_fail(MJ_EINVAL, "%s:%d: TIME_PERIOD is empty", name, line);
       break;
     }
-    if (od_period_parse(w->period, w->ps, w->pe, &fq)) {
+    int64_t pnum;
+    if (period_cached(&pc, w->period, w->ps, w->pe, &fq, &pnum)) {
       rc = od_fail_prefixed(MJ_EINVAL, arena_printf(a, "%s:%d", name, line));
       break;
     }
@@ -958,15 +1080,16 @@ int od_load_csv(Db *db, const Actor *who, const char *flowref, const char *name,
         break;
       }
     }
-    /* duplicates within the file */
-    const char *ok = arena_printf(a, "%s|%s", w->key, w->period);
-    int64_t prev = smap_get(&obsk, ok);
+    /* duplicates within the file; seriesk: a key -> its first row + 1 */
+    int64_t first = smap_get(&seriesk, w->key);
+    if (!first) smap_put(&seriesk, w->key, i + 1);
+    order[i] = (WriteOrder){first ? first : i + 1, w->period, i};
+    int64_t prev = obsset_add(&obsk, (uint64_t)order[i].first << 32 | (uint64_t)pnum, line);
     if (prev) {
       rc = mj_fail(MJ_EINVAL, "%s:%d: the observation %s %s is already on line %lld", name, line, w->key, w->period,
                    (long long)prev);
       break;
     }
-    smap_put(&obsk, ok, line);
     const char *val = cell_of(&c, i, &cols[mi]);
     w->status = "A";
     w->conf = "F";
@@ -979,7 +1102,8 @@ int od_load_csv(Db *db, const Actor *who, const char *flowref, const char *name,
     } else {
       w->has_value = 1;
     }
-    json_t *oattrs = json_object(), *sattrs = json_object();
+    /* attribute objects only for rows that carry attributes beyond the two statuses */
+    json_t *oattrs = NULL, *sattrs = NULL;
     for (int k = 0; k < f->ncomps && !rc; k++) {
       const OdComponent *comp = &f->comps[k];
       if (comp->kind != OD_ATTRIBUTE) continue;
@@ -989,7 +1113,7 @@ int od_load_csv(Db *db, const Actor *who, const char *flowref, const char *name,
           rc = mj_fail(MJ_EINVAL, "%s:%d: the attribute %s is required and empty", name, line, comp->code);
         continue;
       }
-      if (comp->codelist && !od_code_find(comp->codelist, v)) {
+      if (comp->codelist && !smap_get(&codes[k], v)) {
         rc = mj_fail(MJ_EINVAL, "%s:%d: '%s' is not a code of %s (code list %s:%s)", name, line, v, comp->code,
                      comp->codelist->agency, comp->codelist->code);
         break;
@@ -1002,6 +1126,8 @@ int od_load_csv(Db *db, const Actor *who, const char *flowref, const char *name,
       else if (strcmp(comp->code, "CONF_STATUS") == 0) w->conf = v;
       else {
         const char *att = comp->attachment ? comp->attachment : "observation";
+        if (att[0] == 'o' && !oattrs) oattrs = json_object();
+        if (att[0] == 's' && !sattrs) sattrs = json_object();
         json_t *target = att[0] == 'o' ? oattrs : att[0] == 's' ? sattrs : ds_attrs;
         json_t *had = json_object_get(target, comp->code);
         if (had && strcmp(json_string_value(had), v) != 0) {
@@ -1016,18 +1142,16 @@ int od_load_csv(Db *db, const Actor *who, const char *flowref, const char *name,
       rc = mj_fail(MJ_EINVAL, "%s:%d: OBS_STATUS %s says the value is missing, but OBS_VALUE is %s", name, line, w->status, val);
     if (!rc && !w->has_value && strcmp(w->status, "A") == 0) w->status = "O";
     if (!rc) {
-      char *s1 = json_object_size(oattrs) ? json_dumps(oattrs, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-      char *s2 = json_dumps(sattrs, JSON_COMPACT | JSON_SORT_KEYS);
+      char *s1 = oattrs && json_object_size(oattrs) ? json_dumps(oattrs, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+      char *s2 = sattrs && json_object_size(sattrs) ? json_dumps(sattrs, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
       w->attrs = s1 ? arena_strdup(a, s1) : NULL;
-      w->sattrs = arena_strdup(a, s2 ? s2 : "{}");
+      w->sattrs = s2 ? arena_strdup(a, s2) : "{}";
       free(s1);
       free(s2);
       /* series attributes must agree across the series' rows */
-      int64_t first = smap_get(&seriesk, w->key);
-      if (first && strcmp(rows[first - 1].sattrs, w->sattrs) != 0 && json_object_size(sattrs))
+      if (first && strcmp(rows[first - 1].sattrs, w->sattrs) != 0 && sattrs && json_object_size(sattrs))
         rc = mj_fail(MJ_EINVAL, "%s:%d: the series attributes of %s differ from those on line %d", name, line, w->key,
                      c.line[first - 1]);
-      if (!first) smap_put(&seriesk, w->key, i + 1);
     }
     json_decref(oattrs);
     json_decref(sattrs);
@@ -1065,9 +1189,21 @@ int od_load_csv(Db *db, const Actor *who, const char *flowref, const char *name,
   }
   json_decref(ds_attrs);
   smap_free(&seriesk);
+  int sorted = 1;
+  for (int i = 1; i < c.nrows && sorted; i++) sorted = cmp_write(&order[i - 1], &order[i]) <= 0;
+  if (!sorted) qsort(order, (size_t)c.nrows, sizeof *order, cmp_write);
+  /* seriesk now maps a key to its series id * 2, + 1 when the series holds
+  ** no observation from before this load (added now, or the draft was
+  ** emptied): then no row can meet an existing observation (a file holds
+  ** each observation once), and the lookup of one is skipped. */
   for (int i = 0; i < c.nrows && !rc; i++) {
-    Row *w = &rows[i];
-    int64_t sid = smap_get(&seriesk, w->key);
+    Row *w = &rows[order[i].row];
+    int64_t sv = smap_get(&seriesk, w->key);
+    int64_t sid = sv / 2;
+    int fresh = (int)(sv & 1) || o->replace;
+    /* the series' attributes are its first row's (the check pass allowed
+    ** later rows only the same or none); rows are not written in file order */
+    const char *sattrs = rows[order[i].first - 1].sattrs;
     if (!sid) {
       sqlite3_stmt *st = db_stmt(db, "SELECT id FROM od_series WHERE version_id=?1 AND key=?2");
       if (!st) {
@@ -1078,14 +1214,14 @@ int od_load_csv(Db *db, const Actor *who, const char *flowref, const char *name,
       od_bind_text(st, 2, w->key);
       sid = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
       db_done(st);
-      if (sid && strcmp(w->sattrs, "{}") != 0) {
+      if (sid && strcmp(sattrs, "{}") != 0) {
         st = db_stmt(db, "UPDATE od_series SET attrs=json_patch(attrs, ?2) WHERE id=?1");
         if (!st) {
           rc = MJ_EIO;
           break;
         }
         sqlite3_bind_int64(st, 1, sid);
-        od_bind_text(st, 2, w->sattrs);
+        od_bind_text(st, 2, sattrs);
         if ((rc = od_step_done(db, st, "setting series attributes"))) break;
       }
       if (!sid && !w->del) {
@@ -1096,23 +1232,27 @@ int od_load_csv(Db *db, const Actor *who, const char *flowref, const char *name,
         }
         sqlite3_bind_int64(st, 1, draft);
         od_bind_text(st, 2, w->key);
-        od_bind_text(st, 3, w->sattrs);
+        od_bind_text(st, 3, sattrs);
         if ((rc = od_step_done(db, st, "adding a series"))) break;
         sid = sqlite3_last_insert_rowid(db_handle(db));
         r->series_added++;
+        fresh = 1;
       }
-      if (sid) smap_put(&seriesk, w->key, sid);
+      if (sid) smap_put(&seriesk, w->key, sid * 2 + fresh);
     }
     if (!sid) continue; /* deleting from a series that does not exist */
-    sqlite3_stmt *st = db_stmt(db, "SELECT value, status, conf, attrs FROM od_obs WHERE series_id=?1 AND period=?2");
-    if (!st) {
-      rc = MJ_EIO;
-      break;
-    }
-    sqlite3_bind_int64(st, 1, sid);
-    od_bind_text(st, 2, w->period);
+    sqlite3_stmt *st = NULL;
     int exists = 0, same = 0;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    if (!fresh) {
+      st = db_stmt(db, "SELECT value, status, conf, attrs FROM od_obs WHERE series_id=?1 AND period=?2");
+      if (!st) {
+        rc = MJ_EIO;
+        break;
+      }
+      sqlite3_bind_int64(st, 1, sid);
+      od_bind_text(st, 2, w->period);
+    }
+    if (st && sqlite3_step(st) == SQLITE_ROW) {
       exists = 1;
       int hv = sqlite3_column_type(st, 0) != SQLITE_NULL;
       const char *at = (const char *)sqlite3_column_text(st, 3);
@@ -1145,14 +1285,15 @@ int od_load_csv(Db *db, const Actor *who, const char *flowref, const char *name,
       rc = MJ_EIO;
       break;
     }
+    /* the row's texts outlive the step: bound without a copy */
     sqlite3_bind_int64(st, 1, sid);
-    od_bind_text(st, 2, w->period);
-    od_bind_text(st, 3, w->ps);
-    od_bind_text(st, 4, w->pe);
+    sqlite3_bind_text(st, 2, w->period, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, w->ps, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, w->pe, -1, SQLITE_STATIC);
     if (w->has_value) sqlite3_bind_double(st, 5, w->value);
-    od_bind_text(st, 6, w->status);
-    od_bind_text(st, 7, w->conf);
-    od_bind_text(st, 8, w->attrs);
+    sqlite3_bind_text(st, 6, w->status, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, w->conf, -1, SQLITE_STATIC);
+    if (w->attrs) sqlite3_bind_text(st, 8, w->attrs, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 9, now);
     if ((rc = od_step_done(db, st, "writing an observation"))) break;
     if (exists) r->changed++;
@@ -1166,8 +1307,12 @@ int od_load_csv(Db *db, const Actor *who, const char *flowref, const char *name,
   if (!rc) rc = db_commit(db);
   else db_rollback(db);
 out:
-  smap_free(&obsk);
+  obsset_free(&obsk);
   smap_free(&seriesk);
+  for (int i = 0; i < ncodes; i++) smap_free(&codes[i]);
+  free(codes);
+  smap_free(&pc.map);
+  free(pc.v);
   arena_free(a);
   if (rc) memset(r, 0, sizeof *r);
   return rc;

@@ -18,6 +18,7 @@
 #include "db.h"
 #include "demo.h"
 #include "harness.h"
+#include "odquery.h"
 #include "opendata.h"
 #include "user.h"
 
@@ -415,6 +416,49 @@ static void table_4x4(OdSdcTable *t, OdSdcCell *cells, OdSdcEq *eqs, int kids[][
   t->neqs = ne;
 }
 
+/* A revision copies the newest version; when that one is under embargo,
+** the revision is never released before it, on any path: publishing now
+** or a second early is refused (naming both times) and changes nothing;
+** at the embargo's end it goes. */
+static void test_revision_embargo(void) {
+  Db *db = with_training("revemb");
+  Actor cli = audit_cli_actor(), pub = actor(CAP_READ_PUBLIC, "anon");
+  OdLoadReport r;
+  CHECK_EQ_INT(od_load_file(db, &cli, NULL, fixture("training.csv"), NULL, &r), MJ_OK);
+  int64_t now = mj_now_ms() / 1000, T = now + 3 * 365 * 86400;
+  CHECK_EQ_INT(od_publish(db, &cli, "DF_TRAINING", NULL, "1.0", now, NULL), MJ_OK);
+  Arena *a = arena_new();
+  const char *fix = "DATAFLOW,FREQ,PROGRAMME,SEX,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE\n"
+                    "MAJLIS:DF_TRAINING(1.1),A,DIGITAL,F,2024,99,PERSONS\n";
+  CHECK_EQ_INT(od_revise(db, a, &cli, "DF_TRAINING", "embargoed figures", NULL), MJ_OK);
+  CHECK_EQ_INT(od_load_csv(db, &cli, NULL, "fix.csv", fix, strlen(fix), NULL, &r), MJ_OK);
+  char rel[32], early[32];
+  mj_iso8601(T, rel, sizeof rel);
+  mj_iso8601(T - 1, early, sizeof early);
+  CHECK_EQ_INT(od_publish(db, &cli, "DF_TRAINING", rel, NULL, now, NULL), MJ_OK); /* 1.1 under embargo until T */
+  CHECK_EQ_INT(od_revise(db, a, &cli, "DF_TRAINING", "a correction", NULL), MJ_OK); /* 1.2: a copy of 1.1 */
+  int64_t pubs = count(db, "SELECT count(*) FROM audit WHERE action='dataset.publish'");
+  CHECK_EQ_INT(od_publish(db, &cli, "DF_TRAINING", NULL, NULL, now, NULL), MJ_ECONFLICT);
+  CHECK_CONTAINS(mj_errmsg(), "version 1.2 cannot be released at");
+  CHECK_CONTAINS(mj_errmsg(), arena_printf(a, "version 1.1, whose figures a revision copies, is under embargo until %s", rel));
+  CHECK_EQ_INT(od_publish(db, &cli, "DF_TRAINING", early, NULL, now, NULL), MJ_ECONFLICT);
+  CHECK_CONTAINS(mj_errmsg(), arena_printf(a, "cannot be released at %s", early));
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM od_version WHERE status='draft' AND version='1.2'"), 1);
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM od_release WHERE version_id=(SELECT id FROM od_version WHERE version='1.2')"), 0);
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM audit WHERE action='dataset.publish'"), pubs);
+  /* the public still reads 1.0 a second before T: 99 is nowhere */
+  OdFlow *f;
+  CHECK_EQ_INT(od_flow_resolve(db, a, &pub, T - 1, "DF_TRAINING", &f), MJ_OK);
+  CHECK_STR(f->ver.version, "1.0");
+  CHECK_EQ_INT(od_publish(db, &cli, "DF_TRAINING", rel, NULL, now, NULL), MJ_OK);
+  CHECK_EQ_INT(od_flow_resolve(db, a, &pub, T - 1, "DF_TRAINING", &f), MJ_OK);
+  CHECK_STR(f->ver.version, "1.0");
+  CHECK_EQ_INT(od_flow_resolve(db, a, &pub, T, "DF_TRAINING", &f), MJ_OK);
+  CHECK_STR(f->ver.version, "1.2");
+  arena_free(a);
+  cleanup(db);
+}
+
 static void test_sdc_table(void) {
   OdSdcCell cells[16];
   OdSdcEq eqs[8];
@@ -555,6 +599,26 @@ static void test_builtin(void) {
   CHECK_EQ_INT(rr.unchanged + rr.versions, 6);
   Arena *a = arena_new();
   int found;
+  /* every built-in flow has a contact point: by default the secretariat of
+  ** the instance; the settings change it (audited), an empty e-mail is none */
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM od_dataflow WHERE builtin=1 AND contact_name='Secretariat — مجلس النواب' "
+                         "AND contact_email IS NULL"), 6);
+  {
+    const char *cn, *ce;
+    od_data_contact(db, a, &cn, &ce);
+    CHECK_STR(cn, "Secretariat — مجلس النواب");
+    CHECK(ce == NULL);
+    CHECK_EQ_INT(db_meta_set(db, "opendata_contact_email", "data@parliament.example"), MJ_OK);
+    CHECK_EQ_INT(db_begin(db), MJ_OK);
+    CHECK_EQ_INT(od_builtin_contact_sync(db, &cli), MJ_OK);
+    CHECK_EQ_INT(od_builtin_contact_sync(db, &cli), MJ_OK); /* unchanged: no second audit row */
+    CHECK_EQ_INT(db_commit(db), MJ_OK);
+    CHECK_EQ_INT(count(db, "SELECT count(*) FROM od_dataflow WHERE builtin=1 AND contact_email='data@parliament.example'"), 6);
+    CHECK_EQ_INT(count(db, "SELECT count(*) FROM audit WHERE action='dataset.update' AND object='builtin'"), 1);
+    CHECK_EQ_INT(db_meta_set(db, "opendata_contact_email", ""), MJ_OK);
+    od_data_contact(db, a, &cn, &ce);
+    CHECK(ce == NULL);
+  }
   /* sittings: closed ones per body */
   CHECK_EQ_INT((int64_t)sum_flow(db, a, "DF_SITTINGS", "A.CHAMBER.."),
                count(db, "SELECT count(*) FROM sitting s JOIN organization o ON o.id=s.body_id WHERE o.ident='chamber' AND s.status='closed'"));
@@ -615,7 +679,7 @@ static void test_builtin(void) {
   }
   /* questions */
   CHECK_EQ_INT((int64_t)sum_flow(db, a, "DF_QUESTIONS", "A..ORAL."),
-               count(db, "SELECT count(*) FROM speech x JOIN sitting s ON s.id=x.sitting_id WHERE x.kind='question' AND s.status='closed'"));
+               count(db, "SELECT count(*) FROM public_speech x JOIN sitting s ON s.id=x.sitting_id WHERE x.kind='question' AND s.status='closed'"));
   CHECK_EQ_INT((int64_t)sum_flow(db, a, "DF_QUESTIONS", "A..AGENDA."),
                count(db, "SELECT count(*) FROM agenda_item i JOIN sitting s ON s.id=i.sitting_id WHERE i.kind='question' AND s.status='closed'"));
   /* speaking time: the time to the next speech, computed here with a window function */
@@ -626,7 +690,7 @@ static void test_builtin(void) {
                              "ELSE 0 END d FROM "
                              "(SELECT x.person_id, x.kind, x.start_time, x.end_time, x.media_start_ms, x.media_end_ms, "
                              "lead(x.start_time) OVER (PARTITION BY x.sitting_id ORDER BY x.position) nxt "
-                             "FROM speech x JOIN sitting s ON s.id=x.sitting_id WHERE s.status='closed') "
+                             "FROM public_speech x JOIN sitting s ON s.id=x.sitting_id WHERE s.status='closed') "
                              "WHERE person_id IS NOT NULL AND kind IN ('speech','question','answer'))");
   CHECK(direct > 0);
   CHECK_EQ_INT((int64_t)sum_flow(db, a, "DF_SPEAKING_TIME", "A.._T._T"), direct);
@@ -675,14 +739,240 @@ static void test_builtin(void) {
   cleanup(db);
 }
 
+/* ---- key-filtered queries read exactly what a filter over everything reads ----
+** od_obs_each picks the matching series first (a key-prefix range of the
+** (version_id, key) index) and reads each through its primary key. Here its
+** answers, and odq_count's, are compared with a brute-force filter (in this
+** test) over every observation of the version read by one plain joined,
+** sorted SELECT (what od_obs_each itself ran before). Area codes A1/A10 make
+** one key a prefix of another; monthly and daily series mix the two ways of
+** writing a period (2024-03 / 2024-M02, 2024-03-05 / 2024-D066), so period
+** text order differs from time order. */
+typedef struct KtObs {
+  char key[32], period[16], start[11], end[11];
+  int64_t sid, updated;
+  int has_value;
+  double value;
+} KtObs;
+
+/* 1 when the series key matches the SDMX key spec ("M.A1+A10." etc.). */
+static int kt_key_match(const char *spec, const char *key) {
+  if (!*spec || strcmp(spec, "all") == 0) return 1;
+  char sp[64], k[32];
+  snprintf(sp, sizeof sp, "%s", spec);
+  snprintf(k, sizeof k, "%s", key);
+  char *ps = sp, *pk = k;
+  for (int d = 0; d < 3; d++) {
+    char *ds = strchr(ps, '.'), *dk = strchr(pk, '.');
+    if (ds) *ds = 0;
+    if (dk) *dk = 0;
+    if (*ps) { /* one of the '+' alternatives must equal the code */
+      int hit = 0;
+      for (char *t = ps; t && !hit;) {
+        char *plus = strchr(t, '+');
+        size_t len = plus ? (size_t)(plus - t) : strlen(t);
+        hit = len == strlen(pk) && strncmp(t, pk, len) == 0;
+        t = plus ? plus + 1 : NULL;
+      }
+      if (!hit) return 0;
+    }
+    ps = ds ? ds + 1 : ps + strlen(ps);
+    pk = dk ? dk + 1 : pk + strlen(pk);
+  }
+  return 1;
+}
+
+static void test_key_filter_equivalence(void) {
+  Db *db = fresh("keyfilter");
+  Actor cli = audit_cli_actor();
+  const char *def = "{\"agency\":\"MAJLIS\",\"id\":\"DF_KEYTEST\",\"name\":{\"ar\":\"اختبار المفاتيح\",\"en\":\"Key test\"},"
+                    "\"access\":\"public\",\"codelists\":[{\"id\":\"CL_KT_AREA\",\"version\":\"1.0\",\"name\":\"areas\",\"codes\":["
+                    "{\"id\":\"A1\",\"name\":\"a1\"},{\"id\":\"A10\",\"name\":\"a10\"},{\"id\":\"A2\",\"name\":\"a2\"},"
+                    "{\"id\":\"B\",\"name\":\"b\"}]},{\"id\":\"CL_KT_IND\",\"version\":\"1.0\",\"name\":\"indicators\",\"codes\":["
+                    "{\"id\":\"X\",\"name\":\"x\"},{\"id\":\"XY\",\"name\":\"xy\"},{\"id\":\"X_1\",\"name\":\"x1\"}]}],\"structure\":{\"id\":\"DSD_KEYTEST\",\"version\":\"1.0\",\"dimensions\":["
+                    "{\"id\":\"FREQ\"},{\"id\":\"REF_AREA\",\"codelist\":\"CL_KT_AREA\"},{\"id\":\"IND\",\"codelist\":\"CL_KT_IND\"}],"
+                    "\"attributes\":[{\"id\":\"NOTE_S\",\"attachment\":\"series\"}]}}";
+  int drc = od_define_json(db, &cli, "keytest.json", def, strlen(def), NULL);
+  if (drc) printf("#   define: %s\n", mj_errmsg());
+  CHECK_EQ_INT(drc, MJ_OK);
+  static const char *freqs[] = {"M", "D", "W", "A"}, *areas[] = {"A1", "A10", "A2", "B"}, *inds[] = {"X", "XY", "X_1"};
+  /* weeks and years around new year: 2019-W01 starts 2018-12-31, 2020-W53 ends 2021-01-03 */
+  static const char *weeks[] = {"2019-W01", "2020-W53", "2021-W01", "2024-W10", "2024-W52"},
+                    *years[] = {"2018", "2019", "2021", "2024"};
+  Buf csv;
+  buf_init(&csv, BUF_UNLIMITED);
+  buf_puts(&csv, "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,IND,TIME_PERIOD,OBS_VALUE,NOTE_S\n");
+  int noted = 0;
+  int rows = 0;
+  for (int fi = 0; fi < 4; fi++)
+    for (int ai = 0; ai < 4; ai++)
+      for (int ii = 0; ii < 3; ii++) {
+        if ((fi + ai + ii) % 4 == 3) continue; /* not every combination is a series */
+        int n = fi == 0 ? 6 : fi == 1 ? 8 : fi == 2 ? 5 : 4;
+        /* XY series: rows newest first, the series attribute on the first row only (the
+        ** loader writes in key order, yet the series must get it) */
+        int rev = ii == 1;
+        noted += rev;
+        for (int k = 1; k <= n; k++) {
+          int t = rev ? n + 1 - k : k;
+          char per[32];
+          if (fi == 2) snprintf(per, sizeof per, "%s", weeks[t - 1]);
+          else if (fi == 3) snprintf(per, sizeof per, "%s", years[t - 1]);
+          else if (!fi) snprintf(per, sizeof per, t % 2 ? "2024-%02d" : "2024-M%02d", t);
+          else if (t % 2) snprintf(per, sizeof per, "2024-03-%02d", t);
+          else snprintf(per, sizeof per, "2024-D%03d", 60 + t); /* 2024-03-t: day 61 is 1 March */
+          buf_printf(&csv, "dataflow,MAJLIS:DF_KEYTEST(1.0),I,%s,%s,%s,%s,", freqs[fi], areas[ai], inds[ii], per);
+          if ((t + ai) % 5) buf_printf(&csv, "%d.5", fi * 1000 + ai * 100 + ii * 10 + t);
+          if (rev && k == 1) buf_printf(&csv, ",note %s.%s.%s", freqs[fi], areas[ai], inds[ii]);
+          else buf_putc(&csv, ',');
+          buf_putc(&csv, '\n');
+          rows++;
+        }
+      }
+  OdLoadReport rep;
+  int lrc = od_load_csv(db, &cli, "MAJLIS,DF_KEYTEST", "keytest.csv", csv.p, csv.n, NULL, &rep);
+  if (lrc) printf("#   load: %s\n", mj_errmsg());
+  CHECK_EQ_INT(lrc, MJ_OK);
+  CHECK_EQ_INT(rep.rows, rows);
+  buf_free(&csv);
+  CHECK(noted > 0);
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM od_series WHERE json_extract(attrs, '$.NOTE_S') = 'note ' || key"), noted);
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM od_series WHERE attrs <> '{}'"), noted);
+  /* varied update times (the draft may change): three groups by series */
+  CHECK_EQ_INT(db_exec(db, "UPDATE od_obs SET updated_at = 1700000000 + (series_id % 3) * 1000 + length(period)"), MJ_OK);
+  Arena *a = arena_new();
+  OdFlow *f = NULL;
+  CHECK_EQ_INT(od_flow_resolve(db, a, &cli, mj_now_ms() / 1000, "MAJLIS,DF_KEYTEST", &f), MJ_OK);
+  if (!f) {
+    arena_free(a);
+    cleanup(db);
+    return;
+  }
+  /* every observation, by the plain joined and sorted SELECT */
+  KtObs *all = calloc((size_t)rows, sizeof *all);
+  int nall = 0;
+  sqlite3_stmt *st = db_stmt(db, "SELECT s.id, s.key, o.period, o.period_start, o.period_end, o.value, o.updated_at "
+                                 "FROM od_series s JOIN od_obs o ON o.series_id=s.id WHERE s.version_id=?1 "
+                                 "ORDER BY s.key, o.period_start, o.period");
+  sqlite3_bind_int64(st, 1, f->ver.id);
+  while (st && sqlite3_step(st) == SQLITE_ROW && nall < rows) {
+    KtObs *o = &all[nall++];
+    o->sid = sqlite3_column_int64(st, 0);
+    snprintf(o->key, sizeof o->key, "%s", (const char *)sqlite3_column_text(st, 1));
+    snprintf(o->period, sizeof o->period, "%s", (const char *)sqlite3_column_text(st, 2));
+    snprintf(o->start, sizeof o->start, "%s", (const char *)sqlite3_column_text(st, 3));
+    snprintf(o->end, sizeof o->end, "%s", (const char *)sqlite3_column_text(st, 4));
+    o->has_value = sqlite3_column_type(st, 5) != SQLITE_NULL;
+    o->value = sqlite3_column_double(st, 5);
+    o->updated = sqlite3_column_int64(st, 6);
+  }
+  db_done(st);
+  CHECK_EQ_INT(nall, rows);
+  static const char *keys[] = {"all", "", "M..", "M.A1.", "M.A1.X", "M.A1+A10.", ".A1.", "..X", "M+D.A10.XY",
+                               "D.A2.X_1", "D.B.X", ".A1+B.X+XY", "D.A10.", ".A2+A1.X_1"};
+  static const struct {
+    const char *start, *end, *after, *first, *last;
+    const char *sd, *ed; /* the bounds as dates, for the brute force */
+    int64_t after_s;
+  } opts[] = {
+    {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0},
+    {"2024-03-01", NULL, NULL, NULL, NULL, "2024-03-01", NULL, 0},
+    {NULL, "2024-03", NULL, NULL, NULL, NULL, "2024-03-31", 0},
+    {"2024-02", "2024-03-05", NULL, NULL, NULL, "2024-02-01", "2024-03-05", 0},
+    {NULL, NULL, "2023-11-14T22:30:00Z", NULL, NULL, NULL, NULL, 1700001000},
+    {NULL, NULL, NULL, "2", NULL, NULL, NULL, 0},
+    {NULL, NULL, NULL, NULL, "3", NULL, NULL, 0},
+    {"2024-Q1", NULL, NULL, "4", "2", "2024-01-01", NULL, 0},
+    {NULL, "2024-03-06", "2023-11-14T22:13:27Z", NULL, "1", NULL, "2024-03-06", 1700000007},
+    /* bounds at the turn of a year (the key range on the period text must keep these) */
+    {"2021-01-02", NULL, NULL, NULL, NULL, "2021-01-02", NULL, 0},
+    {"2021-01-03T10:00:00Z", "2021-01-04", NULL, NULL, NULL, "2021-01-03", "2021-01-04", 0},
+    {NULL, "2018-12-31", NULL, NULL, NULL, NULL, "2018-12-31", 0},
+    {"2020-12-29", "2020-12-31", NULL, NULL, "2", "2020-12-29", "2020-12-31", 0},
+    {"2019", "2021-Q1", NULL, NULL, NULL, "2019-01-01", "2021-03-31", 0},
+  };
+  int compared = 0, nonempty = 0;
+  for (size_t ki = 0; ki < MJ_COUNT(keys); ki++)
+    for (size_t oi = 0; oi < MJ_COUNT(opts); oi++) {
+      /* the brute force: every filter over all observations, then first/last N per series */
+      int first_n = opts[oi].first ? (int)strtol(opts[oi].first, NULL, 10) : 0;
+      int last_n = opts[oi].last ? (int)strtol(opts[oi].last, NULL, 10) : 0;
+      int *want = calloc((size_t)rows, sizeof *want), nwant = 0, nseries = 0;
+      for (int i = 0; i < nall;) {
+        int j = i, sel[64], nsel = 0;
+        while (j < nall && all[j].sid == all[i].sid) {
+          const KtObs *o = &all[j];
+          if (kt_key_match(keys[ki], o->key) && (!opts[oi].sd || strcmp(o->end, opts[oi].sd) >= 0) &&
+              (!opts[oi].ed || strcmp(o->start, opts[oi].ed) <= 0) && o->updated > opts[oi].after_s && nsel < 64)
+            sel[nsel++] = j;
+          j++;
+        }
+        if (first_n && nsel > first_n) nsel = first_n;
+        int from = last_n && nsel > last_n ? nsel - last_n : 0;
+        for (int k = from; k < nsel; k++) want[nwant++] = sel[k];
+        nseries += nsel > from;
+        i = j;
+      }
+      OdqParams p;
+      memset(&p, 0, sizeof p);
+      p.key = keys[ki];
+      p.start_period = opts[oi].start;
+      p.end_period = opts[oi].end;
+      p.updated_after = opts[oi].after;
+      p.first_n = opts[oi].first;
+      p.last_n = opts[oi].last;
+      OdqQuery q;
+      int rc = odq_prepare(a, f, &p, &q);
+      CHECK_EQ_INT(rc, MJ_OK);
+      OdObs *got = NULL;
+      int ngot = -1;
+      if (!rc) rc = od_obs_fetch(db, a, f, &q.q, &got, &ngot);
+      CHECK_EQ_INT(rc, MJ_OK);
+      int same = ngot == nwant;
+      for (int i = 0; same && i < ngot; i++) {
+        const KtObs *w = &all[want[i]];
+        same = strcmp(got[i].key, w->key) == 0 && strcmp(got[i].period, w->period) == 0 &&
+               got[i].has_value == w->has_value && (!w->has_value || got[i].value == w->value) &&
+               got[i].updated_at == w->updated && strcmp(got[i].period_start, w->start) == 0;
+        char dk[32];
+        snprintf(dk, sizeof dk, "%s.%s.%s", got[i].dims[0], got[i].dims[1], got[i].dims[2]);
+        same = same && strcmp(dk, w->key) == 0;
+      }
+      if (!same) {
+        printf("#   key '%s', options %d: %d observations, expected %d\n", keys[ki], (int)oi, ngot, nwant);
+        for (int i = 0; i < ngot && i < nwant; i++)
+          if (strcmp(got[i].key, all[want[i]].key) || strcmp(got[i].period, all[want[i]].period)) {
+            printf("#     at %d: %s %s, expected %s %s\n", i, got[i].key, got[i].period, all[want[i]].key,
+                   all[want[i]].period);
+            break;
+          }
+      }
+      CHECK(same);
+      /* the count before a reply says the same */
+      CHECK_EQ_INT(odq_count(db, &q), MJ_OK);
+      CHECK_EQ_INT(q.nobs, nwant);
+      CHECK_EQ_INT(q.nseries, nseries);
+      compared++;
+      nonempty += nwant > 0;
+      free(want);
+    }
+  CHECK_EQ_INT(compared, (int)(MJ_COUNT(keys) * MJ_COUNT(opts)));
+  CHECK(nonempty > compared / 2); /* the comparisons are not all of empty results */
+  free(all);
+  arena_free(a);
+  cleanup(db);
+}
+
 int main(void) {
   RUN(test_periods);
   RUN(test_define);
   RUN(test_load_refused_whole);
   RUN(test_visibility);
   RUN(test_versions);
+  RUN(test_revision_embargo);
   RUN(test_sdc_table);
   RUN(test_sdc_published);
   RUN(test_builtin);
+  RUN(test_key_filter_equivalence);
   return DONE();
 }
