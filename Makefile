@@ -101,10 +101,10 @@ lint: $(BUILD)/tools/fmtcheck
 $(BUILD)/test/%: test/unit/%.c test/harness.h $(BUILD)/libmajlis.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itest -o $@ $< $(BUILD)/libmajlis.a $(LIBS)
-$(BUILD)/test/%: test/http/%.c test/harness.h test/http/client.h test/http/testsql.h $(BUILD)/libmajlis.a
+$(BUILD)/test/%: test/http/%.c test/harness.h test/http/client.h test/http/testsql.h test/http/searchtest.h $(BUILD)/libmajlis.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itest -Itest/http -o $@ $< $(BUILD)/libmajlis.a $(LIBS)
-$(BUILD)/fuzz/replay_%: test/fuzz/fuzz_%.c test/fuzz/replay.c $(BUILD)/libmajlis.a
+$(BUILD)/fuzz/replay_%: test/fuzz/fuzz_%.c test/fuzz/replay.c $(wildcard test/fuzz/*.h) $(BUILD)/libmajlis.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< test/fuzz/replay.c $(BUILD)/libmajlis.a $(LIBS)
 

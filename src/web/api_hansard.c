@@ -25,114 +25,14 @@
 
 #define STAFF (CAP_HANSARD_REPORT | CAP_HANSARD_EDIT | CAP_HANSARD_CERTIFY)
 
-/* ---------------------------------------------------------------- input */
-static void fail_domain(Req *r, int rc) { reply_error(r, rc ? rc : MJ_EINTERNAL, mj_errmsg()); }
-static void fail_input(Req *r, const char *msg) { reply_error(r, MJ_EINVAL, msg); }
-
-static int path_id(Req *r, int k, const char *what, int64_t *out) {
-  long long v;
-  if (!r->pathvars[k] || mj_parse_int(r->pathvars[k], 1, INT64_MAX, &v)) {
-    fail_input(r, arena_printf(r->arena, "a %s id is a positive whole number", what));
-    return -1;
-  }
-  *out = (int64_t)v;
-  return 0;
-}
-
-static json_t *body_object(Req *r, int optional, const char *const *fields) {
-  if (!r->body || !r->body_len) {
-    if (optional) return json_object();
-    fail_input(r, "send a JSON object as the request body");
-    return NULL;
-  }
-  json_error_t err;
-  json_t *j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &err);
-  if (!j) {
-    fail_input(r, arena_printf(r->arena, "malformed JSON at line %d column %d: %s", err.line, err.column, err.text));
-    return NULL;
-  }
-  if (!json_is_object(j)) {
-    json_decref(j);
-    fail_input(r, "the request body must be a JSON object");
-    return NULL;
-  }
-  const char *key;
-  json_t *v;
-  json_object_foreach(j, key, v) {
-    int known = 0;
-    for (int i = 0; fields && fields[i] && !known; i++) known = strcmp(key, fields[i]) == 0;
-    if (!known) {
-      fail_input(r, arena_printf(r->arena, "unknown field \"%.60s\"", key));
-      json_decref(j);
-      return NULL;
-    }
-  }
-  return j;
-}
-
-static int opt_str(Req *r, json_t *j, const char *name, const char **out) {
-  json_t *v = json_object_get(j, name);
-  *out = NULL;
-  if (!v || json_is_null(v)) return 0;
-  if (!json_is_string(v)) {
-    fail_input(r, arena_printf(r->arena, "\"%s\" must be a string", name));
-    return -1;
-  }
-  if (strlen(json_string_value(v)) != json_string_length(v)) {
-    fail_input(r, arena_printf(r->arena, "\"%s\" may not contain NUL", name));
-    return -1;
-  }
-  *out = arena_strndup(r->arena, json_string_value(v), json_string_length(v));
-  return 0;
-}
-
-static int req_str(Req *r, json_t *j, const char *name, const char **out) {
-  if (opt_str(r, j, name, out)) return -1;
-  if (!*out) {
-    fail_input(r, arena_printf(r->arena, "\"%s\" is required", name));
-    return -1;
-  }
-  return 0;
-}
-
-static int opt_int(Req *r, json_t *j, const char *name, long long lo, long long hi, long long dflt, long long *out) {
-  json_t *v = json_object_get(j, name);
-  *out = dflt;
-  if (!v || json_is_null(v)) return 0;
-  if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi) {
-    fail_input(r, arena_printf(r->arena, "\"%s\" must be a whole number from %lld to %lld", name, lo, hi));
-    return -1;
-  }
-  *out = json_integer_value(v);
-  return 0;
-}
-
-static int opt_bool(Req *r, json_t *j, const char *name, int *out) {
-  json_t *v = json_object_get(j, name);
-  *out = 0;
-  if (!v || json_is_null(v)) return 0;
-  if (!json_is_boolean(v)) {
-    fail_input(r, arena_printf(r->arena, "\"%s\" must be true or false", name));
-    return -1;
-  }
-  *out = json_is_true(v);
-  return 0;
-}
-
-static MeetingActor actor(Req *r) {
-  MeetingActor m = {&r->who.actor, r->who.person_id};
-  return m;
-}
-
 /* ---------------------------------------------------------------- output */
-static json_t *jstr(const char *s) { return s ? json_string(s) : json_null(); }
 static json_t *jid(int64_t v) { return v ? json_integer(v) : json_null(); }
 static json_t *jms(int64_t v) { return v >= 0 ? json_integer(v) : json_null(); }
 
 static json_t *sitting_json(const HansardRecord *rec) {
   json_t *b = json_object();
-  json_object_set_new(b, "ar", jstr(rec->body_ar));
-  json_object_set_new(b, "en", jstr(rec->body_en ? rec->body_en : rec->body_ar));
+  json_object_set_new(b, "ar", api_jstr(rec->body_ar));
+  json_object_set_new(b, "en", api_jstr(rec->body_en ? rec->body_en : rec->body_ar));
   return json_pack("{s:I,s:i,s:s?,s:s?,s:s?,s:I,s:o}", "id", (json_int_t)rec->sitting_id, "number", rec->number, "date", rec->date,
                    "start_time", rec->start_time, "status", rec->sitting_status, "body_id", (json_int_t)rec->body_id, "body", b);
 }
@@ -146,24 +46,24 @@ static json_t *speech_json(const HansardSpeech *s) {
   json_object_set_new(o, "person", s->person_id ? json_pack("{s:I,s:s?,s:s?}", "id", (json_int_t)s->person_id, "name", s->person_ar,
                                                             "name_en", s->person_en ? s->person_en : s->person_ar)
                                                 : json_null());
-  json_object_set_new(o, "label", jstr(s->label));
-  json_object_set_new(o, "role", jstr(s->role));
-  json_object_set_new(o, "kind", jstr(s->kind));
-  json_object_set_new(o, "lang", jstr(s->lang));
-  json_object_set_new(o, "start_time", jstr(s->start_time));
-  json_object_set_new(o, "end_time", jstr(s->end_time));
+  json_object_set_new(o, "label", api_jstr(s->label));
+  json_object_set_new(o, "role", api_jstr(s->role));
+  json_object_set_new(o, "kind", api_jstr(s->kind));
+  json_object_set_new(o, "lang", api_jstr(s->lang));
+  json_object_set_new(o, "start_time", api_jstr(s->start_time));
+  json_object_set_new(o, "end_time", api_jstr(s->end_time));
   json_object_set_new(o, "media_start_ms", jms(s->media_start_ms));
   json_object_set_new(o, "media_end_ms", jms(s->media_end_ms));
-  json_object_set_new(o, "text", jstr(s->text));
-  json_object_set_new(o, "draft_text", jstr(s->draft_text));
-  json_object_set_new(o, "source", jstr(s->source));
-  json_object_set_new(o, "engine", jstr(s->engine));
-  json_object_set_new(o, "engine_version", jstr(s->engine_version));
+  json_object_set_new(o, "text", api_jstr(s->text));
+  json_object_set_new(o, "draft_text", api_jstr(s->draft_text));
+  json_object_set_new(o, "source", api_jstr(s->source));
+  json_object_set_new(o, "engine", api_jstr(s->engine));
+  json_object_set_new(o, "engine_version", api_jstr(s->engine_version));
   json_object_set_new(o, "confidence", s->confidence >= 0 ? json_real(s->confidence) : json_null());
-  json_object_set_new(o, "attribution", jstr(s->attribution));
+  json_object_set_new(o, "attribution", api_jstr(s->attribution));
   json_object_set_new(o, "version", json_integer(s->version));
-  json_object_set_new(o, "edited_by", jstr(s->edited_by));
-  json_object_set_new(o, "edited_at", jstr(s->edited_at));
+  json_object_set_new(o, "edited_by", api_jstr(s->edited_by));
+  json_object_set_new(o, "edited_at", api_jstr(s->edited_at));
   json_object_set_new(o, "take_id", jid(s->take_id));
   return o;
 }
@@ -204,11 +104,11 @@ static json_t *take_json(const HansardTake *t) {
   json_object_set_new(o, "reporter", t->reporter ? json_pack("{s:I,s:s,s:s?}", "id", (json_int_t)t->reporter_id, "name", t->reporter,
                                                              "display", t->reporter_display)
                                                  : json_null());
-  json_object_set_new(o, "status", jstr(t->status));
+  json_object_set_new(o, "status", api_jstr(t->status));
   json_object_set_new(o, "speeches", json_integer(t->speeches));
   json_object_set_new(o, "open_flags", json_integer(t->open_flags));
-  json_object_set_new(o, "updated_at", jstr(t->updated_at));
-  json_object_set_new(o, "updated_by", jstr(t->updated_by));
+  json_object_set_new(o, "updated_at", api_jstr(t->updated_at));
+  json_object_set_new(o, "updated_by", api_jstr(t->updated_by));
   return o;
 }
 
@@ -216,11 +116,11 @@ static json_t *flag_json(const HansardFlag *f) {
   json_t *o = json_pack("{s:I,s:o,s:s}", "id", (json_int_t)f->id, "speech_id", jid(f->speech_id), "kind", f->kind);
   json_object_set_new(o, "start_ms", jms(f->start_ms));
   json_object_set_new(o, "end_ms", jms(f->end_ms));
-  json_object_set_new(o, "detail", jstr(f->detail));
-  json_object_set_new(o, "status", jstr(f->status));
-  json_object_set_new(o, "resolution", jstr(f->resolution));
-  json_object_set_new(o, "resolved_by", jstr(f->resolved_by));
-  json_object_set_new(o, "resolved_at", jstr(f->resolved_at));
+  json_object_set_new(o, "detail", api_jstr(f->detail));
+  json_object_set_new(o, "status", api_jstr(f->status));
+  json_object_set_new(o, "resolution", api_jstr(f->resolution));
+  json_object_set_new(o, "resolved_by", api_jstr(f->resolved_by));
+  json_object_set_new(o, "resolved_at", api_jstr(f->resolved_at));
   return o;
 }
 
@@ -230,15 +130,15 @@ static json_t *correction_json(const HansardCorrection *c) {
   json_object_set_new(o, "speech_id", json_integer(c->speech_id));
   json_object_set_new(o, "person", json_pack("{s:I,s:s?}", "id", (json_int_t)c->person_id, "name", c->person_ar));
   json_object_set_new(o, "base_version", json_integer(c->base_version));
-  json_object_set_new(o, "text", jstr(c->proposed_text));
-  json_object_set_new(o, "current_text", jstr(c->current_text));
-  json_object_set_new(o, "reason", jstr(c->reason));
-  json_object_set_new(o, "status", jstr(c->status));
-  json_object_set_new(o, "proposed_by", jstr(c->proposed_by));
-  json_object_set_new(o, "proposed_at", jstr(c->proposed_at));
-  json_object_set_new(o, "decided_by", jstr(c->decided_by));
-  json_object_set_new(o, "decided_at", jstr(c->decided_at));
-  json_object_set_new(o, "decision_note", jstr(c->decision_note));
+  json_object_set_new(o, "text", api_jstr(c->proposed_text));
+  json_object_set_new(o, "current_text", api_jstr(c->current_text));
+  json_object_set_new(o, "reason", api_jstr(c->reason));
+  json_object_set_new(o, "status", api_jstr(c->status));
+  json_object_set_new(o, "proposed_by", api_jstr(c->proposed_by));
+  json_object_set_new(o, "proposed_at", api_jstr(c->proposed_at));
+  json_object_set_new(o, "decided_by", api_jstr(c->decided_by));
+  json_object_set_new(o, "decided_at", api_jstr(c->decided_at));
+  json_object_set_new(o, "decision_note", api_jstr(c->decision_note));
   return o;
 }
 
@@ -251,11 +151,11 @@ static json_t *edition_json(const HansardEdition *e) {
 /* ---------------------------------------------------------------- the record */
 void api_hansard_record(Req *r) {
   int64_t sitting;
-  if (path_id(r, 0, "sitting", &sitting)) return;
+  if (api_path_id(r, 0, "sitting", &sitting)) return;
   HansardView v;
   int rc = hansard_record(r->db, r->arena, sitting, &v);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   unsigned caps = r->who.actor.caps;
@@ -264,12 +164,12 @@ void api_hansard_record(Req *r) {
   json_object_set_new(o, "sitting", sitting_json(&v.rec));
   json_object_set_new(o, "status", json_string(v.rec.status));
   json_object_set_new(o, "take_seconds", json_integer(v.rec.take_seconds));
-  json_object_set_new(o, "review_until", jstr(v.rec.review_until));
+  json_object_set_new(o, "review_until", api_jstr(v.rec.review_until));
   json_object_set_new(o, "review_open", json_boolean(v.rec.review_open));
-  json_object_set_new(o, "media_url", jstr(v.rec.media_url));
-  json_object_set_new(o, "media_started_at", jstr(v.rec.media_started_at));
-  json_object_set_new(o, "certified_by", jstr(v.rec.certified_by));
-  json_object_set_new(o, "certified_at", jstr(v.rec.certified_at));
+  json_object_set_new(o, "media_url", api_jstr(v.rec.media_url));
+  json_object_set_new(o, "media_started_at", api_jstr(v.rec.media_started_at));
+  json_object_set_new(o, "certified_by", api_jstr(v.rec.certified_by));
+  json_object_set_new(o, "certified_at", api_jstr(v.rec.certified_at));
   json_t *secs = json_array(), *sps = json_array(), *takes = json_array(), *flags = json_array(), *corr = json_array(),
          *eds = json_array();
   for (int i = 0; i < v.neditions; i++) json_array_append_new(eds, edition_json(&v.editions[i]));
@@ -347,11 +247,11 @@ void api_hansard_record(Req *r) {
 ** sitting without a Hansard workflow (404 while a record is in progress). */
 void api_hansard_speech(Req *r) {
   int64_t id;
-  if (path_id(r, 0, "speech", &id)) return;
+  if (api_path_id(r, 0, "speech", &id)) return;
   HansardSpeech s;
   int rc = hansard_speech(r->db, r->arena, id, &s);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   int staff = (r->who.actor.caps & STAFF) != 0 || (r->who.person_id && r->who.person_id == s.person_id);
@@ -386,14 +286,14 @@ void api_hansard_speech(Req *r) {
   if (s.role) json_object_set_new(o, "role", json_string(s.role));
   const char *who = s.label ? s.label : s.person_ar;
   if (who) json_object_set_new(o, "attribution_text", json_string(who));
-  json_object_set_new(o, "text", jstr(text));
-  json_object_set_new(o, "type", jstr(s.kind));
+  json_object_set_new(o, "text", api_jstr(text));
+  json_object_set_new(o, "type", api_jstr(s.kind));
   json_object_set_new(o, "position", json_integer(s.position));
   if (s.sitting_date && s.start_time) {
     json_object_set_new(o, "date", json_sprintf("%sT%s", s.sitting_date, s.start_time));
     json_object_set_new(o, "start_date", json_sprintf("%sT%s", s.sitting_date, s.start_time));
   } else {
-    json_object_set_new(o, "date", jstr(s.sitting_date));
+    json_object_set_new(o, "date", api_jstr(s.sitting_date));
   }
   if (s.sitting_date && s.end_time) json_object_set_new(o, "end_date", json_sprintf("%sT%s", s.sitting_date, s.end_time));
   json_object_set_new(o, "event_id", json_sprintf("majlis:sitting/%lld", (long long)s.sitting_id));
@@ -409,24 +309,24 @@ void api_hansard_speech(Req *r) {
     json_object_set_new(o, "audio", json_pack("{s:s?,s:I,s:I}", "url", url, "start_ms", (json_int_t)s.media_start_ms, "end_ms",
                                               (json_int_t)(s.media_end_ms >= 0 ? s.media_end_ms : s.media_start_ms)));
   }
-  json_object_set_new(o, "lang", jstr(s.lang));
+  json_object_set_new(o, "lang", api_jstr(s.lang));
   json_object_set_new(o, "sitting_id", json_integer(s.sitting_id));
   json_object_set_new(o, "person", s.person_id ? json_pack("{s:I,s:s?,s:s?}", "id", (json_int_t)s.person_id, "name", s.person_ar,
                                                            "name_en", s.person_en ? s.person_en : s.person_ar)
                                                : json_null());
-  json_object_set_new(o, "label", jstr(s.label));
-  json_object_set_new(o, "source", jstr(s.source));
-  json_object_set_new(o, "engine", jstr(s.engine));
-  json_object_set_new(o, "engine_version", jstr(s.engine_version));
+  json_object_set_new(o, "label", api_jstr(s.label));
+  json_object_set_new(o, "source", api_jstr(s.source));
+  json_object_set_new(o, "engine", api_jstr(s.engine));
+  json_object_set_new(o, "engine_version", api_jstr(s.engine_version));
   json_object_set_new(o, "confidence", s.confidence >= 0 ? json_real(s.confidence) : json_null());
   json_object_set_new(o, "media_start_ms", jms(s.media_start_ms));
   json_object_set_new(o, "media_end_ms", jms(s.media_end_ms));
   if (staff) {
-    json_object_set_new(o, "draft_text", jstr(s.draft_text));
-    json_object_set_new(o, "attribution", jstr(s.attribution));
+    json_object_set_new(o, "draft_text", api_jstr(s.draft_text));
+    json_object_set_new(o, "attribution", api_jstr(s.attribution));
     json_object_set_new(o, "version", json_integer(s.version));
-    json_object_set_new(o, "edited_by", jstr(s.edited_by));
-    json_object_set_new(o, "edited_at", jstr(s.edited_at));
+    json_object_set_new(o, "edited_by", api_jstr(s.edited_by));
+    json_object_set_new(o, "edited_at", api_jstr(s.edited_at));
     json_object_set_new(o, "take_id", jid(s.take_id));
   }
   json_decref(snap);
@@ -436,24 +336,24 @@ void api_hansard_speech(Req *r) {
 void api_hansard_speech_edit(Req *r) {
   static const char *const fields[] = {"text", "version", "person_id", "label", "role", "confirm_attribution", NULL};
   int64_t id;
-  if (path_id(r, 0, "speech", &id)) return;
-  json_t *j = body_object(r, 0, fields);
+  if (api_path_id(r, 0, "speech", &id)) return;
+  json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   HansardEdit e;
   memset(&e, 0, sizeof e);
   long long ver, person;
-  int bad = opt_str(r, j, "text", &e.text) || opt_int(r, j, "version", 1, 1000000000, 0, &ver) ||
-            opt_int(r, j, "person_id", 1, INT64_MAX, 0, &person) || opt_str(r, j, "label", &e.label) || opt_str(r, j, "role", &e.role) ||
-            opt_bool(r, j, "confirm_attribution", &e.confirm_attribution);
+  int bad = api_opt_str(r, j, "text", 0, &e.text) || api_opt_int(r, j, "version", 1, 1000000000, 0, &ver) ||
+            api_opt_int(r, j, "person_id", 1, INT64_MAX, 0, &person) || api_opt_str(r, j, "label", 0, &e.label) || api_opt_str(r, j, "role", 0, &e.role) ||
+            api_opt_bool(r, j, "confirm_attribution", &e.confirm_attribution);
   json_decref(j);
   if (bad) return;
   if (!ver) {
-    fail_input(r, "\"version\" is required: the version of the speech you edited");
+    api_fail_input(r, "\"version\" is required: the version of the speech you edited");
     return;
   }
   e.version = (int)ver;
   e.person_id = (int64_t)person;
-  MeetingActor who = actor(r);
+  MeetingActor who = web_meeting_actor(r);
   int nv = 0;
   HansardConflict c;
   int rc = hansard_speech_edit(r->db, &who, id, &e, &nv, &c);
@@ -464,7 +364,7 @@ void api_hansard_speech_edit(Req *r) {
     return;
   }
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, 200, json_pack("{s:I,s:i}", "id", (json_int_t)id, "version", nv));
@@ -474,19 +374,19 @@ void api_hansard_speech_edit(Req *r) {
 void api_hansard_take_status(Req *r) {
   static const char *const fields[] = {"status", NULL};
   int64_t id;
-  if (path_id(r, 0, "take", &id)) return;
-  json_t *j = body_object(r, 0, fields);
+  if (api_path_id(r, 0, "take", &id)) return;
+  json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   const char *to;
-  int bad = req_str(r, j, "status", &to);
+  int bad = api_req_str(r, j, "status", 0, &to);
   json_decref(j);
   if (bad) return;
-  MeetingActor who = actor(r);
+  MeetingActor who = web_meeting_actor(r);
   int rc = hansard_take_status(r->db, &who, id, to);
   HansardTake t;
   if (!rc) rc = hansard_take(r->db, r->arena, id, &t);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, 200, take_json(&t));
@@ -495,17 +395,17 @@ void api_hansard_take_status(Req *r) {
 void api_hansard_flag_resolve(Req *r) {
   static const char *const fields[] = {"resolution", NULL};
   int64_t id;
-  if (path_id(r, 0, "flag", &id)) return;
-  json_t *j = body_object(r, 0, fields);
+  if (api_path_id(r, 0, "flag", &id)) return;
+  json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   const char *res;
-  int bad = req_str(r, j, "resolution", &res);
+  int bad = api_req_str(r, j, "resolution", 0, &res);
   json_decref(j);
   if (bad) return;
-  MeetingActor who = actor(r);
+  MeetingActor who = web_meeting_actor(r);
   int rc = hansard_flag_resolve(r->db, &who, id, res);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, 200, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "status", "resolved", "resolution", res));
@@ -514,19 +414,19 @@ void api_hansard_flag_resolve(Req *r) {
 void api_hansard_flag_add(Req *r) {
   static const char *const fields[] = {"speech_id", "kind", "detail", NULL};
   int64_t sitting;
-  if (path_id(r, 0, "sitting", &sitting)) return;
-  json_t *j = body_object(r, 0, fields);
+  if (api_path_id(r, 0, "sitting", &sitting)) return;
+  json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   long long speech;
   const char *kind, *detail;
-  int bad = opt_int(r, j, "speech_id", 1, INT64_MAX, 0, &speech) || opt_str(r, j, "kind", &kind) || req_str(r, j, "detail", &detail);
+  int bad = api_opt_int(r, j, "speech_id", 1, INT64_MAX, 0, &speech) || api_opt_str(r, j, "kind", 0, &kind) || api_req_str(r, j, "detail", 0, &detail);
   json_decref(j);
   if (bad) return;
-  MeetingActor who = actor(r);
+  MeetingActor who = web_meeting_actor(r);
   int64_t id = 0;
   int rc = hansard_flag_add(r->db, &who, sitting, (int64_t)speech, kind ? kind : "note", detail, &id);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, 201, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "kind", kind ? kind : "note", "status", "open"));
@@ -536,20 +436,20 @@ void api_hansard_flag_add(Req *r) {
 void api_hansard_correction_propose(Req *r) {
   static const char *const fields[] = {"text", "reason", NULL};
   int64_t speech;
-  if (path_id(r, 0, "speech", &speech)) return;
-  json_t *j = body_object(r, 0, fields);
+  if (api_path_id(r, 0, "speech", &speech)) return;
+  json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   const char *text, *reason;
-  int bad = req_str(r, j, "text", &text) || opt_str(r, j, "reason", &reason);
+  int bad = api_req_str(r, j, "text", 0, &text) || api_opt_str(r, j, "reason", 0, &reason);
   json_decref(j);
   if (bad) return;
-  MeetingActor who = actor(r);
+  MeetingActor who = web_meeting_actor(r);
   int64_t id = 0;
   int rc = hansard_correction_propose(r->db, &who, speech, text, reason, &id);
   HansardCorrection c;
   if (!rc) rc = hansard_correction(r->db, r->arena, id, &c);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, 201, correction_json(&c));
@@ -558,25 +458,25 @@ void api_hansard_correction_propose(Req *r) {
 void api_hansard_correction_decide(Req *r) {
   static const char *const fields[] = {"accept", "note", NULL};
   int64_t id;
-  if (path_id(r, 0, "correction", &id)) return;
-  json_t *j = body_object(r, 0, fields);
+  if (api_path_id(r, 0, "correction", &id)) return;
+  json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   const char *note;
   json_t *acc = json_object_get(j, "accept");
-  int bad = opt_str(r, j, "note", &note);
+  int bad = api_opt_str(r, j, "note", 0, &note);
   int accept = json_is_true(acc);
   if (!bad && !json_is_boolean(acc)) {
-    fail_input(r, "\"accept\" is required: true or false");
+    api_fail_input(r, "\"accept\" is required: true or false");
     bad = 1;
   }
   json_decref(j);
   if (bad) return;
-  MeetingActor who = actor(r);
+  MeetingActor who = web_meeting_actor(r);
   int rc = hansard_correction_decide(r->db, &who, id, accept, note);
   HansardCorrection c;
   if (!rc) rc = hansard_correction(r->db, r->arena, id, &c);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, 200, correction_json(&c));
@@ -587,7 +487,7 @@ static void record_state(Req *r, int64_t sitting, int status) {
   HansardRecord rec;
   int rc = hansard_record_status(r->db, r->arena, sitting, &rec);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, status, json_pack("{s:I,s:s,s:s?,s:b,s:s?,s:s?}", "sitting_id", (json_int_t)sitting, "status", rec.status,
@@ -598,22 +498,22 @@ static void record_state(Req *r, int64_t sitting, int status) {
 void api_hansard_review(Req *r) {
   static const char *const fields[] = {"hours", "close", NULL};
   int64_t sitting;
-  if (path_id(r, 0, "sitting", &sitting)) return;
-  json_t *j = body_object(r, 0, fields);
+  if (api_path_id(r, 0, "sitting", &sitting)) return;
+  json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   long long hours;
   int close;
-  int bad = opt_int(r, j, "hours", 1, 2160, 0, &hours) || opt_bool(r, j, "close", &close);
+  int bad = api_opt_int(r, j, "hours", 1, 2160, 0, &hours) || api_opt_bool(r, j, "close", &close);
   json_decref(j);
   if (bad) return;
   if (!close && !hours) {
-    fail_input(r, "\"hours\" is required (1 to 2160), or \"close\": true");
+    api_fail_input(r, "\"hours\" is required (1 to 2160), or \"close\": true");
     return;
   }
-  MeetingActor who = actor(r);
+  MeetingActor who = web_meeting_actor(r);
   int rc = close ? hansard_review_close(r->db, &who, sitting) : hansard_review_open(r->db, &who, sitting, (int)hours);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   record_state(r, sitting, 200);
@@ -621,14 +521,14 @@ void api_hansard_review(Req *r) {
 
 void api_hansard_certify(Req *r) {
   int64_t sitting;
-  if (path_id(r, 0, "sitting", &sitting)) return;
-  json_t *j = body_object(r, 1, NULL);
+  if (api_path_id(r, 0, "sitting", &sitting)) return;
+  json_t *j = api_body_object(r, 1, NULL);
   if (!j) return;
   json_decref(j);
-  MeetingActor who = actor(r);
+  MeetingActor who = web_meeting_actor(r);
   int rc = hansard_certify(r->db, &who, sitting);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   record_state(r, sitting, 200);
@@ -637,21 +537,21 @@ void api_hansard_certify(Req *r) {
 void api_hansard_publish(Req *r) {
   static const char *const fields[] = {"kind", "note", NULL};
   int64_t sitting;
-  if (path_id(r, 0, "sitting", &sitting)) return;
-  json_t *j = body_object(r, 0, fields);
+  if (api_path_id(r, 0, "sitting", &sitting)) return;
+  json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   const char *kind, *note;
-  int bad = req_str(r, j, "kind", &kind) || opt_str(r, j, "note", &note);
+  int bad = api_req_str(r, j, "kind", 0, &kind) || api_opt_str(r, j, "note", 0, &note);
   json_decref(j);
   if (bad) return;
-  MeetingActor who = actor(r);
+  MeetingActor who = web_meeting_actor(r);
   int64_t eid = 0;
   int num = 0;
   int rc = hansard_publish(r->db, &who, sitting, kind, note, &eid, &num);
   HansardEdition e;
   if (!rc) rc = hansard_edition(r->db, r->arena, eid, &e);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, 201, edition_json(&e));
@@ -660,21 +560,21 @@ void api_hansard_publish(Req *r) {
 void api_hansard_assign(Req *r) {
   static const char *const fields[] = {"take_minutes", "reporters", "duration_minutes", NULL};
   int64_t sitting;
-  if (path_id(r, 0, "sitting", &sitting)) return;
-  json_t *j = body_object(r, 1, fields);
+  if (api_path_id(r, 0, "sitting", &sitting)) return;
+  json_t *j = api_body_object(r, 1, fields);
   if (!j) return;
   long long tm, dm;
   const char *reporters;
-  int bad = opt_int(r, j, "take_minutes", 1, 120, 0, &tm) || opt_int(r, j, "duration_minutes", 1, 2880, 0, &dm) ||
-            opt_str(r, j, "reporters", &reporters);
+  int bad = api_opt_int(r, j, "take_minutes", 1, 120, 0, &tm) || api_opt_int(r, j, "duration_minutes", 1, 2880, 0, &dm) ||
+            api_opt_str(r, j, "reporters", 0, &reporters);
   json_decref(j);
   if (bad) return;
-  MeetingActor who = actor(r);
+  MeetingActor who = web_meeting_actor(r);
   HansardAssign in = {(int)tm * 60, reporters, dm * 60000};
   HansardAssignResult res;
   int rc = hansard_assign(r->db, &who, sitting, &in, &res);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, 200, json_pack("{s:I,s:i,s:i,s:i,s:i}", "sitting_id", (json_int_t)sitting, "takes", res.takes, "created", res.created,
@@ -685,15 +585,15 @@ void api_hansard_assign(Req *r) {
 ** come in the query. */
 void api_hansard_segments(Req *r) {
   int64_t sitting;
-  if (path_id(r, 0, "sitting", &sitting)) return;
+  if (api_path_id(r, 0, "sitting", &sitting)) return;
   int fmt = segments_format_parse(req_query(r, "format"));
   if (fmt < 0) {
-    fail_input(r, "format is vtt, srt or json");
+    api_fail_input(r, "format is vtt, srt or json");
     return;
   }
   const char *engine = req_query(r, "engine");
   if (!engine || !*engine) {
-    fail_input(r, "name the speech-recognition engine with the query parameter engine");
+    api_fail_input(r, "name the speech-recognition engine with the query parameter engine");
     return;
   }
   const char *body = r->body ? r->body : "";
@@ -703,7 +603,7 @@ void api_hansard_segments(Req *r) {
   int n, skipped;
   int rc = segments_parse(r->arena, body, len, (SegFormat)fmt, "body", &segs, &n, &skipped);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   unsigned char h[crypto_hash_sha256_BYTES];
@@ -712,10 +612,10 @@ void api_hansard_segments(Req *r) {
   sodium_bin2hex(hex, sizeof hex, h, sizeof h);
   HansardImport in = {engine, req_query(r, "engine_version"), req_query(r, "lang"), -1, hex};
   HansardImportResult res;
-  MeetingActor who = actor(r);
+  MeetingActor who = web_meeting_actor(r);
   rc = hansard_import_segments(r->db, &who, sitting, segs, n, &in, &res);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, res.already ? 200 : 201,
@@ -726,7 +626,7 @@ void api_hansard_segments(Req *r) {
 
 void api_hansard_vtt(Req *r) {
   int64_t sitting;
-  if (path_id(r, 0, "sitting", &sitting)) return;
+  if (api_path_id(r, 0, "sitting", &sitting)) return;
   const char *cur = req_query(r, "current");
   int current = cur && strcmp(cur, "0") != 0;
   if (current && !(r->who.actor.caps & STAFF)) {
@@ -742,7 +642,7 @@ void api_hansard_vtt(Req *r) {
   int rc = hansard_export_vtt(r->db, sitting, current, &b);
   if (rc) {
     buf_free(&b);
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   r->status = 200;
@@ -755,7 +655,7 @@ void api_hansard_vtt(Req *r) {
 /* ---------------------------------------------------------------- editions */
 void api_hansard_editions(Req *r) {
   int64_t sitting;
-  if (path_id(r, 0, "sitting", &sitting)) return;
+  if (api_path_id(r, 0, "sitting", &sitting)) return;
   if (!db_int(r->db, "SELECT count(*) FROM sitting WHERE id=?1", 1, sitting, 0)) {
     reply_error(r, MJ_ENOTFOUND, arena_printf(r->arena, "there is no sitting %lld", (long long)sitting));
     return;
@@ -764,7 +664,7 @@ void api_hansard_editions(Req *r) {
   int n;
   int rc = hansard_editions(r->db, r->arena, sitting, &e, &n);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   json_t *arr = json_array();
@@ -774,11 +674,11 @@ void api_hansard_editions(Req *r) {
 
 void api_hansard_edition(Req *r) {
   int64_t id;
-  if (path_id(r, 0, "edition", &id)) return;
+  if (api_path_id(r, 0, "edition", &id)) return;
   HansardEdition e;
   int rc = hansard_edition(r->db, r->arena, id, &e);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   json_error_t err;
@@ -790,10 +690,10 @@ void api_hansard_edition(Req *r) {
 
 void api_hansard_diff(Req *r) {
   int64_t id;
-  if (path_id(r, 0, "edition", &id)) return;
+  if (api_path_id(r, 0, "edition", &id)) return;
   const char *against = req_query(r, "against");
   if (!against || !*against) {
-    fail_input(r, "say what to compare with: against=EDITION-ID or against=current");
+    api_fail_input(r, "say what to compare with: against=EDITION-ID or against=current");
     return;
   }
   int64_t other = 0;
@@ -804,7 +704,7 @@ void api_hansard_diff(Req *r) {
       return;
     }
   } else if (mj_parse_int(against, 1, INT64_MAX, &v)) {
-    fail_input(r, "against is an edition id or current");
+    api_fail_input(r, "against is an edition id or current");
     return;
   } else {
     other = (int64_t)v;
@@ -822,7 +722,7 @@ void api_hansard_diff(Req *r) {
   HansardDiff d;
   int rc = hansard_diff(r->db, r->arena, from, to, &d);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   json_t *ops = json_array();

@@ -17,95 +17,10 @@
 
 /* ---------------------------------------------------------------- requests */
 
-static void fail_domain(Req *r, int rc) { reply_error(r, rc ? rc : MJ_EINTERNAL, mj_errmsg()); }
-
-static void fail_input(Req *r, const char *msg) { reply_error(r, MJ_EINVAL, msg); }
-
-/* The k-th {id} of the path as a positive whole number; -1 (reply sent) otherwise. */
-static int path_id(Req *r, int k, const char *what, int64_t *out) {
-  long long v;
-  if (!r->pathvars[k] || mj_parse_int(r->pathvars[k], 1, INT64_MAX, &v)) {
-    fail_input(r, arena_printf(r->arena, "a %s id is a positive whole number", what));
-    return -1;
-  }
-  *out = (int64_t)v;
-  return 0;
-}
-
-/* The body as a JSON object whose keys are all in `fields` (NULL-ended).
-** An empty body is {} when `optional`. NULL (reply sent) on any problem;
-** the caller json_decref()s the object. */
-static json_t *body_object(Req *r, int optional, const char *const *fields) {
-  if (!r->body || !r->body_len) {
-    if (optional) return json_object();
-    fail_input(r, "send a JSON object as the request body");
-    return NULL;
-  }
-  json_error_t err;
-  json_t *j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &err);
-  if (!j) {
-    fail_input(r, arena_printf(r->arena, "malformed JSON at line %d column %d: %s", err.line, err.column, err.text));
-    return NULL;
-  }
-  if (!json_is_object(j)) {
-    json_decref(j);
-    fail_input(r, "the request body must be a JSON object");
-    return NULL;
-  }
-  const char *key;
-  json_t *v;
-  json_object_foreach(j, key, v) {
-    int known = 0;
-    for (int i = 0; fields && fields[i] && !known; i++) known = strcmp(key, fields[i]) == 0;
-    if (!known) {
-      fail_input(r, arena_printf(r->arena, "unknown field \"%.60s\"", key));
-      json_decref(j);
-      return NULL;
-    }
-  }
-  return j;
-}
-
-/* An optional string field, copied to the arena (*out NULL when absent or
-** null); -1 (reply sent) when it is not a string. */
-static int opt_str(Req *r, json_t *j, const char *name, const char **out) {
-  json_t *v = json_object_get(j, name);
-  *out = NULL;
-  if (!v || json_is_null(v)) return 0;
-  if (!json_is_string(v)) {
-    fail_input(r, arena_printf(r->arena, "\"%s\" must be a string", name));
-    return -1;
-  }
-  *out = arena_strndup(r->arena, json_string_value(v), json_string_length(v));
-  return 0;
-}
-
-static int req_str(Req *r, json_t *j, const char *name, const char **out) {
-  if (opt_str(r, j, name, out)) return -1;
-  if (!*out) {
-    fail_input(r, arena_printf(r->arena, "\"%s\" is required", name));
-    return -1;
-  }
-  return 0;
-}
-
-/* An optional whole number in [lo, hi] (*out = dflt when absent or null). */
-static int opt_int(Req *r, json_t *j, const char *name, long long lo, long long hi, long long dflt, long long *out) {
-  json_t *v = json_object_get(j, name);
-  *out = dflt;
-  if (!v || json_is_null(v)) return 0;
-  if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi) {
-    fail_input(r, arena_printf(r->arena, "\"%s\" must be a whole number from %lld to %lld", name, lo, hi));
-    return -1;
-  }
-  *out = json_integer_value(v);
-  return 0;
-}
-
 /* An optional id (positive; 0 when absent). */
 static int opt_id(Req *r, json_t *j, const char *name, int64_t *out) {
   long long v;
-  if (opt_int(r, j, name, 1, INT64_MAX, 0, &v)) return -1;
+  if (api_opt_int(r, j, name, 1, INT64_MAX, 0, &v)) return -1;
   *out = (int64_t)v;
   return 0;
 }
@@ -113,7 +28,7 @@ static int opt_id(Req *r, json_t *j, const char *name, int64_t *out) {
 static int req_id(Req *r, json_t *j, const char *name, int64_t *out) {
   if (opt_id(r, j, name, out)) return -1;
   if (!*out) {
-    fail_input(r, arena_printf(r->arena, "\"%s\" is required", name));
+    api_fail_input(r, arena_printf(r->arena, "\"%s\" is required", name));
     return -1;
   }
   return 0;
@@ -127,7 +42,7 @@ static int acting_person(Req *r, json_t *j, int64_t *person) {
   if (*person) return 0;
   *person = r->who.person_id;
   if (!*person && (r->who.actor.caps & (CAP_SITTING_PREPARE | CAP_SITTING_PRESIDE))) {
-    fail_input(r, "\"person_id\" is required: this account is not linked to a member");
+    api_fail_input(r, "\"person_id\" is required: this account is not linked to a member");
     return -1;
   }
   return 0;
@@ -155,13 +70,11 @@ static int text_ok(const char *s, int lines) {
   return 1;
 }
 
-static json_t *jstr(const char *s) { return s ? json_string(s) : json_null(); }
-
 /* {ar, en} with en falling back to ar. */
 static json_t *names2(const char *ar, const char *en) {
   json_t *o = json_object();
-  json_object_set_new(o, "ar", jstr(ar));
-  json_object_set_new(o, "en", jstr(en ? en : ar));
+  json_object_set_new(o, "ar", api_jstr(ar));
+  json_object_set_new(o, "en", api_jstr(en ? en : ar));
   return o;
 }
 
@@ -180,47 +93,47 @@ static json_t *sitting_object(Req *r, int64_t id) {
   json_object_set_new(o, "id", json_integer(s->id));
   json_object_set_new(o, "body_id", json_integer(s->body_id));
   json_t *b = json_object();
-  json_object_set_new(b, "ar", jstr(s->body.ar));
+  json_object_set_new(b, "ar", api_jstr(s->body.ar));
   if (s->body.en) json_object_set_new(b, "en", json_string(s->body.en));
   if (s->body.az) json_object_set_new(b, "az", json_string(s->body.az));
   json_object_set_new(o, "body", b);
   json_object_set_new(o, "number", json_integer(s->number));
-  json_object_set_new(o, "date", jstr(s->date));
-  json_object_set_new(o, "start_time", jstr(s->start_time));
-  json_object_set_new(o, "place", jstr(s->place));
-  json_object_set_new(o, "status", jstr(s->status));
+  json_object_set_new(o, "date", api_jstr(s->date));
+  json_object_set_new(o, "start_time", api_jstr(s->start_time));
+  json_object_set_new(o, "place", api_jstr(s->place));
+  json_object_set_new(o, "status", api_jstr(s->status));
   if (s->term) {
     json_object_set_new(o, "term", json_integer(s->term));
     json_object_set_new(o, "session", json_integer(s->session));
-    json_object_set_new(o, "session_kind", jstr(s->session_kind));
+    json_object_set_new(o, "session_kind", api_jstr(s->session_kind));
   }
   return o;
 }
 
 void api_sitting_create(Req *r) {
   static const char *const fields[] = {"body_id", "date", "start_time", "place", "number", "session_id", NULL};
-  json_t *j = body_object(r, 0, fields);
+  json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   SittingInput in;
   memset(&in, 0, sizeof in);
   long long number;
-  if (req_id(r, j, "body_id", &in.body_id) || req_str(r, j, "date", &in.date) ||
-      opt_str(r, j, "start_time", &in.start_time) || opt_str(r, j, "place", &in.place) ||
-      opt_int(r, j, "number", 0, 100000, 0, &number) || opt_id(r, j, "session_id", &in.session_id)) {
+  if (req_id(r, j, "body_id", &in.body_id) || api_req_str(r, j, "date", 1, &in.date) ||
+      api_opt_str(r, j, "start_time", 1, &in.start_time) || api_opt_str(r, j, "place", 1, &in.place) ||
+      api_opt_int(r, j, "number", 0, 100000, 0, &number) || opt_id(r, j, "session_id", &in.session_id)) {
     json_decref(j);
     return;
   }
   json_decref(j);
   in.number = (int)number;
   if (in.place && !text_ok(in.place, 0)) {
-    fail_input(r, "the place may not contain control characters");
+    api_fail_input(r, "the place may not contain control characters");
     return;
   }
   MeetingActor who = web_meeting_actor(r);
   int64_t id = 0;
   int rc = meeting_sitting_create(r->db, &who, &in, &id);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, 201, sitting_object(r, id));
@@ -229,17 +142,17 @@ void api_sitting_create(Req *r) {
 void api_sitting_status(Req *r) {
   static const char *const fields[] = {"status", NULL};
   int64_t id;
-  if (path_id(r, 0, "sitting", &id)) return;
-  json_t *j = body_object(r, 0, fields);
+  if (api_path_id(r, 0, "sitting", &id)) return;
+  json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   const char *to;
-  int bad = req_str(r, j, "status", &to);
+  int bad = api_req_str(r, j, "status", 1, &to);
   json_decref(j);
   if (bad) return;
   MeetingActor who = web_meeting_actor(r);
   int rc = meeting_sitting_status(r->db, &who, id, to);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, 200, sitting_object(r, id));
@@ -248,23 +161,23 @@ void api_sitting_status(Req *r) {
 void api_item_add(Req *r) {
   static const char *const fields[] = {"kind", "title", "parent_id", NULL};
   int64_t sitting;
-  if (path_id(r, 0, "sitting", &sitting)) return;
-  json_t *j = body_object(r, 0, fields);
+  if (api_path_id(r, 0, "sitting", &sitting)) return;
+  json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   const char *kind, *title;
   int64_t parent;
-  int bad = req_str(r, j, "kind", &kind) || req_str(r, j, "title", &title) || opt_id(r, j, "parent_id", &parent);
+  int bad = api_req_str(r, j, "kind", 1, &kind) || api_req_str(r, j, "title", 1, &title) || opt_id(r, j, "parent_id", &parent);
   json_decref(j);
   if (bad) return;
   if (!text_ok(title, 0)) {
-    fail_input(r, "the title may not contain line breaks or control characters");
+    api_fail_input(r, "the title may not contain line breaks or control characters");
     return;
   }
   MeetingActor who = web_meeting_actor(r);
   int64_t id = 0;
   int rc = meeting_item_add(r->db, &who, sitting, parent, kind, title, &id);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, 201, json_pack("{s:I,s:I,s:s,s:s}", "id", (json_int_t)id, "sitting_id", (json_int_t)sitting, "kind", kind,
@@ -277,14 +190,14 @@ void api_item_add(Req *r) {
 typedef int (*IdAction)(Db *, const MeetingActor *, int64_t);
 static void id_action(Req *r, const char *what, IdAction fn, const char *key, const char *field, const char *value) {
   int64_t id;
-  if (path_id(r, 0, what, &id)) return;
-  json_t *j = body_object(r, 1, NULL);
+  if (api_path_id(r, 0, what, &id)) return;
+  json_t *j = api_body_object(r, 1, NULL);
   if (!j) return;
   json_decref(j);
   MeetingActor who = web_meeting_actor(r);
   int rc = fn(r->db, &who, id);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   json_t *o = json_object();
@@ -299,29 +212,29 @@ void api_item_open(Req *r) { id_action(r, "item", meeting_item_open, "id", "stat
 ** dropped), its title and page count are query parameters. */
 void api_document_add(Req *r) {
   int64_t item;
-  if (path_id(r, 0, "item", &item)) return;
+  if (api_path_id(r, 0, "item", &item)) return;
   const char *title = req_query(r, "title"), *ps = req_query(r, "pages"), *ct = req_header(r, "Content-Type");
   if (!title || !*title) {
-    fail_input(r, "name the document with the query parameter title");
+    api_fail_input(r, "name the document with the query parameter title");
     return;
   }
   if (!text_ok(title, 0)) {
-    fail_input(r, "the title must be UTF-8 text without control characters");
+    api_fail_input(r, "the title must be UTF-8 text without control characters");
     return;
   }
   long long pages = 0;
   if (ps && mj_parse_int(ps, 0, 100000, &pages)) {
-    fail_input(r, "pages must be a whole number from 0 to 100000");
+    api_fail_input(r, "pages must be a whole number from 0 to 100000");
     return;
   }
   if (!ct || !*ct) {
-    fail_input(r, "send the document's type as the Content-Type header");
+    api_fail_input(r, "send the document's type as the Content-Type header");
     return;
   }
   size_t n = strcspn(ct, ";");
   while (n && (ct[n - 1] == ' ' || ct[n - 1] == '\t')) n--;
   if (n > 120) {
-    fail_input(r, "the Content-Type is not a document type");
+    api_fail_input(r, "the Content-Type is not a document type");
     return;
   }
   char *mime = arena_strndup(r->arena, ct, n);
@@ -332,7 +245,7 @@ void api_document_add(Req *r) {
   int ver = 0;
   int rc = meeting_document_add(r->db, &who, item, title, mime, r->body, r->body ? r->body_len : 0, (int)pages, &vid, &ver);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, 201, json_pack("{s:I,s:i,s:I,s:s,s:s}", "document_version_id", (json_int_t)vid, "version", ver, "item_id",
@@ -349,17 +262,17 @@ static json_t *quorum_object(const Quorum *q) {
 void api_attendance(Req *r) {
   static const char *const fields[] = {"person_id", "status", NULL};
   int64_t sitting, person;
-  if (path_id(r, 0, "sitting", &sitting)) return;
-  json_t *j = body_object(r, 0, fields);
+  if (api_path_id(r, 0, "sitting", &sitting)) return;
+  json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   const char *status;
-  int bad = req_str(r, j, "status", &status) || acting_person(r, j, &person);
+  int bad = api_req_str(r, j, "status", 1, &status) || acting_person(r, j, &person);
   json_decref(j);
   if (bad) return;
   MeetingActor who = web_meeting_actor(r);
   int rc = meeting_attendance(r->db, &who, sitting, person, status);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   Quorum q;
@@ -370,11 +283,11 @@ void api_attendance(Req *r) {
 
 void api_quorum(Req *r) {
   int64_t sitting;
-  if (path_id(r, 0, "sitting", &sitting)) return;
+  if (api_path_id(r, 0, "sitting", &sitting)) return;
   Quorum q;
   int rc = meeting_quorum(r->db, sitting, &q);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, 200, quorum_object(&q));
@@ -383,8 +296,8 @@ void api_quorum(Req *r) {
 void api_proxy(Req *r) {
   static const char *const fields[] = {"grantor_id", "holder_id", NULL};
   int64_t sitting, grantor, holder;
-  if (path_id(r, 0, "sitting", &sitting)) return;
-  json_t *j = body_object(r, 0, fields);
+  if (api_path_id(r, 0, "sitting", &sitting)) return;
+  json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   int bad = req_id(r, j, "grantor_id", &grantor) || req_id(r, j, "holder_id", &holder);
   json_decref(j);
@@ -392,7 +305,7 @@ void api_proxy(Req *r) {
   MeetingActor who = web_meeting_actor(r);
   int rc = meeting_proxy(r->db, &who, sitting, grantor, holder);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, 201, json_pack("{s:I,s:I,s:I}", "sitting_id", (json_int_t)sitting, "grantor_id", (json_int_t)grantor,
@@ -403,7 +316,7 @@ void api_proxy(Req *r) {
 
 void api_speakers(Req *r) {
   int64_t item;
-  if (path_id(r, 0, "item", &item)) return;
+  if (api_path_id(r, 0, "item", &item)) return;
   if (db_int(r->db, "SELECT count(*) FROM agenda_item WHERE id=?1", 1, item, 0) != 1) {
     reply_error(r, MJ_ENOTFOUND, arena_printf(r->arena, "there is no agenda item %lld", (long long)item));
     return;
@@ -412,7 +325,7 @@ void api_speakers(Req *r) {
   int n;
   int rc = meeting_speakers(r->db, r->arena, item, &rows, &n);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   json_t *arr = json_array();
@@ -423,8 +336,8 @@ void api_speakers(Req *r) {
     json_object_set_new(o, "person_id", json_integer(s->person_id));
     json_object_set_new(o, "name", names2(s->name_ar, s->name_en));
     json_object_set_new(o, "group", s->group_ar ? names2(s->group_ar, s->group_en) : json_null());
-    json_object_set_new(o, "kind", jstr(s->kind));
-    json_object_set_new(o, "status", jstr(s->status));
+    json_object_set_new(o, "kind", api_jstr(s->kind));
+    json_object_set_new(o, "status", api_jstr(s->status));
     json_object_set_new(o, "seconds_limit", json_integer(s->seconds_limit));
     json_object_set_new(o, "seconds_used", json_integer(s->seconds_used));
     json_object_set_new(o, "started_ms", s->started_ms ? json_integer(s->started_ms) : json_null());
@@ -440,18 +353,18 @@ void api_speakers(Req *r) {
 void api_speak_request(Req *r) {
   static const char *const fields[] = {"person_id", "kind", NULL};
   int64_t item, person;
-  if (path_id(r, 0, "item", &item)) return;
-  json_t *j = body_object(r, 1, fields);
+  if (api_path_id(r, 0, "item", &item)) return;
+  json_t *j = api_body_object(r, 1, fields);
   if (!j) return;
   const char *kind;
-  int bad = opt_str(r, j, "kind", &kind) || acting_person(r, j, &person);
+  int bad = api_opt_str(r, j, "kind", 1, &kind) || acting_person(r, j, &person);
   json_decref(j);
   if (bad) return;
   MeetingActor who = web_meeting_actor(r);
   int64_t id = 0;
   int rc = meeting_speak_request(r->db, &who, item, person, kind ? kind : "speech", &id);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, 201, json_pack("{s:I,s:I,s:I,s:s}", "id", (json_int_t)id, "item_id", (json_int_t)item, "person_id",
@@ -460,15 +373,15 @@ void api_speak_request(Req *r) {
 
 void api_speaker_next(Req *r) {
   int64_t item;
-  if (path_id(r, 0, "item", &item)) return;
-  json_t *j = body_object(r, 1, NULL);
+  if (api_path_id(r, 0, "item", &item)) return;
+  json_t *j = api_body_object(r, 1, NULL);
   if (!j) return;
   json_decref(j);
   MeetingActor who = web_meeting_actor(r);
   int64_t next = 0;
   int rc = meeting_speaker_next(r->db, &who, item, &next);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   json_t *o = json_object();
@@ -484,21 +397,21 @@ void api_speak_withdraw(Req *r) { id_action(r, "request", meeting_speak_withdraw
 void api_speaker_move(Req *r) {
   static const char *const fields[] = {"place", NULL};
   int64_t id;
-  if (path_id(r, 0, "request", &id)) return;
-  json_t *j = body_object(r, 0, fields);
+  if (api_path_id(r, 0, "request", &id)) return;
+  json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   long long place;
-  int bad = opt_int(r, j, "place", 1, 10000, 0, &place);
+  int bad = api_opt_int(r, j, "place", 1, 10000, 0, &place);
   json_decref(j);
   if (bad) return;
   if (!place) {
-    fail_input(r, "\"place\" is required");
+    api_fail_input(r, "\"place\" is required");
     return;
   }
   MeetingActor who = web_meeting_actor(r);
   int rc = meeting_speaker_move(r->db, &who, id, (int)place);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, 200, json_pack("{s:I,s:I}", "id", (json_int_t)id, "place", (json_int_t)place));
@@ -506,11 +419,11 @@ void api_speaker_move(Req *r) {
 
 void api_speaking_time(Req *r) {
   int64_t sitting;
-  if (path_id(r, 0, "sitting", &sitting)) return;
+  if (api_path_id(r, 0, "sitting", &sitting)) return;
   const char *by = req_query(r, "by");
   if (!by) by = "member";
   if (strcmp(by, "member") && strcmp(by, "group")) {
-    fail_input(r, "by must be member or group");
+    api_fail_input(r, "by must be member or group");
     return;
   }
   if (db_int(r->db, "SELECT count(*) FROM sitting WHERE id=?1", 1, sitting, 0) != 1) {
@@ -521,7 +434,7 @@ void api_speaking_time(Req *r) {
   int n;
   int rc = meeting_speaking_time(r->db, r->arena, sitting, strcmp(by, "group") == 0, &rows, &n);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   json_t *arr = json_array();
@@ -548,11 +461,11 @@ void api_speaking_time(Req *r) {
 static int custom_rule(Req *r, json_t *c, VoteInput *in) {
   static const char *const cfields[] = {"num", "den", "base"};
   if (!json_is_object(c)) {
-    fail_input(r, "\"custom\" must be an object {num, den, base}");
+    api_fail_input(r, "\"custom\" must be an object {num, den, base}");
     return -1;
   }
   if (!in->rule || strcmp(in->rule, "custom") != 0) {
-    fail_input(r, "\"custom\" goes with \"rule\": \"custom\"");
+    api_fail_input(r, "\"custom\" goes with \"rule\": \"custom\"");
     return -1;
   }
   const char *key;
@@ -561,13 +474,13 @@ static int custom_rule(Req *r, json_t *c, VoteInput *in) {
     int known = 0;
     for (size_t i = 0; i < MJ_COUNT(cfields); i++) known |= strcmp(key, cfields[i]) == 0;
     if (!known) {
-      fail_input(r, arena_printf(r->arena, "unknown field \"custom.%.60s\"", key));
+      api_fail_input(r, arena_printf(r->arena, "unknown field \"custom.%.60s\"", key));
       return -1;
     }
   }
   long long num, den;
-  if (opt_int(r, c, "num", 1, 1000, 0, &num) || opt_int(r, c, "den", 1, 1000, 0, &den) ||
-      opt_str(r, c, "base", &in->custom_base))
+  if (api_opt_int(r, c, "num", 1, 1000, 0, &num) || api_opt_int(r, c, "den", 1, 1000, 0, &den) ||
+      api_opt_str(r, c, "base", 1, &in->custom_base))
     return -1;
   in->custom_num = (int)num;
   in->custom_den = (int)den;
@@ -577,18 +490,18 @@ static int custom_rule(Req *r, json_t *c, VoteInput *in) {
 void api_vote_open(Req *r) {
   static const char *const fields[] = {"title", "item_id", "method", "rule", "custom", NULL};
   int64_t sitting;
-  if (path_id(r, 0, "sitting", &sitting)) return;
-  json_t *j = body_object(r, 0, fields);
+  if (api_path_id(r, 0, "sitting", &sitting)) return;
+  json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   VoteInput in;
   memset(&in, 0, sizeof in);
   in.sitting_id = sitting;
-  int bad = req_str(r, j, "title", &in.title) || opt_id(r, j, "item_id", &in.item_id) ||
-            opt_str(r, j, "method", &in.method) || opt_str(r, j, "rule", &in.rule);
+  int bad = api_req_str(r, j, "title", 1, &in.title) || opt_id(r, j, "item_id", &in.item_id) ||
+            api_opt_str(r, j, "method", 1, &in.method) || api_opt_str(r, j, "rule", 1, &in.rule);
   json_t *c = bad ? NULL : json_object_get(j, "custom");
   if (!bad && c && !json_is_null(c)) bad = custom_rule(r, c, &in);
   if (!bad && !text_ok(in.title, 1)) {
-    fail_input(r, "the motion text may not contain control characters");
+    api_fail_input(r, "the motion text may not contain control characters");
     bad = 1;
   }
   json_decref(j);
@@ -597,7 +510,7 @@ void api_vote_open(Req *r) {
   int64_t id = 0;
   int rc = meeting_vote_open(r->db, &who, &in, &id);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, 201, json_pack("{s:I,s:I,s:s,s:s,s:s}", "id", (json_int_t)id, "sitting_id", (json_int_t)sitting, "status",
@@ -678,12 +591,12 @@ static int vote_object(Req *r, int64_t id, json_t **out) {
   json_object_set_new(o, "sitting_id", json_integer(v.sitting_id));
   json_object_set_new(o, "item_id", item ? json_integer(item) : json_null());
   json_object_set_new(o, "motion", json_pack("{s:s}", "text", v.title ? v.title : ""));
-  json_object_set_new(o, "start_date", jstr(opened));
-  json_object_set_new(o, "end_date", jstr(closed));
-  json_object_set_new(o, "status", jstr(v.status));
-  json_object_set_new(o, "method", jstr(v.method));
+  json_object_set_new(o, "start_date", api_jstr(opened));
+  json_object_set_new(o, "end_date", api_jstr(closed));
+  json_object_set_new(o, "status", api_jstr(v.status));
+  json_object_set_new(o, "method", api_jstr(v.method));
   json_object_set_new(o, "result", v.result && *v.result ? json_string(v.result) : json_null());
-  json_object_set_new(o, "requirement", jstr(v.rule));
+  json_object_set_new(o, "requirement", api_jstr(v.rule));
   if (v.rule && strcmp(v.rule, "custom") == 0)
     json_object_set_new(o, "custom", json_pack("{s:i,s:i,s:s}", "num", num, "den", den, "base", base ? base : ""));
   json_t *counts = json_array();
@@ -698,10 +611,10 @@ static int vote_object(Req *r, int64_t id, json_t **out) {
   for (int i = 0; i < nb; i++) {
     json_t *e = json_object();
     json_object_set_new(e, "voter_id", json_string(arena_printf(r->arena, "person/%lld", (long long)b[i].person_id)));
-    json_object_set_new(e, "voter_name", jstr(b[i].name_ar));
-    json_object_set_new(e, "voter_name_en", jstr(b[i].name_en));
+    json_object_set_new(e, "voter_name", api_jstr(b[i].name_ar));
+    json_object_set_new(e, "voter_name_en", api_jstr(b[i].name_en));
     if (!secret) {
-      json_object_set_new(e, "option", jstr(b[i].option));
+      json_object_set_new(e, "option", api_jstr(b[i].option));
       json_object_set_new(e, "weight", json_integer(b[i].weight));
     }
     if (b[i].cast_by)
@@ -736,7 +649,7 @@ static void vote_csv(Req *r, int64_t id) {
   BallotRow *b;
   int nb = 0;
   if (rc || (rc = read_ballots(r, id, &b, &nb))) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   int secret = v.method && strcmp(v.method, "secret") == 0;
@@ -758,20 +671,20 @@ static void vote_csv(Req *r, int64_t id) {
 
 void api_vote(Req *r) {
   int64_t id;
-  if (path_id(r, 0, "vote", &id)) return;
+  if (api_path_id(r, 0, "vote", &id)) return;
   const char *format = req_query(r, "format");
   if (format && strcmp(format, "csv") == 0) {
     vote_csv(r, id);
     return;
   }
   if (format && strcmp(format, "json") != 0) {
-    fail_input(r, "format must be json or csv");
+    api_fail_input(r, "format must be json or csv");
     return;
   }
   json_t *o;
   int rc = vote_object(r, id, &o);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, 200, o);
@@ -780,17 +693,17 @@ void api_vote(Req *r) {
 void api_ballot(Req *r) {
   static const char *const fields[] = {"option", "person_id", NULL};
   int64_t vote, person;
-  if (path_id(r, 0, "vote", &vote)) return;
-  json_t *j = body_object(r, 0, fields);
+  if (api_path_id(r, 0, "vote", &vote)) return;
+  json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   const char *option;
-  int bad = req_str(r, j, "option", &option) || acting_person(r, j, &person);
+  int bad = api_req_str(r, j, "option", 1, &option) || acting_person(r, j, &person);
   json_decref(j);
   if (bad) return;
   MeetingActor who = web_meeting_actor(r);
   int rc = meeting_ballot(r->db, &who, vote, person, option);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   int64_t n = db_int(r->db, "SELECT count(*) FROM ballot WHERE vote_event_id=?1", 1, vote, 0);
@@ -800,20 +713,20 @@ void api_ballot(Req *r) {
 
 void api_vote_close(Req *r) {
   int64_t id;
-  if (path_id(r, 0, "vote", &id)) return;
-  json_t *j = body_object(r, 1, NULL);
+  if (api_path_id(r, 0, "vote", &id)) return;
+  json_t *j = api_body_object(r, 1, NULL);
   if (!j) return;
   json_decref(j);
   MeetingActor who = web_meeting_actor(r);
   VoteResult res;
   int rc = meeting_vote_close(r->db, &who, id, &res);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   json_t *o;
   if ((rc = vote_object(r, id, &o))) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, 200, o);
@@ -823,7 +736,7 @@ void api_vote_close(Req *r) {
 
 void api_minutes(Req *r) {
   int64_t sitting;
-  if (path_id(r, 0, "sitting", &sitting)) return;
+  if (api_path_id(r, 0, "sitting", &sitting)) return;
   if (db_int(r->db, "SELECT count(*) FROM sitting WHERE id=?1", 1, sitting, 0) != 1) {
     reply_error(r, MJ_ENOTFOUND, arena_printf(r->arena, "there is no sitting %lld", (long long)sitting));
     return;
@@ -832,7 +745,7 @@ void api_minutes(Req *r) {
   sqlite3_stmt *st = db_stmt(r->db, "SELECT id, lang, version, status, text, created_at, approved_at FROM minutes "
                                     "WHERE sitting_id=?1 AND (?2 OR status='approved') ORDER BY lang, version LIMIT 1000");
   if (!st) {
-    fail_domain(r, MJ_EIO);
+    api_fail_domain(r, MJ_EIO);
     return;
   }
   sqlite3_bind_int64(st, 1, sitting);
@@ -841,12 +754,12 @@ void api_minutes(Req *r) {
   while (sqlite3_step(st) == SQLITE_ROW) {
     json_t *o = json_object();
     json_object_set_new(o, "id", json_integer(sqlite3_column_int64(st, 0)));
-    json_object_set_new(o, "lang", jstr((const char *)sqlite3_column_text(st, 1)));
+    json_object_set_new(o, "lang", api_jstr((const char *)sqlite3_column_text(st, 1)));
     json_object_set_new(o, "version", json_integer(sqlite3_column_int(st, 2)));
-    json_object_set_new(o, "status", jstr((const char *)sqlite3_column_text(st, 3)));
-    json_object_set_new(o, "text", jstr((const char *)sqlite3_column_text(st, 4)));
-    json_object_set_new(o, "created_at", jstr((const char *)sqlite3_column_text(st, 5)));
-    json_object_set_new(o, "approved_at", jstr((const char *)sqlite3_column_text(st, 6)));
+    json_object_set_new(o, "status", api_jstr((const char *)sqlite3_column_text(st, 3)));
+    json_object_set_new(o, "text", api_jstr((const char *)sqlite3_column_text(st, 4)));
+    json_object_set_new(o, "created_at", api_jstr((const char *)sqlite3_column_text(st, 5)));
+    json_object_set_new(o, "approved_at", api_jstr((const char *)sqlite3_column_text(st, 6)));
     json_array_append_new(arr, o);
   }
   db_done(st);
@@ -859,18 +772,18 @@ void api_minutes(Req *r) {
 void api_minutes_generate(Req *r) {
   static const char *const fields[] = {"lang", NULL};
   int64_t sitting;
-  if (path_id(r, 0, "sitting", &sitting)) return;
-  json_t *j = body_object(r, 0, fields);
+  if (api_path_id(r, 0, "sitting", &sitting)) return;
+  json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   const char *lang;
-  int bad = req_str(r, j, "lang", &lang);
+  int bad = api_req_str(r, j, "lang", 1, &lang);
   json_decref(j);
   if (bad) return;
   MeetingActor who = web_meeting_actor(r);
   int64_t id = 0;
   int rc = meeting_minutes_generate(r->db, &who, sitting, lang, &id);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   api_reply(r, 201, json_pack("{s:I,s:I,s:s,s:I,s:s}", "id", (json_int_t)id, "sitting_id", (json_int_t)sitting, "lang", lang,
@@ -884,17 +797,17 @@ void api_minutes_generate(Req *r) {
 void api_minutes_edit(Req *r) {
   static const char *const fields[] = {"text", NULL};
   int64_t id;
-  if (path_id(r, 0, "minutes", &id)) return;
-  json_t *j = body_object(r, 0, fields);
+  if (api_path_id(r, 0, "minutes", &id)) return;
+  json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   const char *text;
-  int bad = req_str(r, j, "text", &text);
+  int bad = api_req_str(r, j, "text", 1, &text);
   json_decref(j);
   if (bad) return;
   MeetingActor who = web_meeting_actor(r);
   int rc = meeting_minutes_edit(r->db, &who, id, text);
   if (rc) {
-    fail_domain(r, rc);
+    api_fail_domain(r, rc);
     return;
   }
   int64_t now_id = id;

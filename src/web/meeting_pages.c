@@ -34,17 +34,6 @@ static const char *cols(Req *r, sqlite3_stmt *st, int i) {
   return s ? s : "";
 }
 
-/* The id in path segment i; answers 404 and returns 0 when it is not one. */
-static int path_id(Req *r, int i, int64_t *id) {
-  long long v;
-  if (!r->pathvars[i] || mj_parse_int(r->pathvars[i], 1, INT64_MAX, &v)) {
-    reply_error(r, MJ_ENOTFOUND, "there is nothing at this address");
-    return 0;
-  }
-  *id = (int64_t)v;
-  return 1;
-}
-
 /* An optional whole number from the form: *out is 0 when absent or empty. */
 static int form_num(Req *r, const char *name, long long lo, long long hi, long long *out) {
   const char *s = req_form(r, name);
@@ -52,32 +41,6 @@ static int form_num(Req *r, const char *name, long long lo, long long hi, long l
   if (!s || !*s) return MJ_OK;
   if (mj_parse_int(s, lo, hi, out)) return mj_fail(MJ_EINVAL, "%s must be a whole number from %lld to %lld", name, lo, hi);
   return MJ_OK;
-}
-
-/* Only a path on this site may be a redirect target: "/..." but not "//..."
-** (another host) and nothing with a backslash or control character. */
-static int safe_back(const char *s) {
-  if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\') return 0;
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-    if (*p < 0x20 || *p == '\\' || *p == 0x7f) return 0;
-  return strlen(s) < 1024;
-}
-
-/* Ends a POST: the error page, or 303 to the form's `back` field when it is
-** a safe local path, else to `dflt`. */
-static void finish_post(Req *r, int rc, const char *dflt) {
-  if (rc) {
-    reply_error(r, rc, mj_errmsg());
-    return;
-  }
-  const char *back = req_form(r, "back");
-  reply_redirect(r, safe_back(back) ? back : dflt);
-}
-
-/* The hidden fields every form of these screens carries. */
-static void form_hidden(Req *r, const char *back) {
-  page_csrf_field(r);
-  html_printf(&r->out, "<input type=\"hidden\" name=\"back\" value=\"%s\">", back);
 }
 
 static const char *clock_text(Req *r, int secs) {
@@ -195,7 +158,7 @@ static int sit_load(Req *r, int64_t id, Sit *s) {
 ** there is none. */
 static int sit_from_path(Req *r, Sit *s) {
   int64_t id;
-  if (!path_id(r, 0, &id)) return 0;
+  if (!page_path_id(r, 0, &id)) return 0;
   int rc = sit_load(r, id, s);
   if (rc) {
     reply_error(r, rc, mj_errmsg());
@@ -543,7 +506,7 @@ static void agenda_manage(Req *r, const Sit *s, const Item *items, int n) {
     html_printf(b, "<p class=\"empty\">%s</p>\n", T(r, "The sitting is closed; its agenda cannot change."));
   } else {
     html_printf(b, "<form method=\"post\" action=\"/sittings/%L/items\" class=\"stack\">", (long long)s->id);
-    form_hidden(r, arena_printf(r->arena, "/sittings/%lld/manage", (long long)s->id));
+    page_form_hidden(r, arena_printf(r->arena, "/sittings/%lld/manage", (long long)s->id));
     html_printf(b,
                 "<label for=\"ai-kind\">%s</label><select id=\"ai-kind\" name=\"kind\">"
                 "<option value=\"report\">%s</option><option value=\"bill\">%s</option><option value=\"question\">%s</option>"
@@ -589,7 +552,7 @@ static void attendance_manage(Req *r, const Sit *s) {
                 (long long)p->id, p->att, (long long)p->id, p->name, p->group, att_label(r, p->att));
     if (!is_closed(s)) {
       html_printf(b, "<form method=\"post\" action=\"/sittings/%L/attendance\" class=\"row-actions\">", (long long)s->id);
-      form_hidden(r, back);
+      page_form_hidden(r, back);
       html_printf(b, "<input type=\"hidden\" name=\"person\" value=\"%L\">", (long long)p->id);
       int present = strcmp(p->att, "present") == 0;
       if (!present)
@@ -648,7 +611,7 @@ static void proxies_manage(Req *r, const Sit *s) {
 static void minutes_form(Req *r, const Sit *s) {
   Buf *b = &r->out;
   html_printf(b, "<form method=\"post\" action=\"/sittings/%L/minutes\" class=\"inline\" data-live-nav>", (long long)s->id);
-  form_hidden(r, arena_printf(r->arena, "/sittings/%lld/minutes", (long long)s->id));
+  page_form_hidden(r, arena_printf(r->arena, "/sittings/%lld/minutes", (long long)s->id));
   html_printf(b, "<label for=\"mg-lang\">%s</label><select id=\"mg-lang\" name=\"lang\"><option value=\"ar\"%R>%s</option>"
               "<option value=\"en\"%R>%s</option></select><button type=\"submit\" id=\"mg-submit\">%s</button></form>\n",
               T(r, "Language of the minutes"), r->lang == LANG_EN ? "" : " selected", "العربية",
@@ -727,19 +690,19 @@ void page_sitting_create(Req *r) {
 
 void page_item_add(Req *r) {
   int64_t sitting;
-  if (!path_id(r, 0, &sitting)) return;
+  if (!page_path_id(r, 0, &sitting)) return;
   long long parent;
   int rc = form_num(r, "parent", 1, INT64_MAX, &parent);
   if (!rc) {
     MeetingActor m = web_meeting_actor(r);
     rc = meeting_item_add(r->db, &m, sitting, parent, req_form(r, "kind"), req_form(r, "title"), NULL);
   }
-  finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/manage", (long long)sitting));
+  page_finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/manage", (long long)sitting));
 }
 
 void page_attendance(Req *r) {
   int64_t sitting;
-  if (!path_id(r, 0, &sitting)) return;
+  if (!page_path_id(r, 0, &sitting)) return;
   long long person;
   int rc = form_num(r, "person", 1, INT64_MAX, &person);
   if (!rc && !person) person = r->who.person_id;
@@ -751,7 +714,7 @@ void page_attendance(Req *r) {
   const char *dflt = (r->who.actor.caps & CAP_SITTING_PREPARE) && person != r->who.person_id
                          ? arena_printf(r->arena, "/sittings/%lld/manage", (long long)sitting)
                          : arena_printf(r->arena, "/sittings/%lld/tablet", (long long)sitting);
-  finish_post(r, rc, dflt);
+  page_finish_post(r, rc, dflt);
 }
 
 /* ---- the presiding console ---- */
@@ -766,7 +729,7 @@ static void controls_section(Req *r, const Sit *s) {
     return;
   }
   html_printf(b, "<form method=\"post\" action=\"/sittings/%L/status\" class=\"buttons\">", (long long)s->id);
-  form_hidden(r, arena_printf(r->arena, "/sittings/%lld/console", (long long)s->id));
+  page_form_hidden(r, arena_printf(r->arena, "/sittings/%lld/console", (long long)s->id));
   if (strcmp(s->status, "scheduled") == 0)
     html_printf(b, "<button type=\"submit\" name=\"to\" value=\"open\" id=\"st-open\" class=\"big\">%s</button>", T(r, "Open the sitting"));
   else if (is_open(s))
@@ -801,7 +764,7 @@ static void agenda_console(Req *r, const Sit *s, const Item *items, int n) {
                 web_kind_label(r, it->kind), (long long)it->id, it->title, item_status_label(r, it->status));
     if (!current && is_open(s)) {
       html_printf(b, "<form method=\"post\" action=\"/items/%L/open\" class=\"row-actions\">", (long long)it->id);
-      form_hidden(r, back);
+      page_form_hidden(r, back);
       html_printf(b, "<button type=\"submit\" id=\"take-%L\" aria-describedby=\"item-%L-t\">%s</button></form>",
                   (long long)it->id, (long long)it->id, T(r, "Take up"));
     }
@@ -836,12 +799,12 @@ static void speakers_console(Req *r, const Sit *s, const Item *cur) {
   html_printf(b, "</div>\n");
   if (is_open(s)) {
     html_printf(b, "<div class=\"buttons\"><form method=\"post\" action=\"/items/%L/speakers/next\">", (long long)cur->id);
-    form_hidden(r, back);
+    page_form_hidden(r, back);
     html_printf(b, "<button type=\"submit\" id=\"sp-next\" class=\"big\"%R>%s</button></form>", waiting ? "" : " disabled",
                 T(r, "Next speaker"));
     if (speaking) {
       html_printf(b, "<form method=\"post\" action=\"/items/%L/speakers/stop\">", (long long)cur->id);
-      form_hidden(r, back);
+      page_form_hidden(r, back);
       html_printf(b, "<button type=\"submit\" id=\"sp-stop\" class=\"danger\">%s</button></form>", T(r, "Stop"));
     }
     html_printf(b, "</div>\n");
@@ -861,20 +824,20 @@ static void speakers_console(Req *r, const Sit *s, const Item *cur) {
     html_printf(b, "<div class=\"row-actions\">");
     if (k > 1) {
       html_printf(b, "<form method=\"post\" action=\"/speakers/%L/move\">", (long long)q->id);
-      form_hidden(r, back);
+      page_form_hidden(r, back);
       html_printf(b, "<input type=\"hidden\" name=\"place\" value=\"%d\"><button type=\"submit\" class=\"secondary\" id=\"req-%L-up\" "
                   "aria-describedby=\"req-%L-name\">%s</button></form>",
                   k - 1, (long long)q->id, (long long)q->id, T(r, "Move up"));
     }
     if (k < waiting) {
       html_printf(b, "<form method=\"post\" action=\"/speakers/%L/move\">", (long long)q->id);
-      form_hidden(r, back);
+      page_form_hidden(r, back);
       html_printf(b, "<input type=\"hidden\" name=\"place\" value=\"%d\"><button type=\"submit\" class=\"secondary\" id=\"req-%L-down\" "
                   "aria-describedby=\"req-%L-name\">%s</button></form>",
                   k + 1, (long long)q->id, (long long)q->id, T(r, "Move down"));
     }
     html_printf(b, "<form method=\"post\" action=\"/speakers/%L/withdraw\">", (long long)q->id);
-    form_hidden(r, back);
+    page_form_hidden(r, back);
     html_printf(b, "<button type=\"submit\" class=\"secondary\" id=\"req-%L-withdraw\" aria-describedby=\"req-%L-name\">%s</button></form>",
                 (long long)q->id, (long long)q->id, T(r, "Withdraw"));
     html_printf(b, "</div></li>\n");
@@ -896,7 +859,7 @@ static void speakers_console(Req *r, const Sit *s, const Item *cur) {
     members_load(r, s, &m, &nm);
     html_printf(b, "<details class=\"add-speaker\"><summary>%s</summary><form method=\"post\" action=\"/items/%L/speakers\" class=\"stack\">",
                 T(r, "Add a member to the list"), (long long)cur->id);
-    form_hidden(r, back);
+    page_form_hidden(r, back);
     html_printf(b, "<label for=\"as-person\">%s</label><select id=\"as-person\" name=\"person\">", T(r, "Member"));
     for (int i = 0; i < nm; i++)
       html_printf(b, "<option value=\"%L\">%s</option>", (long long)m[i].id, m[i].name);
@@ -944,7 +907,7 @@ static void vote_console(Req *r, const Sit *s, const Item *cur) {
         html_printf(b, "<tr><th scope=\"row\" id=\"h-%L-name\">%s</th><td>%s</td><td>", (long long)m[i].id, m[i].name,
                     *opt ? option_label(r, opt) : "—");
         html_printf(b, "<form method=\"post\" action=\"/votes/%L/ballots\" class=\"row-actions\">", (long long)v.id);
-        form_hidden(r, back);
+        page_form_hidden(r, back);
         html_printf(b, "<input type=\"hidden\" name=\"person\" value=\"%L\">"
                     "<button type=\"submit\" name=\"option\" value=\"yes\" class=\"vote-yes\" id=\"h-%L-yes\" aria-describedby=\"h-%L-name\">%s</button>"
                     "<button type=\"submit\" name=\"option\" value=\"no\" class=\"vote-no\" id=\"h-%L-no\" aria-describedby=\"h-%L-name\">%s</button>"
@@ -956,13 +919,13 @@ static void vote_console(Req *r, const Sit *s, const Item *cur) {
       html_printf(b, "</tbody></table>\n");
     }
     html_printf(b, "<form method=\"post\" action=\"/votes/%L/close\" class=\"buttons\">", (long long)v.id);
-    form_hidden(r, back);
+    page_form_hidden(r, back);
     html_printf(b, "<button type=\"submit\" id=\"vote-close\" class=\"danger big\">%s</button></form>\n", T(r, "Close the vote"));
   } else if (!is_open(s)) {
     html_printf(b, "<p class=\"empty\">%s</p>\n", T(r, "Votes are held only while the sitting is open."));
   } else {
     html_printf(b, "<form method=\"post\" action=\"/sittings/%L/votes\" class=\"stack\" id=\"vote-open-form\">", (long long)s->id);
-    form_hidden(r, back);
+    page_form_hidden(r, back);
     if (cur) html_printf(b, "<input type=\"hidden\" name=\"item\" value=\"%L\">", (long long)cur->id);
     html_printf(b,
                 "<label for=\"vo-title\">%s</label><textarea id=\"vo-title\" name=\"title\" rows=\"2\" required maxlength=\"2000\" "
@@ -1016,10 +979,10 @@ void page_console(Req *r) {
 
 void page_sitting_status(Req *r) {
   int64_t sitting;
-  if (!path_id(r, 0, &sitting)) return;
+  if (!page_path_id(r, 0, &sitting)) return;
   MeetingActor m = web_meeting_actor(r);
   int rc = meeting_sitting_status(r->db, &m, sitting, req_form(r, "to"));
-  finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/console", (long long)sitting));
+  page_finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/console", (long long)sitting));
 }
 
 static int64_t item_sitting(Req *r, int64_t item) {
@@ -1028,15 +991,15 @@ static int64_t item_sitting(Req *r, int64_t item) {
 
 void page_item_open(Req *r) {
   int64_t item;
-  if (!path_id(r, 0, &item)) return;
+  if (!page_path_id(r, 0, &item)) return;
   MeetingActor m = web_meeting_actor(r);
   int rc = meeting_item_open(r->db, &m, item);
-  finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/console", (long long)item_sitting(r, item)));
+  page_finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/console", (long long)item_sitting(r, item)));
 }
 
 void page_speak_request(Req *r) {
   int64_t item;
-  if (!path_id(r, 0, &item)) return;
+  if (!page_path_id(r, 0, &item)) return;
   long long person;
   int rc = form_num(r, "person", 1, INT64_MAX, &person);
   if (!rc && !person) person = r->who.person_id;
@@ -1046,23 +1009,23 @@ void page_speak_request(Req *r) {
     MeetingActor m = web_meeting_actor(r);
     rc = meeting_speak_request(r->db, &m, item, person, kind && *kind ? kind : "speech", NULL);
   }
-  finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/tablet", (long long)item_sitting(r, item)));
+  page_finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/tablet", (long long)item_sitting(r, item)));
 }
 
 void page_speaker_next(Req *r) {
   int64_t item;
-  if (!path_id(r, 0, &item)) return;
+  if (!page_path_id(r, 0, &item)) return;
   MeetingActor m = web_meeting_actor(r);
   int rc = meeting_speaker_next(r->db, &m, item, NULL);
-  finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/console", (long long)item_sitting(r, item)));
+  page_finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/console", (long long)item_sitting(r, item)));
 }
 
 void page_speaker_stop(Req *r) {
   int64_t item;
-  if (!path_id(r, 0, &item)) return;
+  if (!page_path_id(r, 0, &item)) return;
   MeetingActor m = web_meeting_actor(r);
   int rc = meeting_speaker_stop(r->db, &m, item);
-  finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/console", (long long)item_sitting(r, item)));
+  page_finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/console", (long long)item_sitting(r, item)));
 }
 
 static int64_t request_sitting(Req *r, int64_t request) {
@@ -1072,16 +1035,16 @@ static int64_t request_sitting(Req *r, int64_t request) {
 
 void page_speak_withdraw(Req *r) {
   int64_t req;
-  if (!path_id(r, 0, &req)) return;
+  if (!page_path_id(r, 0, &req)) return;
   MeetingActor m = web_meeting_actor(r);
   int rc = meeting_speak_withdraw(r->db, &m, req);
   const char *screen = (r->who.actor.caps & CAP_SITTING_PRESIDE) ? "console" : "tablet";
-  finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/%s", (long long)request_sitting(r, req), screen));
+  page_finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/%s", (long long)request_sitting(r, req), screen));
 }
 
 void page_speaker_move(Req *r) {
   int64_t req;
-  if (!path_id(r, 0, &req)) return;
+  if (!page_path_id(r, 0, &req)) return;
   long long place;
   int rc = form_num(r, "place", 1, 10000, &place);
   if (!rc && !place) rc = mj_fail(MJ_EINVAL, "say the place in the queue (1 = next)");
@@ -1089,12 +1052,12 @@ void page_speaker_move(Req *r) {
     MeetingActor m = web_meeting_actor(r);
     rc = meeting_speaker_move(r->db, &m, req, (int)place);
   }
-  finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/console", (long long)request_sitting(r, req)));
+  page_finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/console", (long long)request_sitting(r, req)));
 }
 
 void page_vote_open(Req *r) {
   int64_t sitting;
-  if (!path_id(r, 0, &sitting)) return;
+  if (!page_path_id(r, 0, &sitting)) return;
   long long item = 0, num = 0, den = 0;
   int rc = form_num(r, "item", 1, INT64_MAX, &item);
   if (!rc) rc = form_num(r, "num", 1, 1000, &num);
@@ -1107,7 +1070,7 @@ void page_vote_open(Req *r) {
     MeetingActor m = web_meeting_actor(r);
     rc = meeting_vote_open(r->db, &m, &in, NULL);
   }
-  finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/console", (long long)sitting));
+  page_finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/console", (long long)sitting));
 }
 
 static int64_t vote_sitting(Req *r, int64_t vote) {
@@ -1116,7 +1079,7 @@ static int64_t vote_sitting(Req *r, int64_t vote) {
 
 void page_ballot(Req *r) {
   int64_t vote;
-  if (!path_id(r, 0, &vote)) return;
+  if (!page_path_id(r, 0, &vote)) return;
   long long person;
   int rc = form_num(r, "person", 1, INT64_MAX, &person);
   if (!rc && !person) person = r->who.person_id;
@@ -1125,15 +1088,15 @@ void page_ballot(Req *r) {
     MeetingActor m = web_meeting_actor(r);
     rc = meeting_ballot(r->db, &m, vote, person, req_form(r, "option"));
   }
-  finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/tablet", (long long)vote_sitting(r, vote)));
+  page_finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/tablet", (long long)vote_sitting(r, vote)));
 }
 
 void page_vote_close(Req *r) {
   int64_t vote;
-  if (!path_id(r, 0, &vote)) return;
+  if (!page_path_id(r, 0, &vote)) return;
   MeetingActor m = web_meeting_actor(r);
   int rc = meeting_vote_close(r->db, &m, vote, NULL);
-  finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/console", (long long)vote_sitting(r, vote)));
+  page_finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/console", (long long)vote_sitting(r, vote)));
 }
 
 /* ---- the member's tablet ---- */
@@ -1160,7 +1123,7 @@ static void tablet_attendance(Req *r, const Sit *s, int64_t me) {
   html_printf(b, "</p>\n");
   if (!is_closed(s)) {
     html_printf(b, "<form method=\"post\" action=\"/sittings/%L/attendance\" class=\"buttons\">", (long long)s->id);
-    form_hidden(r, arena_printf(r->arena, "/sittings/%lld/tablet", (long long)s->id));
+    page_form_hidden(r, arena_printf(r->arena, "/sittings/%lld/tablet", (long long)s->id));
     html_printf(b, "<input type=\"hidden\" name=\"person\" value=\"%L\">", (long long)me);
     if (present)
       html_printf(b, "<button type=\"submit\" name=\"status\" value=\"left\" id=\"my-checkout\" class=\"big secondary\">%s</button>",
@@ -1215,13 +1178,13 @@ static void tablet_speak(Req *r, const Sit *s, const Item *cur, int64_t me) {
     html_printf(b, "<p class=\"my-status\" id=\"my-place\">%s: <strong>%d</strong>%R%s</p>\n", T(r, "Your place in the queue"), place,
                 strcmp(mine->kind, "speech") != 0 ? " · " : "", strcmp(mine->kind, "speech") != 0 ? request_kind_label(r, mine->kind) : "");
     html_printf(b, "<form method=\"post\" action=\"/speakers/%L/withdraw\" class=\"buttons\">", (long long)mine->id);
-    form_hidden(r, back);
+    page_form_hidden(r, back);
     html_printf(b, "<button type=\"submit\" id=\"my-withdraw\" class=\"big secondary\" aria-describedby=\"my-place\">%s</button></form>\n",
                 T(r, "Withdraw my request"));
   } else if (!is_closed(s)) {
     html_printf(b, "<p class=\"meta\">%s: %d</p>\n", T(r, "Waiting to speak"), k);
     html_printf(b, "<form method=\"post\" action=\"/items/%L/speakers\" class=\"buttons\">", (long long)cur->id);
-    form_hidden(r, back);
+    page_form_hidden(r, back);
     html_printf(b, "<input type=\"hidden\" name=\"person\" value=\"%L\">"
                 "<button type=\"submit\" name=\"kind\" value=\"speech\" id=\"my-speak-req\" class=\"big\">%s</button>"
                 "<button type=\"submit\" name=\"kind\" value=\"point_of_order\" id=\"my-poo\" class=\"big secondary\">%s</button></form>\n",
@@ -1277,7 +1240,7 @@ static void tablet_vote(Req *r, const Sit *s, int64_t me) {
     html_printf(b, "<p class=\"warning\">%s</p>\n", T(r, "Check in to vote: only members present may vote."));
   } else if (!voted || (v.allow_change && !secret)) {
     html_printf(b, "<form method=\"post\" action=\"/votes/%L/ballots\" class=\"ballot\">", (long long)v.id);
-    form_hidden(r, arena_printf(r->arena, "/sittings/%lld/tablet", (long long)s->id));
+    page_form_hidden(r, arena_printf(r->arena, "/sittings/%lld/tablet", (long long)s->id));
     html_printf(b, "<input type=\"hidden\" name=\"person\" value=\"%L\"><fieldset><legend class=\"vh\">%s</legend>"
                 "<button type=\"submit\" name=\"option\" value=\"yes\" id=\"ballot-yes\" class=\"vote-yes\" aria-pressed=\"%R\">%s</button>"
                 "<button type=\"submit\" name=\"option\" value=\"no\" id=\"ballot-no\" class=\"vote-no\" aria-pressed=\"%R\">%s</button>"
@@ -1452,7 +1415,7 @@ void page_minutes(Req *r) {
       html_printf(b, "</p>\n");
       if (latest) {
         html_printf(b, "<form method=\"post\" action=\"/minutes/%L\" class=\"stack wide\">", (long long)m->id);
-        form_hidden(r, arena_printf(r->arena, "%s#minutes-%lld", back, (long long)m->id));
+        page_form_hidden(r, arena_printf(r->arena, "%s#minutes-%lld", back, (long long)m->id));
         html_printf(b, "<label for=\"mt-%L\">%s</label><textarea id=\"mt-%L\" name=\"text\" rows=\"16\" lang=\"%s\" dir=\"%R\">%s</textarea>"
                     "<button type=\"submit\" id=\"mt-%L-save\">%s</button></form>\n",
                     (long long)m->id, draft ? T(r, "Text of the draft") : T(r, "Amend (saved as a new draft version)"),
@@ -1460,7 +1423,7 @@ void page_minutes(Req *r) {
                     draft ? T(r, "Save the draft") : T(r, "Save as a new version"));
         if (draft) {
           html_printf(b, "<form method=\"post\" action=\"/minutes/%L/approve\" class=\"buttons\">", (long long)m->id);
-          form_hidden(r, arena_printf(r->arena, "%s#minutes-%lld", back, (long long)m->id));
+          page_form_hidden(r, arena_printf(r->arena, "%s#minutes-%lld", back, (long long)m->id));
           html_printf(b, "<button type=\"submit\" id=\"mt-%L-approve\" class=\"big\">%s</button></form>\n", (long long)m->id,
                       T(r, "Approve these minutes"));
         }
@@ -1478,7 +1441,7 @@ void page_minutes(Req *r) {
 
 void page_minutes_generate(Req *r) {
   int64_t sitting, id = 0;
-  if (!path_id(r, 0, &sitting)) return;
+  if (!page_path_id(r, 0, &sitting)) return;
   MeetingActor m = web_meeting_actor(r);
   int rc = meeting_minutes_generate(r->db, &m, sitting, req_form(r, "lang"), &id);
   if (rc) {
@@ -1494,18 +1457,18 @@ static int64_t minutes_sitting(Req *r, int64_t id) {
 
 void page_minutes_edit(Req *r) {
   int64_t id;
-  if (!path_id(r, 0, &id)) return;
+  if (!page_path_id(r, 0, &id)) return;
   MeetingActor m = web_meeting_actor(r);
   int rc = meeting_minutes_edit(r->db, &m, id, req_form(r, "text"));
-  finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/minutes", (long long)minutes_sitting(r, id)));
+  page_finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/minutes", (long long)minutes_sitting(r, id)));
 }
 
 void page_minutes_approve(Req *r) {
   int64_t id;
-  if (!path_id(r, 0, &id)) return;
+  if (!page_path_id(r, 0, &id)) return;
   MeetingActor m = web_meeting_actor(r);
   int rc = meeting_minutes_approve(r->db, &m, id);
-  finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/minutes", (long long)minutes_sitting(r, id)));
+  page_finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/minutes", (long long)minutes_sitting(r, id)));
 }
 
 /* ---- iCalendar (RFC 5545) ---- */
@@ -1555,7 +1518,7 @@ static int digits(const char *s, int n) {
 
 void page_calendar(Req *r) {
   int64_t body;
-  if (!path_id(r, 0, &body)) return;
+  if (!page_path_id(r, 0, &body)) return;
   sqlite3_stmt *st = db_stmt(r->db, "SELECT name_ar, name_en, name_az FROM organization WHERE id=?1 "
                                     "AND classification IN ('chamber','committee')");
   if (!st) {
@@ -1614,7 +1577,7 @@ void page_calendar(Req *r) {
 /* ---- agenda documents ---- */
 void page_document(Req *r) {
   int64_t vid, ver;
-  if (!path_id(r, 0, &vid) || !path_id(r, 1, &ver)) return;
+  if (!page_path_id(r, 0, &vid) || !page_path_id(r, 1, &ver)) return;
   sqlite3_stmt *st = db_stmt(r->db, "SELECT v.mime, v.content, v.sha256, d.title FROM document_version v "
                                     "JOIN document d ON d.id=v.document_id WHERE v.id=?1 AND v.version=?2");
   if (!st) {

@@ -255,15 +255,6 @@ void page_sitting(Req *r) {
   page_end(r);
 }
 
-/* Only a path on this site may be a redirect target: "/..." but not "//..."
-** (another host) and nothing with a backslash or control character. */
-static int safe_back(const char *s) {
-  if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\') return 0;
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-    if (*p < 0x20 || *p == '\\' || *p == 0x7f) return 0;
-  return strlen(s) < 1024;
-}
-
 void page_lang(Req *r) {
   int l = i18n_parse(req_form(r, "lang"));
   if (l < 0) {
@@ -273,7 +264,7 @@ void page_lang(Req *r) {
   const char *back = req_form(r, "back");
   req_add_header(r, "Set-Cookie",
                  arena_printf(r->arena, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax", i18n_code((Lang)l)));
-  reply_redirect(r, safe_back(back) ? back : "/");
+  reply_redirect(r, page_safe_back(back) ? back : "/");
 }
 
 void page_static(Req *r) {

@@ -38,39 +38,6 @@ static int rtl_lang(const char *l) {
   return l && (strcmp(l, "ar") == 0 || strcmp(l, "fa") == 0 || strcmp(l, "ur") == 0 || strcmp(l, "he") == 0);
 }
 
-/* The id in path segment i; answers 404 and returns 0 when it is not one. */
-static int path_id(Req *r, int i, int64_t *id) {
-  long long v;
-  if (!r->pathvars[i] || mj_parse_int(r->pathvars[i], 1, INT64_MAX, &v)) {
-    reply_error(r, MJ_ENOTFOUND, "there is nothing at this address");
-    return 0;
-  }
-  *id = (int64_t)v;
-  return 1;
-}
-
-/* Only a path on this site may be a redirect target. */
-static int safe_back(const char *s) {
-  if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\') return 0;
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-    if (*p < 0x20 || *p == '\\' || *p == 0x7f) return 0;
-  return strlen(s) < 1024;
-}
-
-static void finish_post(Req *r, int rc, const char *dflt) {
-  if (rc) {
-    reply_error(r, rc, mj_errmsg());
-    return;
-  }
-  const char *back = req_form(r, "back");
-  reply_redirect(r, safe_back(back) ? back : dflt);
-}
-
-static void form_hidden(Req *r, const char *back) {
-  page_csrf_field(r);
-  html_printf(&r->out, "<input type=\"hidden\" name=\"back\" value=\"%s\">", back);
-}
-
 static const char *body_name(Req *r, const char *ar, const char *en) {
   if (r->lang != LANG_AR && en && *en) return en;
   return ar ? ar : "";
@@ -444,7 +411,7 @@ static void render_edition(Req *r, Pub *p, int edition_page) {
 
 void page_record(Req *r) {
   int64_t sitting;
-  if (!path_id(r, 0, &sitting)) return;
+  if (!page_path_id(r, 0, &sitting)) return;
   Pub p;
   if (!pub_load(r, sitting, 0, &p)) return;
   if (p.neds) {
@@ -465,7 +432,7 @@ void page_record(Req *r) {
 
 void page_record_edition(Req *r) {
   int64_t sitting, n;
-  if (!path_id(r, 0, &sitting) || !path_id(r, 1, &n)) return;
+  if (!page_path_id(r, 0, &sitting) || !page_path_id(r, 1, &n)) return;
   Pub p;
   if (!pub_load(r, sitting, n, &p)) return;
   render_edition(r, &p, 1);
@@ -474,7 +441,7 @@ void page_record_edition(Req *r) {
 void page_record_print(Req *r) {
   int64_t sitting;
   long long n;
-  if (!path_id(r, 0, &sitting) || !edition_param(r, &n)) return;
+  if (!page_path_id(r, 0, &sitting) || !edition_param(r, &n)) return;
   Pub p;
   if (!pub_load(r, sitting, n, &p)) return;
   if (!p.neds) {
@@ -510,7 +477,7 @@ void page_record_print(Req *r) {
 void page_record_pdf(Req *r) {
   int64_t sitting;
   long long n;
-  if (!path_id(r, 0, &sitting) || !edition_param(r, &n)) return;
+  if (!page_path_id(r, 0, &sitting) || !edition_param(r, &n)) return;
   Pub p;
   if (!pub_load(r, sitting, n, &p)) return;
   if (!p.neds) {
@@ -558,7 +525,7 @@ static int64_t speech_sitting(Req *r, int64_t id) {
 
 void page_speech(Req *r) {
   int64_t id;
-  if (!path_id(r, 0, &id)) return;
+  if (!page_path_id(r, 0, &id)) return;
   int64_t sitting = speech_sitting(r, id);
   Pub p;
   memset(&p, 0, sizeof p);
@@ -665,7 +632,7 @@ static int64_t speech_sitting_live(Req *r, int64_t id) {
 ** conflict it shows both versions and lets the editor choose. */
 void page_record_speech_save(Req *r) {
   int64_t id;
-  if (!path_id(r, 0, &id)) return;
+  if (!page_path_id(r, 0, &id)) return;
   long long version = 0, person = 0;
   if (mj_parse_int(req_form(r, "version") ? req_form(r, "version") : "", 1, 1000000000, &version)) {
     reply_error(r, MJ_EINVAL, "version: the speech's version number is missing; reload the page");
@@ -685,7 +652,7 @@ void page_record_speech_save(Req *r) {
   int rc = hansard_speech_edit(r->db, &m, id, &e, &nv, &c);
   int64_t sitting = speech_sitting_live(r, id);
   if (rc != MJ_ECONFLICT) {
-    finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/record/edit#sp-%lld", (long long)sitting, (long long)id));
+    page_finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/record/edit#sp-%lld", (long long)sitting, (long long)id));
     return;
   }
   /* someone saved first: their text and ours, and a choice */
@@ -698,7 +665,7 @@ void page_record_speech_save(Req *r) {
   page_begin(r, T(r, "Someone else changed this speech"), T(r, "Edit conflict"));
   Buf *b = &r->out;
   const char *back = req_form(r, "back");
-  if (!safe_back(back)) back = arena_printf(r->arena, "/sittings/%lld/record/edit", (long long)sitting);
+  if (!page_safe_back(back)) back = arena_printf(r->arena, "/sittings/%lld/record/edit", (long long)sitting);
   html_printf(b, "<section class=\"conflict\"><h1>%s</h1><p>%s <bdi>%s</bdi> · <time dir=\"ltr\">%s</time> (%s %d)</p>\n"
               "<div class=\"conflict-cols\"><div><h2>%s</h2><div class=\"rec-text\" dir=\"auto\">",
               T(r, "Someone else changed this speech"), T(r, "Saved by"), cur.edited_by ? cur.edited_by : "",
@@ -707,7 +674,7 @@ void page_record_speech_save(Req *r) {
   html_printf(b, "</div></div><div><h2>%s</h2><div class=\"rec-text\" dir=\"auto\">", T(r, "Your version (not saved)"));
   paragraphs(r, e.text);
   html_printf(b, "</div></div></div>\n<form method=\"post\" action=\"/speeches/%L/edit\" class=\"stack\">", (long long)id);
-  form_hidden(r, back);
+  page_form_hidden(r, back);
   html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%d\">"
               "<label for=\"cf-text\">%s</label><textarea id=\"cf-text\" name=\"text\" rows=\"10\" dir=\"auto\">%s</textarea>"
               "<button type=\"submit\">%s</button></form>\n<p><a href=\"%s\">%s</a></p></section>\n",
@@ -718,25 +685,25 @@ void page_record_speech_save(Req *r) {
 
 void page_record_take_status(Req *r) {
   int64_t id;
-  if (!path_id(r, 0, &id)) return;
+  if (!page_path_id(r, 0, &id)) return;
   MeetingActor m = actor(r);
   int rc = hansard_take_status(r->db, &m, id, req_form(r, "status"));
   int64_t sitting = db_int(r->db, "SELECT sitting_id FROM take WHERE id=?1", 1, id, 0);
-  finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/record/edit", (long long)sitting));
+  page_finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/record/edit", (long long)sitting));
 }
 
 void page_record_flag_resolve(Req *r) {
   int64_t id;
-  if (!path_id(r, 0, &id)) return;
+  if (!page_path_id(r, 0, &id)) return;
   MeetingActor m = actor(r);
   int rc = hansard_flag_resolve(r->db, &m, id, req_form(r, "resolution"));
   int64_t sitting = db_int(r->db, "SELECT sitting_id FROM record_flag WHERE id=?1", 1, id, 0);
-  finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/record/edit", (long long)sitting));
+  page_finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/record/edit", (long long)sitting));
 }
 
 void page_record_review_open(Req *r) {
   int64_t sitting;
-  if (!path_id(r, 0, &sitting)) return;
+  if (!page_path_id(r, 0, &sitting)) return;
   long long hours = 0;
   const char *h = req_form(r, "hours");
   if (!h || mj_parse_int(h, 1, 2160, &hours)) {
@@ -745,22 +712,22 @@ void page_record_review_open(Req *r) {
   }
   MeetingActor m = actor(r);
   int rc = req_form(r, "close") ? hansard_review_close(r->db, &m, sitting) : hansard_review_open(r->db, &m, sitting, (int)hours);
-  finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/record/review", (long long)sitting));
+  page_finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/record/review", (long long)sitting));
 }
 
 void page_record_correction_propose(Req *r) {
   int64_t id;
-  if (!path_id(r, 0, &id)) return;
+  if (!page_path_id(r, 0, &id)) return;
   MeetingActor m = actor(r);
   int64_t cid = 0;
   int rc = hansard_correction_propose(r->db, &m, id, req_form(r, "text"), req_form(r, "reason"), &cid);
-  finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/record/review#sp-%lld", (long long)speech_sitting_live(r, id),
+  page_finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/record/review#sp-%lld", (long long)speech_sitting_live(r, id),
                                   (long long)id));
 }
 
 void page_record_correction_decide(Req *r) {
   int64_t id;
-  if (!path_id(r, 0, &id)) return;
+  if (!page_path_id(r, 0, &id)) return;
   const char *acc = req_form(r, "accept");
   if (!acc || (strcmp(acc, "1") != 0 && strcmp(acc, "0") != 0)) {
     reply_error(r, MJ_EINVAL, "accept must be 1 (accept the correction) or 0 (reject it)");
@@ -770,19 +737,19 @@ void page_record_correction_decide(Req *r) {
   int rc = hansard_correction_decide(r->db, &m, id, strcmp(acc, "1") == 0, req_form(r, "note"));
   int64_t sitting = db_int(r->db, "SELECT s.sitting_id FROM speech_correction c JOIN speech s ON s.id=c.speech_id WHERE c.id=?1", 1,
                            id, 0);
-  finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/record/review", (long long)sitting));
+  page_finish_post(r, rc, arena_printf(r->arena, "/sittings/%lld/record/review", (long long)sitting));
 }
 
 void page_record_certify_post(Req *r) {
   int64_t sitting;
-  if (!path_id(r, 0, &sitting)) return;
+  if (!page_path_id(r, 0, &sitting)) return;
   MeetingActor m = actor(r);
-  finish_post(r, hansard_certify(r->db, &m, sitting), arena_printf(r->arena, "/sittings/%lld/record/certify", (long long)sitting));
+  page_finish_post(r, hansard_certify(r->db, &m, sitting), arena_printf(r->arena, "/sittings/%lld/record/certify", (long long)sitting));
 }
 
 void page_record_publish(Req *r) {
   int64_t sitting;
-  if (!path_id(r, 0, &sitting)) return;
+  if (!page_path_id(r, 0, &sitting)) return;
   MeetingActor m = actor(r);
   int64_t eid = 0;
   int number = 0;
@@ -861,7 +828,7 @@ static void flag_item(Req *r, const HansardRecord *rec, const HansardFlag *f, co
   if (r->who.actor.caps & CAP_HANSARD_EDIT) {
     html_printf(b, "<form method=\"post\" action=\"/flags/%L/resolve\" class=\"inline ed-resolve\" data-flag=\"%L\">", (long long)f->id,
                 (long long)f->id);
-    form_hidden(r, back);
+    page_form_hidden(r, back);
     html_printf(b, "<label for=\"fr-%L\" class=\"vh\">%s</label><input id=\"fr-%L\" name=\"resolution\" required maxlength=\"500\" "
                 "dir=\"auto\" placeholder=\"%s\"><button type=\"submit\">%s</button></form>",
                 (long long)f->id, T(r, "How it was resolved"), (long long)f->id, T(r, "How it was resolved"), T(r, "Resolve"));
@@ -898,7 +865,7 @@ static void speech_editor(Req *r, const HansardView *v, const HansardSpeech *sp,
   html_printf(b, "</p></header>\n");
 
   html_printf(b, "<form method=\"post\" action=\"/speeches/%L/edit\" class=\"ed-form\" data-speech=\"%L\">", id, id);
-  form_hidden(r, back);
+  page_form_hidden(r, back);
   html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%d\" class=\"ed-version\">", sp->version);
   html_printf(b, "<div class=\"ed-cols\"><div class=\"ed-draft\"><h4 id=\"dr-%L\">%s</h4><div class=\"rec-text\" lang=\"%s\" dir=\"%R\">",
               id, T(r, "Machine draft"), sp->lang, rtl_lang(sp->lang) ? "rtl" : "ltr");
@@ -981,7 +948,7 @@ static void shortcuts_help(Req *r) {
 
 void page_record_edit(Req *r) {
   int64_t sitting;
-  if (!path_id(r, 0, &sitting)) return;
+  if (!page_path_id(r, 0, &sitting)) return;
   HansardView v;
   int rc = hansard_record(r->db, r->arena, sitting, &v);
   if (rc) {
@@ -1054,7 +1021,7 @@ void page_record_edit(Req *r) {
                 take->reporter_display ? take->reporter_display : T(r, "Not assigned"), T(r, "Status"),
                 take_status_label(r, take->status));
     html_printf(b, "<form method=\"post\" action=\"/takes/%L/status\" class=\"buttons ed-take-status\">", (long long)take->id);
-    form_hidden(r, back);
+    page_form_hidden(r, back);
     if (strcmp(take->status, "draft") == 0)
       html_printf(b, "<button type=\"submit\" name=\"status\" value=\"edited\">%s</button>", T(r, "Mark the take as edited"));
     if (r->who.actor.caps & CAP_HANSARD_EDIT) {
@@ -1107,7 +1074,7 @@ void page_record_edit(Req *r) {
 
 void page_record_review(Req *r) {
   int64_t sitting;
-  if (!path_id(r, 0, &sitting)) return;
+  if (!page_path_id(r, 0, &sitting)) return;
   HansardRecord rec;
   int rc = hansard_record_status(r->db, r->arena, sitting, &rec);
   if (rc) {
@@ -1140,7 +1107,7 @@ void page_record_review(Req *r) {
     html_printf(b, "<section class=\"panel\" aria-labelledby=\"win-h\"><h2 id=\"win-h\">%s</h2>"
                 "<form method=\"post\" action=\"/sittings/%L/record/review\" class=\"inline\">",
                 T(r, "The review window"), (long long)sitting);
-    form_hidden(r, back);
+    page_form_hidden(r, back);
     html_printf(b, "<label for=\"rv-hours\">%s</label><input id=\"rv-hours\" name=\"hours\" type=\"number\" min=\"1\" max=\"2160\" "
                 "value=\"48\" dir=\"ltr\"><button type=\"submit\">%s</button>",
                 T(r, "Hours members have to review"), T(r, "Open the members' review"));
@@ -1190,7 +1157,7 @@ void page_record_review(Req *r) {
       if (rec.review_open) {
         html_printf(b, "<details class=\"rv-propose\"><summary>%s</summary><form method=\"post\" action=\"/speeches/%L/corrections\" class=\"stack wide\">",
                     T(r, "Propose a correction"), id);
-        form_hidden(r, arena_printf(r->arena, "%s#sp-%lld", back, id));
+        page_form_hidden(r, arena_printf(r->arena, "%s#sp-%lld", back, id));
         html_printf(b, "<label for=\"cr-%L\">%s</label><textarea id=\"cr-%L\" name=\"text\" rows=\"8\" required lang=\"%s\" dir=\"%R\">%s</textarea>"
                     "<label for=\"cw-%L\">%s</label><input id=\"cw-%L\" name=\"reason\" maxlength=\"500\" dir=\"auto\">"
                     "<button type=\"submit\">%s</button></form></details>",
@@ -1218,7 +1185,7 @@ void page_record_review(Req *r) {
       HansardDiff d;
       if (hansard_diff_text(r->arena, c->current_text, c->proposed_text, c->speech_id, &d) == MJ_OK) diff_html(r, &d, NULL, 1);
       html_printf(b, "<form method=\"post\" action=\"/corrections/%L/decision\" class=\"inline\">", (long long)c->id);
-      form_hidden(r, back);
+      page_form_hidden(r, back);
       html_printf(b, "<label for=\"dn-%L\">%s</label><input id=\"dn-%L\" name=\"note\" maxlength=\"500\" dir=\"auto\">"
                   "<button type=\"submit\" name=\"accept\" value=\"1\">%s</button> <button type=\"submit\" name=\"accept\" value=\"0\">%s</button>"
                   "</form></article>\n",
@@ -1234,7 +1201,7 @@ void page_record_review(Req *r) {
 
 void page_record_certify(Req *r) {
   int64_t sitting;
-  if (!path_id(r, 0, &sitting)) return;
+  if (!page_path_id(r, 0, &sitting)) return;
   HansardView v;
   int rc = hansard_record(r->db, r->arena, sitting, &v);
   if (rc) {
@@ -1262,13 +1229,13 @@ void page_record_certify(Req *r) {
               v.rec.review_open ? T(r, "The members' review is still open") : T(r, "The members' review is closed"));
   if (strcmp(v.rec.status, "drafting") == 0 || strcmp(v.rec.status, "member_review") == 0) {
     html_printf(b, "<form method=\"post\" action=\"/sittings/%L/record/certify\" class=\"buttons\">", (long long)sitting);
-    form_hidden(r, back);
+    page_form_hidden(r, back);
     html_printf(b, "<button type=\"submit\" class=\"big\">%s</button></form>\n", T(r, "Certify the record"));
   } else if (strcmp(v.rec.status, "certified") == 0) {
     html_printf(b, "<p>%s <bdi>%s</bdi> · <bdi dir=\"ltr\">%s</bdi></p>", T(r, "Certified by"), v.rec.certified_by ? v.rec.certified_by : "",
                 stamp(r, v.rec.certified_at));
     html_printf(b, "<form method=\"post\" action=\"/sittings/%L/record/publish\" class=\"stack\">", (long long)sitting);
-    form_hidden(r, back);
+    page_form_hidden(r, back);
     html_printf(b, "<label for=\"pb-note\">%s</label><input id=\"pb-note\" name=\"note\" maxlength=\"500\" dir=\"auto\">"
                 "<p class=\"buttons\"><button type=\"submit\" name=\"kind\" value=\"provisional\">%s</button> "
                 "<button type=\"submit\" name=\"kind\" value=\"final\">%s</button></p></form>\n",

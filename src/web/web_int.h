@@ -99,6 +99,14 @@ void api_users(Req *r);
 void api_audit(Req *r);
 /* A hidden CSRF field for forms of a signed-in user (nothing otherwise). */
 void page_csrf_field(Req *r);
+/* Form screens (page_forms.c). The id in path segment i (answers 404 and
+** returns 0 when it is not one); whether s is a safe local redirect target;
+** the end of a POST (the error page, or 303 to the form's safe `back`, else
+** `dflt`); the hidden CSRF and `back` fields every form carries. */
+int page_path_id(Req *r, int i, int64_t *id);
+int page_safe_back(const char *s);
+void page_finish_post(Req *r, int rc, const char *dflt);
+void page_form_hidden(Req *r, const char *back);
 /* handlers: meeting_pages.c (the eMeeting screens) */
 void page_sitting_manage(Req *r);
 void page_sitting_create(Req *r);
@@ -167,5 +175,23 @@ void api_popolo_part(Req *r);
 struct json_t;
 void api_reply(Req *r, int status, struct json_t *j); /* takes ownership of j */
 int req_is_api(const Req *r);
+/* Request-reading helpers of the JSON API handlers (api_util.c). Each sends
+** the error reply itself (MJ_EINVAL, a clear message) and returns -1 / NULL. */
+void api_fail_domain(Req *r, int rc);          /* reply with the domain's error */
+void api_fail_input(Req *r, const char *msg); /* reply 400 with msg */
+/* The k-th {id} of the path as a positive whole number. */
+int api_path_id(Req *r, int k, const char *what, int64_t *out);
+/* The body as a JSON object whose keys are all in `fields` (NULL-ended); an
+** empty body is {} when `optional`. The caller json_decref()s it. */
+struct json_t *api_body_object(Req *r, int optional, const char *const *fields);
+/* A string field copied to the arena (*out NULL when absent or null); a
+** string with an embedded NUL is refused unless `nul_ok`. */
+int api_opt_str(Req *r, struct json_t *j, const char *name, int nul_ok, const char **out);
+int api_req_str(Req *r, struct json_t *j, const char *name, int nul_ok, const char **out);
+/* An optional whole number in [lo, hi] (*out = dflt when absent or null). */
+int api_opt_int(Req *r, struct json_t *j, const char *name, long long lo, long long hi, long long dflt, long long *out);
+/* An optional boolean (*out = 0 when absent or null). */
+int api_opt_bool(Req *r, struct json_t *j, const char *name, int *out);
+struct json_t *api_jstr(const char *s); /* a JSON string, or null for NULL */
 
 #endif
