@@ -342,8 +342,8 @@ void api_hansard_speech_edit(Req *r) {
   HansardEdit e;
   memset(&e, 0, sizeof e);
   long long ver, person;
-  int bad = api_opt_str(r, j, "text", 0, &e.text) || api_opt_int(r, j, "version", 1, 1000000000, 0, &ver) ||
-            api_opt_int(r, j, "person_id", 1, INT64_MAX, 0, &person) || api_opt_str(r, j, "label", 0, &e.label) || api_opt_str(r, j, "role", 0, &e.role) ||
+  int bad = api_opt_str(r, j, "text", &e.text) || api_opt_int(r, j, "version", 1, 1000000000, 0, &ver) ||
+            api_opt_int(r, j, "person_id", 1, INT64_MAX, 0, &person) || api_opt_str(r, j, "label", &e.label) || api_opt_str(r, j, "role", &e.role) ||
             api_opt_bool(r, j, "confirm_attribution", &e.confirm_attribution);
   json_decref(j);
   if (bad) return;
@@ -378,7 +378,7 @@ void api_hansard_take_status(Req *r) {
   json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   const char *to;
-  int bad = api_req_str(r, j, "status", 0, &to);
+  int bad = api_req_str(r, j, "status", &to);
   json_decref(j);
   if (bad) return;
   MeetingActor who = web_meeting_actor(r);
@@ -399,7 +399,7 @@ void api_hansard_flag_resolve(Req *r) {
   json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   const char *res;
-  int bad = api_req_str(r, j, "resolution", 0, &res);
+  int bad = api_req_str(r, j, "resolution", &res);
   json_decref(j);
   if (bad) return;
   MeetingActor who = web_meeting_actor(r);
@@ -419,7 +419,7 @@ void api_hansard_flag_add(Req *r) {
   if (!j) return;
   long long speech;
   const char *kind, *detail;
-  int bad = api_opt_int(r, j, "speech_id", 1, INT64_MAX, 0, &speech) || api_opt_str(r, j, "kind", 0, &kind) || api_req_str(r, j, "detail", 0, &detail);
+  int bad = api_opt_int(r, j, "speech_id", 1, INT64_MAX, 0, &speech) || api_opt_str(r, j, "kind", &kind) || api_req_str(r, j, "detail", &detail);
   json_decref(j);
   if (bad) return;
   MeetingActor who = web_meeting_actor(r);
@@ -440,7 +440,7 @@ void api_hansard_correction_propose(Req *r) {
   json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   const char *text, *reason;
-  int bad = api_req_str(r, j, "text", 0, &text) || api_opt_str(r, j, "reason", 0, &reason);
+  int bad = api_req_str(r, j, "text", &text) || api_opt_str(r, j, "reason", &reason);
   json_decref(j);
   if (bad) return;
   MeetingActor who = web_meeting_actor(r);
@@ -463,7 +463,7 @@ void api_hansard_correction_decide(Req *r) {
   if (!j) return;
   const char *note;
   json_t *acc = json_object_get(j, "accept");
-  int bad = api_opt_str(r, j, "note", 0, &note);
+  int bad = api_opt_str(r, j, "note", &note);
   int accept = json_is_true(acc);
   if (!bad && !json_is_boolean(acc)) {
     api_fail_input(r, "\"accept\" is required: true or false");
@@ -541,7 +541,7 @@ void api_hansard_publish(Req *r) {
   json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   const char *kind, *note;
-  int bad = api_req_str(r, j, "kind", 0, &kind) || api_opt_str(r, j, "note", 0, &note);
+  int bad = api_req_str(r, j, "kind", &kind) || api_opt_str(r, j, "note", &note);
   json_decref(j);
   if (bad) return;
   MeetingActor who = web_meeting_actor(r);
@@ -566,7 +566,7 @@ void api_hansard_assign(Req *r) {
   long long tm, dm;
   const char *reporters;
   int bad = api_opt_int(r, j, "take_minutes", 1, 120, 0, &tm) || api_opt_int(r, j, "duration_minutes", 1, 2880, 0, &dm) ||
-            api_opt_str(r, j, "reporters", 0, &reporters);
+            api_opt_str(r, j, "reporters", &reporters);
   json_decref(j);
   if (bad) return;
   MeetingActor who = web_meeting_actor(r);

@@ -117,8 +117,8 @@ void api_sitting_create(Req *r) {
   SittingInput in;
   memset(&in, 0, sizeof in);
   long long number;
-  if (req_id(r, j, "body_id", &in.body_id) || api_req_str(r, j, "date", 1, &in.date) ||
-      api_opt_str(r, j, "start_time", 1, &in.start_time) || api_opt_str(r, j, "place", 1, &in.place) ||
+  if (req_id(r, j, "body_id", &in.body_id) || api_req_str(r, j, "date", &in.date) ||
+      api_opt_str(r, j, "start_time", &in.start_time) || api_opt_str(r, j, "place", &in.place) ||
       api_opt_int(r, j, "number", 0, 100000, 0, &number) || opt_id(r, j, "session_id", &in.session_id)) {
     json_decref(j);
     return;
@@ -146,7 +146,7 @@ void api_sitting_status(Req *r) {
   json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   const char *to;
-  int bad = api_req_str(r, j, "status", 1, &to);
+  int bad = api_req_str(r, j, "status", &to);
   json_decref(j);
   if (bad) return;
   MeetingActor who = web_meeting_actor(r);
@@ -166,7 +166,7 @@ void api_item_add(Req *r) {
   if (!j) return;
   const char *kind, *title;
   int64_t parent;
-  int bad = api_req_str(r, j, "kind", 1, &kind) || api_req_str(r, j, "title", 1, &title) || opt_id(r, j, "parent_id", &parent);
+  int bad = api_req_str(r, j, "kind", &kind) || api_req_str(r, j, "title", &title) || opt_id(r, j, "parent_id", &parent);
   json_decref(j);
   if (bad) return;
   if (!text_ok(title, 0)) {
@@ -266,7 +266,7 @@ void api_attendance(Req *r) {
   json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   const char *status;
-  int bad = api_req_str(r, j, "status", 1, &status) || acting_person(r, j, &person);
+  int bad = api_req_str(r, j, "status", &status) || acting_person(r, j, &person);
   json_decref(j);
   if (bad) return;
   MeetingActor who = web_meeting_actor(r);
@@ -357,7 +357,7 @@ void api_speak_request(Req *r) {
   json_t *j = api_body_object(r, 1, fields);
   if (!j) return;
   const char *kind;
-  int bad = api_opt_str(r, j, "kind", 1, &kind) || acting_person(r, j, &person);
+  int bad = api_opt_str(r, j, "kind", &kind) || acting_person(r, j, &person);
   json_decref(j);
   if (bad) return;
   MeetingActor who = web_meeting_actor(r);
@@ -480,7 +480,7 @@ static int custom_rule(Req *r, json_t *c, VoteInput *in) {
   }
   long long num, den;
   if (api_opt_int(r, c, "num", 1, 1000, 0, &num) || api_opt_int(r, c, "den", 1, 1000, 0, &den) ||
-      api_opt_str(r, c, "base", 1, &in->custom_base))
+      api_opt_str(r, c, "base", &in->custom_base))
     return -1;
   in->custom_num = (int)num;
   in->custom_den = (int)den;
@@ -496,8 +496,8 @@ void api_vote_open(Req *r) {
   VoteInput in;
   memset(&in, 0, sizeof in);
   in.sitting_id = sitting;
-  int bad = api_req_str(r, j, "title", 1, &in.title) || opt_id(r, j, "item_id", &in.item_id) ||
-            api_opt_str(r, j, "method", 1, &in.method) || api_opt_str(r, j, "rule", 1, &in.rule);
+  int bad = api_req_str(r, j, "title", &in.title) || opt_id(r, j, "item_id", &in.item_id) ||
+            api_opt_str(r, j, "method", &in.method) || api_opt_str(r, j, "rule", &in.rule);
   json_t *c = bad ? NULL : json_object_get(j, "custom");
   if (!bad && c && !json_is_null(c)) bad = custom_rule(r, c, &in);
   if (!bad && !text_ok(in.title, 1)) {
@@ -697,7 +697,7 @@ void api_ballot(Req *r) {
   json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   const char *option;
-  int bad = api_req_str(r, j, "option", 1, &option) || acting_person(r, j, &person);
+  int bad = api_req_str(r, j, "option", &option) || acting_person(r, j, &person);
   json_decref(j);
   if (bad) return;
   MeetingActor who = web_meeting_actor(r);
@@ -776,7 +776,7 @@ void api_minutes_generate(Req *r) {
   json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   const char *lang;
-  int bad = api_req_str(r, j, "lang", 1, &lang);
+  int bad = api_req_str(r, j, "lang", &lang);
   json_decref(j);
   if (bad) return;
   MeetingActor who = web_meeting_actor(r);
@@ -801,7 +801,7 @@ void api_minutes_edit(Req *r) {
   json_t *j = api_body_object(r, 0, fields);
   if (!j) return;
   const char *text;
-  int bad = api_req_str(r, j, "text", 1, &text);
+  int bad = api_req_str(r, j, "text", &text);
   json_decref(j);
   if (bad) return;
   MeetingActor who = web_meeting_actor(r);

@@ -56,7 +56,7 @@ json_t *api_body_object(Req *r, int optional, const char *const *fields) {
   return j;
 }
 
-int api_opt_str(Req *r, json_t *j, const char *name, int nul_ok, const char **out) {
+int api_opt_str(Req *r, json_t *j, const char *name, const char **out) {
   json_t *v = json_object_get(j, name);
   *out = NULL;
   if (!v || json_is_null(v)) return 0;
@@ -64,7 +64,7 @@ int api_opt_str(Req *r, json_t *j, const char *name, int nul_ok, const char **ou
     api_fail_input(r, arena_printf(r->arena, "\"%s\" must be a string", name));
     return -1;
   }
-  if (!nul_ok && strlen(json_string_value(v)) != json_string_length(v)) {
+  if (strlen(json_string_value(v)) != json_string_length(v)) {
     api_fail_input(r, arena_printf(r->arena, "\"%s\" may not contain NUL", name));
     return -1;
   }
@@ -72,8 +72,8 @@ int api_opt_str(Req *r, json_t *j, const char *name, int nul_ok, const char **ou
   return 0;
 }
 
-int api_req_str(Req *r, json_t *j, const char *name, int nul_ok, const char **out) {
-  if (api_opt_str(r, j, name, nul_ok, out)) return -1;
+int api_req_str(Req *r, json_t *j, const char *name, const char **out) {
+  if (api_opt_str(r, j, name, out)) return -1;
   if (!*out) {
     api_fail_input(r, arena_printf(r->arena, "\"%s\" is required", name));
     return -1;

@@ -185,9 +185,9 @@ int api_path_id(Req *r, int k, const char *what, int64_t *out);
 ** empty body is {} when `optional`. The caller json_decref()s it. */
 struct json_t *api_body_object(Req *r, int optional, const char *const *fields);
 /* A string field copied to the arena (*out NULL when absent or null); a
-** string with an embedded NUL is refused unless `nul_ok`. */
-int api_opt_str(Req *r, struct json_t *j, const char *name, int nul_ok, const char **out);
-int api_req_str(Req *r, struct json_t *j, const char *name, int nul_ok, const char **out);
+** string with an embedded NUL is refused (400). */
+int api_opt_str(Req *r, struct json_t *j, const char *name, const char **out);
+int api_req_str(Req *r, struct json_t *j, const char *name, const char **out);
 /* An optional whole number in [lo, hi] (*out = dflt when absent or null). */
 int api_opt_int(Req *r, struct json_t *j, const char *name, long long lo, long long hi, long long dflt, long long *out);
 /* An optional boolean (*out = 0 when absent or null). */

@@ -1088,6 +1088,7 @@ static void test_hostile(void) {
     {"/api/v1/sittings", 3, "{\"body_id\":1,\"date\":20261130}", 400},
     {"/api/v1/sittings", 3, "{\"body_id\":-1,\"date\":\"2026-11-30\"}", 400},
     {"/api/v1/sittings", 3, "{\"body_id\":1.5,\"date\":\"2026-11-30\"}", 400},
+    {"/api/v1/items/%lld/speakers", 1, "{\"kind\":\"speech\\u0000x\"}", 400},
     {"/api/v1/sittings", 3, "{\"body_id\":1e400,\"date\":\"2026-11-30\"}", 400},
     {"/api/v1/sittings", 3, "{\"body_id\":99999999999999999999999,\"date\":\"2026-11-30\"}", 400},
     {"/api/v1/sittings", 3, "{\"body_id\":1,\"body_id\":1,\"date\":\"2026-11-30\"}", 400},
