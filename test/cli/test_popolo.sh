@@ -144,10 +144,15 @@ if "$M" demo --db "$T/demo.db" >/dev/null 2>&1; then
   check "demo export has vote events and speeches" 'grep -q "\"vote_events\"" "$T/demo-export.json" && grep -q "majlis:speech/" "$T/demo-export.json"'
   validate "$T/demo-export.json" "demo export (votes, speeches)"
   # the same document from the JSON API, whole and one list
-  PORT=$((30000 + $$ % 20000))
-  "$M" serve --db "$T/demo.db" --listen 127.0.0.1:$PORT --quiet 2>/dev/null &
-  SRV=$!
-  i=0; while [ $i -lt 100 ] && ! curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null 2>&1; do i=$((i+1)); sleep 0.05; done
+  # a free port: a port someone else holds makes the server exit, so try another
+  for try in 1 2 3 4 5; do
+    PORT=$((30000 + ($$ * 7 + try * 997) % 20000))
+    "$M" serve --db "$T/demo.db" --listen 127.0.0.1:$PORT --quiet 2>"$T/serve.err" &
+    SRV=$!
+    i=0; while [ $i -lt 200 ] && kill -0 $SRV 2>/dev/null && ! curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null 2>&1; do i=$((i+1)); sleep 0.05; done
+    kill -0 $SRV 2>/dev/null && break
+    echo "# port $PORT: $(cat "$T/serve.err")"
+  done
   curl -sf "http://127.0.0.1:$PORT/api/v1/popolo" -o "$T/api-export.json"
   check "GET /api/v1/popolo is the same document as 'majlis export popolo'" 'cmp -s "$T/api-export.json" "$T/demo-export.json"'
   curl -sf "http://127.0.0.1:$PORT/api/v1/popolo/persons" -o "$T/api-persons.json"
