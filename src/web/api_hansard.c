@@ -372,15 +372,9 @@ void api_hansard_speech_edit(Req *r) {
 
 /* ---------------------------------------------------------------- takes, flags */
 void api_hansard_take_status(Req *r) {
-  static const char *const fields[] = {"status", NULL};
   int64_t id;
-  if (api_path_id(r, 0, "take", &id)) return;
-  json_t *j = api_body_object(r, 0, fields);
-  if (!j) return;
   const char *to;
-  int bad = api_req_str(r, j, "status", &to);
-  json_decref(j);
-  if (bad) return;
+  if (api_id_and_string(r, "take", "status", &id, &to)) return;
   MeetingActor who = web_meeting_actor(r);
   int rc = hansard_take_status(r->db, &who, id, to);
   HansardTake t;
@@ -393,15 +387,9 @@ void api_hansard_take_status(Req *r) {
 }
 
 void api_hansard_flag_resolve(Req *r) {
-  static const char *const fields[] = {"resolution", NULL};
   int64_t id;
-  if (api_path_id(r, 0, "flag", &id)) return;
-  json_t *j = api_body_object(r, 0, fields);
-  if (!j) return;
   const char *res;
-  int bad = api_req_str(r, j, "resolution", &res);
-  json_decref(j);
-  if (bad) return;
+  if (api_id_and_string(r, "flag", "resolution", &id, &res)) return;
   MeetingActor who = web_meeting_actor(r);
   int rc = hansard_flag_resolve(r->db, &who, id, res);
   if (rc) {

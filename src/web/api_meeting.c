@@ -140,15 +140,9 @@ void api_sitting_create(Req *r) {
 }
 
 void api_sitting_status(Req *r) {
-  static const char *const fields[] = {"status", NULL};
   int64_t id;
-  if (api_path_id(r, 0, "sitting", &id)) return;
-  json_t *j = api_body_object(r, 0, fields);
-  if (!j) return;
   const char *to;
-  int bad = api_req_str(r, j, "status", &to);
-  json_decref(j);
-  if (bad) return;
+  if (api_id_and_string(r, "sitting", "status", &id, &to)) return;
   MeetingActor who = web_meeting_actor(r);
   int rc = meeting_sitting_status(r->db, &who, id, to);
   if (rc) {
@@ -795,15 +789,9 @@ void api_minutes_generate(Req *r) {
 ** version (the domain's rule): the reply names the version that now holds
 ** the text. */
 void api_minutes_edit(Req *r) {
-  static const char *const fields[] = {"text", NULL};
   int64_t id;
-  if (api_path_id(r, 0, "minutes", &id)) return;
-  json_t *j = api_body_object(r, 0, fields);
-  if (!j) return;
   const char *text;
-  int bad = api_req_str(r, j, "text", &text);
-  json_decref(j);
-  if (bad) return;
+  if (api_id_and_string(r, "minutes", "text", &id, &text)) return;
   MeetingActor who = web_meeting_actor(r);
   int rc = meeting_minutes_edit(r->db, &who, id, text);
   if (rc) {

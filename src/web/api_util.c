@@ -106,3 +106,16 @@ int api_opt_bool(Req *r, json_t *j, const char *name, int *out) {
 }
 
 json_t *api_jstr(const char *s) { return s ? json_string(s) : json_null(); }
+
+/* The common prologue of an action on one object: its id from the path and
+** a body of exactly one required string field. Replies (404/400) and returns
+** -1 when either is wrong. */
+int api_id_and_string(Req *r, const char *what, const char *field, int64_t *id, const char **val) {
+  const char *const fields[] = {field, NULL};
+  if (api_path_id(r, 0, what, id)) return -1;
+  json_t *j = api_body_object(r, 0, fields);
+  if (!j) return -1;
+  int bad = api_req_str(r, j, field, val);
+  json_decref(j);
+  return bad;
+}

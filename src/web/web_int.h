@@ -188,6 +188,8 @@ struct json_t *api_body_object(Req *r, int optional, const char *const *fields);
 ** string with an embedded NUL is refused (400). */
 int api_opt_str(Req *r, struct json_t *j, const char *name, const char **out);
 int api_req_str(Req *r, struct json_t *j, const char *name, const char **out);
+/* The path's first {id} and a body of exactly one required string field. */
+int api_id_and_string(Req *r, const char *what, const char *field, int64_t *id, const char **val);
 /* An optional whole number in [lo, hi] (*out = dflt when absent or null). */
 int api_opt_int(Req *r, struct json_t *j, const char *name, long long lo, long long hi, long long dflt, long long *out);
 /* An optional boolean (*out = 0 when absent or null). */
