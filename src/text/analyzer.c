@@ -21,7 +21,7 @@ enum {
   AR_TEH_MARBUTA = 0x629, AR_TEH = 0x62A, AR_FEH = 0x641, AR_KAF = 0x643, AR_LAM = 0x644,
   AR_MEEM = 0x645, AR_NOON = 0x646, AR_HEH = 0x647, AR_WAW = 0x648, AR_ALEF_MAKSURA = 0x649,
   AR_YEH = 0x64A, AR_TATWEEL = 0x640, AR_ALEF_WASLA = 0x671, FA_KEHEH = 0x6A9, FA_HEH_DOACHASHMEE = 0x6BE,
-  FA_HEH_YEH = 0x6C0, FA_YEH = 0x6CC
+  FA_HEH_YEH = 0x6C0, FA_YEH = 0x6CC, AR_HAMZA = 0x621, UR_HEH_GOAL = 0x6C1, UR_YEH_BARREE = 0x6D2
 };
 
 /* ---- configuration and rules ---- */
@@ -70,7 +70,7 @@ static const Affix suffixes[] = {
 void analyzer_config_default(AnalyzerConfig *c) {
   memset(c, 0, sizeof *c);
   c->flags = ANALYZER_FOLD | ANALYZER_STEM | ANALYZER_SPLIT_DIGITS | ANALYZER_EXPAND | ANALYZER_WAW_FIRST |
-             ANALYZER_SUFFIX_SEQ;
+             ANALYZER_SUFFIX_SEQ | ANALYZER_HAMZA;
   for (size_t i = 0; i < MJ_COUNT(prefixes); i++)
     if (!prefixes[i].on) c->prefix_off |= 1u << i;
   for (size_t i = 0; i < MJ_COUNT(suffixes); i++)
@@ -96,7 +96,7 @@ int analyzer_config_arg(AnalyzerConfig *c, const char *arg) {
   } switches[] = {{"fold", ANALYZER_FOLD},          {"stem", ANALYZER_STEM},
                   {"split", ANALYZER_SPLIT_DIGITS}, {"expand", ANALYZER_EXPAND},
                   {"wawfirst", ANALYZER_WAW_FIRST}, {"sufseq", ANALYZER_SUFFIX_SEQ},
-                  {"teh", ANALYZER_TEH}};
+                  {"teh", ANALYZER_TEH},            {"hamza", ANALYZER_HAMZA}};
   for (size_t i = 0; i < MJ_COUNT(switches); i++) {
     if (strcmp(arg, switches[i].name) == 0) {
       c->flags |= switches[i].flag;
@@ -148,10 +148,20 @@ static int split_class(int32_t c, utf8proc_category_t k) {
 }
 
 /* The Arabic and Persian letter folds, and Eastern digits to ASCII. */
-static int32_t fold_letter(int32_t c, int fold) {
+static int32_t fold_letter(int32_t c, unsigned flags) {
   if (c >= 0x660 && c <= 0x669) return '0' + (c - 0x660);
   if (c >= 0x6F0 && c <= 0x6F9) return '0' + (c - 0x6F0);
-  if (!fold) return c;
+  if (!(flags & ANALYZER_FOLD)) return c;
+  if (flags & ANALYZER_HAMZA)
+    switch (c) {
+    case AR_WAW_HAMZA:
+    case AR_YEH_HAMZA:
+    case 0x676: /* high hamza waw */
+    case 0x678: /* high hamza yeh */
+      return AR_HAMZA;
+    default:
+      break;
+    }
   switch (c) {
   case AR_HAMZA_ALEF_MADDA:
   case AR_ALEF_HAMZA_ABOVE:
@@ -164,13 +174,20 @@ static int32_t fold_letter(int32_t c, int fold) {
   case AR_ALEF_MAKSURA:
   case AR_YEH_HAMZA:
   case FA_YEH:
+  case 0x678: /* high hamza yeh */
+  case UR_YEH_BARREE:
+  case 0x6D3: /* yeh barree with hamza above */
     return AR_YEH;
   case AR_TEH_MARBUTA:
   case FA_HEH_YEH:
   case FA_HEH_DOACHASHMEE:
+  case UR_HEH_GOAL:
+  case 0x6C2: /* heh goal with hamza above */
+  case 0x6C3: /* teh marbuta goal */
   case 0x6D5: /* Arabic letter ae */
     return AR_HEH;
   case AR_WAW_HAMZA:
+  case 0x676: /* high hamza waw */
     return AR_WAW;
   case FA_KEHEH:
     return AR_KAF;
@@ -181,10 +198,13 @@ static int32_t fold_letter(int32_t c, int fold) {
 
 /* Applied before decomposition and case folding: Turkish and Azerbaijani
 ** dotted capital I becomes a plain i (full case folding would give i and a
-** combining dot). Dotless ı has no fold and stays ı. */
+** combining dot), and dotless ı becomes i too. Turkish pairs İ with i and I
+** with ı; English pairs I with i. Without each word's language the one rule
+** that keeps every pair together is a single i for all four letters, so
+** BAKI, Bakı and baki are one word (doc/search.md, "Normal form"). */
 static utf8proc_int32_t pre_map(utf8proc_int32_t c, void *data) {
   (void)data;
-  return c == 0x130 ? 'i' : c;
+  return c == 0x130 || c == 0x131 ? 'i' : c;
 }
 
 #define NORM_MAX (ANALYZER_MAX_WORD * 2)
@@ -208,7 +228,7 @@ static size_t normalise(const AnalyzerConfig *cfg, const char *s, size_t n, int3
   for (utf8proc_ssize_t i = 0; i < m && out < NORM_MAX; i++) {
     int32_t c = buf[i];
     if (is_arabic_mark(c)) continue;
-    c = fold_letter(c, cfg->flags & ANALYZER_FOLD);
+    c = fold_letter(c, cfg->flags);
     utf8proc_category_t k = utf8proc_category(c);
     if (!is_word_cat(k) && !is_mark_cat(k)) continue; /* spaces or signs from a compatibility form */
     if (is_mark_cat(k) && out == 0) continue;

@@ -46,7 +46,8 @@ enum {
   ANALYZER_EXPAND = 1 << 3,       /* queries also match words whose stem is the query word itself */
   ANALYZER_WAW_FIRST = 1 << 4,    /* strip و, then an article (light10); else one prefix only */
   ANALYZER_SUFFIX_SEQ = 1 << 5,   /* strip every suffix of the list in turn; else the longest one */
-  ANALYZER_TEH = 1 << 6           /* a ت left by an attached pronoun is the ة of the stem and goes too */
+  ANALYZER_TEH = 1 << 6,          /* a ت left by an attached pronoun is the ة of the stem and goes too */
+  ANALYZER_HAMZA = 1 << 7         /* the hamza seats ؤ and ئ are the hamza ء (مسؤول = مسئول) */
 };
 
 typedef struct AnalyzerConfig {
