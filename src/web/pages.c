@@ -485,6 +485,29 @@ static void search_facets(Req *r, Buf *b, const SearchResult *res) {
   html_printf(b, "</aside>\n");
 }
 
+/* A search that cannot run (a date that is not one, a quote never closed,
+** an unknown filter ...): the search page again with the reader's words in
+** the form, what is wrong, and how filters are written. The detail comes
+** from the query parser, in English; the rest is in the reader's language. */
+static void search_bad_query(Req *r, const char *detail) {
+  char *msg = arena_strdup(r->arena, detail);
+  page_begin(r, T(r, "Search"), T(r, "Search the record"));
+  r->status = 400;
+  Buf *b = &r->out;
+  html_printf(b, "<h1>%s</h1>\n", T(r, "Search the record"));
+  search_form(r, b);
+  html_printf(b,
+              "<section class=\"error search-error\" role=\"alert\"><h2>%s</h2>"
+              "<p class=\"detail\" lang=\"en\" dir=\"ltr\">%s</p><ul>"
+              "<li>%s</li><li>%s</li><li>%s</li><li>%s</li></ul></section>\n",
+              T(r, "This search could not be run. Correct it in the form above."), msg,
+              T(r, "Filters are written name:value: speaker:, party:, body:, type:, from:, to:, term: and session:."),
+              T(r, "Dates are written YYYY-MM-DD, for example from:2025-01-31."),
+              T(r, "Close every quotation mark; to search for text with a colon, put it in quotes."),
+              T(r, "A word ending in * needs at least two letters before the *."));
+  page_end(r);
+}
+
 void page_search(Req *r) {
   SearchQuery q;
   SearchOptions o;
@@ -492,12 +515,13 @@ void page_search(Req *r) {
   memset(&res, 0, sizeof res);
   int page = 1;
   int rc = web_search_request(r, 20, &q, &o, &page);
-  if (rc) {
-    reply_error(r, rc, mj_errmsg());
+  int searched = !rc && !search_query_empty(&q);
+  if (searched) rc = search_run(r->db, r->arena, &q, &o, &res);
+  if (rc == MJ_EINVAL) { /* the reader's words or filters: say so beside the form, to fix them there */
+    search_bad_query(r, mj_errmsg());
     return;
   }
-  int searched = !search_query_empty(&q);
-  if (searched && (rc = search_run(r->db, r->arena, &q, &o, &res))) {
+  if (rc) {
     reply_error(r, rc, mj_errmsg());
     return;
   }

@@ -93,14 +93,22 @@ void reply_redirect(Req *r, const char *location) {
 typedef struct ArgCollect {
   Req *r;
   int cap;
+  int nul; /* a name or value held a NUL byte (%00) */
 } ArgCollect;
 
-static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+/* With the sizes, so that a %00 inside a parameter is seen: as a C string it
+** would silently cut the value short (q=a%00b searching for "a"). */
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+                                   const char *value, size_t value_size) {
   (void)kind;
   ArgCollect *ac = cls;
   Req *r = ac->r;
   if (r->nquery >= ac->cap) return MHD_NO; /* stop: too many parameters */
   if (!key) return MHD_YES;
+  if (strlen(key) != key_size || (value && strlen(value) != value_size)) {
+    ac->nul = 1;
+    return MHD_NO;
+  }
   r->query[r->nquery].name = arena_strdup(r->arena, key);
   r->query[r->nquery].value = arena_strdup(r->arena, value ? value : "");
   r->nquery++;
@@ -228,8 +236,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
   }
   /* Final call: the whole request is here. */
   r->query = arena_alloc(r->arena, sizeof(Param) * 64);
-  ArgCollect ac = {r, 64};
-  MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &ac);
+  ArgCollect ac = {r, 64, 0};
+  MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect_arg, &ac);
   r->ncookies = params_parse_cookies(r->arena, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Cookie"),
                                      &r->cookies, 32);
   if (x->body.n) {
@@ -251,6 +259,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
   r->remote = arena_strdup(r->arena, addr);
   choose_language(r);
   auth_anonymous(&r->who, r->remote);
+  if (ac.nul) {
+    r->db = NULL;
+    reply_error(r, MJ_EINVAL, "a query parameter contains a NUL byte (%00); remove it");
+    return send_reply(s, c, x);
+  }
   r->db = db_thread();
   if (!r->db) {
     reply_error(r, MJ_EIO, "the database is not available; see the error log");
