@@ -19,7 +19,7 @@ if [ ! -f "$N" ]; then
   echo "bench: skip: search speed (no news corpus at $N)" >&2
   exit 0
 fi
-command -v xz >/dev/null || { echo "bench: skip: search speed (xz is not installed)" >&2; exit 0; }
+command -v xz >/dev/null || { echo "bench: search speed needs xz; tools/deps.sh bench installs xz-utils" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 LIBS=$(pkg-config --libs sqlite3 libmicrohttpd jansson libutf8proc libxml-2.0 libargon2 liboath libsodium libqrencode \

@@ -13,7 +13,7 @@ libpango1.0-dev libcairo2-dev fonts-hosny-amiri libxlsxwriter-dev"
 case "$what" in
   build) ;;
   check) pkgs="$pkgs clang libclang-rt-14-dev libxml2-utils curl openssl chromium python3-aiosmtpd poppler-utils" ;;
-  bench) pkgs="$pkgs clang libclang-rt-14-dev libxml2-utils curl wrk nginx-light time" ;;
+  bench) pkgs="$pkgs clang libclang-rt-14-dev libxml2-utils curl wrk nginx-light time xz-utils" ;;
   *) echo "usage: tools/deps.sh build|check|bench" >&2; exit 2 ;;
 esac
 missing=""
