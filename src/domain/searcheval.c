@@ -400,7 +400,20 @@ static int engine_rank(SxIndex *ix, const char *text, int depth, int *ranked, do
   Arena *a = arena_new();
   SearchQuery q;
   SxQuery *sq = NULL;
-  int rc = search_parse(a, text, &q);
+  /* A judged query is a question in plain words, not the query language:
+  ** its quotation marks are punctuation (ARCD has «وصل "ذا العشيرة؟» with
+  ** one), and so is a colon after Latin letters when the parser would take
+  ** it for a filter. */
+  char *words = arena_strdup(a, text);
+  for (char *p = words; *p; p++)
+    if (*p == '"') *p = ' ';
+  int rc = search_parse(a, words, &q);
+  if (rc == MJ_EINVAL) {
+    mj_errclear();
+    for (char *p = words; *p; p++)
+      if (*p == ':') *p = ' ';
+    rc = search_parse(a, words, &q);
+  }
   if (rc || (!q.fts && !q.not_fts)) {
     arena_free(a);
     mj_errclear();
