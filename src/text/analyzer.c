@@ -541,6 +541,24 @@ int analyzer_is_stopword(const char *norm, size_t n) {
   return 0;
 }
 
+static int in_list(const char *const *list, size_t count, const char *s, size_t n) {
+  for (size_t i = 0; i < count; i++)
+    if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0) return 1;
+  return 0;
+}
+
+/* The noun right after a question word names the kind of answer sought,
+** not what the question is about: "كم عدد سكان مصر" asks about Egypt's
+** population, and the passage that answers says "يبلغ سكانها" as often as
+** "عدد سكانها". So in "ما اسم", "كم عدد", "في أي عام", "ما هو عدد" the noun
+** is left out of a ranked query like a function word (doc/search.md,
+** "Queries from a user's words"; measured on ARCD's tuning half). */
+int analyzer_is_answer_type(const char *prev, size_t nprev, const char *norm, size_t n) {
+  static const char *const asks[] = {"ما", "كم", "اي", "ايه", "ماهو", "ماهي", "هو", "هي"};
+  static const char *const kinds[] = {"اسم", "عدد", "عام", "سنه"};
+  return in_list(kinds, MJ_COUNT(kinds), norm, n) && in_list(asks, MJ_COUNT(asks), prev, nprev);
+}
+
 /* ---- query strings ---- */
 typedef struct QWord {
   size_t start, end;
@@ -550,6 +568,7 @@ typedef struct QWord {
 
 typedef struct QCollect {
   const char *q;
+  char prev[ANALYZER_MAX_BYTES]; /* the normal form of the word before */
   QWord w[ANALYZER_MAX_QUERY_WORDS];
   int n, raw;
 } QCollect;
@@ -567,7 +586,9 @@ static int collect(void *ctx, const AnalyzerToken *t) {
   w->start = t->start;
   w->end = t->end;
   w->key = qc->raw ? fnv(qc->q + t->start, t->end - t->start) : fnv(t->stem, t->nstem);
-  w->stop = analyzer_is_stopword(t->norm, t->nnorm);
+  w->stop = analyzer_is_stopword(t->norm, t->nnorm) ||
+            (qc->n > 1 && analyzer_is_answer_type(qc->prev, strlen(qc->prev), t->norm, t->nnorm));
+  memcpy(qc->prev, t->norm, t->nnorm + 1);
   return 0;
 }
 

@@ -89,6 +89,9 @@ int analyzer_word(const AnalyzerConfig *c, const char *s, char *norm, char *stem
 /* Whether a normalised word is a function word (an Arabic preposition,
 ** conjunction, pronoun, question word ..., or a few English ones). */
 int analyzer_is_stopword(const char *norm, size_t n);
+/* 1 when norm names the kind of answer a question wants ("عدد" after "كم",
+** "اسم" after "ما"): left out of ranked queries like a function word. */
+int analyzer_is_answer_type(const char *prev, size_t nprev, const char *norm, size_t n);
 
 /* analyzer_query_ranked flags */
 enum {

@@ -346,6 +346,24 @@ static void test_queries(void) {
   buf_reset(&b);
   CHECK_EQ_INT(analyzer_query_ranked("من هو جمال", ANALYZER_Q_KEEP_STOP, &b), 3);
   buf_reset(&b);
+  /* the noun after a question word names the answer's kind: left out */
+  CHECK_EQ_INT(analyzer_query_ranked("كم عدد سكان مصر؟", 0, &b), 2);
+  CHECK_STR(b.p, "\"سكان\" OR \"مصر\"");
+  buf_reset(&b);
+  CHECK_EQ_INT(analyzer_query_ranked("في أي عام ولد نجيب محفوظ", 0, &b), 3);
+  CHECK_STR(b.p, "\"ولد\" OR \"نجيب\" OR \"محفوظ\"");
+  buf_reset(&b);
+  CHECK_EQ_INT(analyzer_query_ranked("ما هو إسم الرئيس", 0, &b), 1);
+  CHECK_STR(b.p, "\"الرئيس\"");
+  buf_reset(&b);
+  /* anywhere else it is a word like any other */
+  CHECK_EQ_INT(analyzer_query_ranked("عدد سكان مصر", 0, &b), 3);
+  CHECK_STR(b.p, "\"عدد\" OR \"سكان\" OR \"مصر\"");
+  buf_reset(&b);
+  CHECK_EQ_INT(analyzer_query_ranked("العام الدراسي عام", 0, &b), 2);
+  buf_reset(&b);
+  CHECK_EQ_INT(analyzer_query_ranked("كم عدد", 0, &b), 2); /* nothing else: kept */
+  buf_reset(&b);
   /* one stem, one term; the vocalised original is what is quoted */
   CHECK_EQ_INT(analyzer_query_ranked("التَّصْوِيتُ والتصويت تصويت", 0, &b), 1);
   CHECK_STR(b.p, "\"التَّصْوِيتُ\"");
