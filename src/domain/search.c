@@ -175,6 +175,24 @@ static int item_stop(const char *q, const Item *it) {
   return stop;
 }
 
+/* A quote that is never closed: the user meant a phrase and lost its end,
+** so say where it starts rather than guess where it stops. */
+static int unclosed_quote(const char *q, size_t at) {
+  size_t ch = 1; /* characters, not bytes: Arabic letters take two */
+  for (size_t k = 0; k < at; k++) ch += ((unsigned char)q[k] & 0xC0) != 0x80;
+  return mj_fail(MJ_EINVAL, "the quote at character %zu is not closed; add the closing \" or remove it", ch);
+}
+
+/* Whether name:value (name the first nname bytes of the word) is written as
+** a filter: a name of 2 to 16 ASCII letters and something after the colon.
+** Times (10:30), Arabic words and URLs' "//" are left as text. */
+static int looks_like_filter(const char *w, size_t nname, size_t nword) {
+  if (nname < 2 || nname > 16 || nword <= nname + 1 || w[nname + 1] == '/') return 0;
+  for (size_t k = 0; k < nname; k++)
+    if (!((w[k] >= 'a' && w[k] <= 'z') || (w[k] >= 'A' && w[k] <= 'Z'))) return 0;
+  return 1;
+}
+
 static int parse_items(Arena *a, const char *q, size_t n, SearchQuery *out, Item *items, int *nitems, int *explicit_or) {
   int ni = 0, pending_or = 0;
   size_t i = 0;
@@ -196,13 +214,14 @@ static int parse_items(Arena *a, const char *q, size_t n, SearchQuery *out, Item
       it.exact = 1;
       i++;
     }
-    if (q[i] == '"') { /* a phrase; an unclosed quote runs to the end */
+    if (q[i] == '"') { /* a phrase */
       i++;
       it.kind = IT_PHRASE;
       it.s = i;
       while (i < n && q[i] != '"') i++;
       it.e = i;
-      if (i < n) i++;
+      if (i == n) return unclosed_quote(q, it.s - 1);
+      i++;
       while (i < n && q[i] == '*') {
         it.prefix = 1;
         i++;
@@ -227,6 +246,11 @@ static int parse_items(Arena *a, const char *q, size_t n, SearchQuery *out, Item
           if (strlen(filter_names[k]) == (size_t)(colon - (q + it.s)) &&
               strncasecmp(filter_names[k], q + it.s, strlen(filter_names[k])) == 0)
             f = (int)k;
+      if (f < 0 && colon && looks_like_filter(q + it.s, (size_t)(colon - (q + it.s)), it.e - it.s))
+        return mj_fail(MJ_EINVAL,
+                       "%.*s: is not a filter; the filters are speaker: party: body: type: from: to: term: "
+                       "session: (to search for the text itself, put it in quotes: \"%.*s\")",
+                       (int)(colon - (q + it.s)), q + it.s, (int)(it.e - it.s), q + it.s);
       if (f >= 0) {
         const char *name = filter_names[f];
         if (it.exclude)
@@ -236,7 +260,8 @@ static int parse_items(Arena *a, const char *q, size_t n, SearchQuery *out, Item
           vs = ++i;
           while (i < n && q[i] != '"') i++;
           ve = i;
-          if (i < n) i++;
+          if (i == n) return unclosed_quote(q, vs - 1);
+          i++;
         }
         while (vs < ve && is_space(q[vs])) vs++;
         while (ve > vs && is_space(q[ve - 1])) ve--;
@@ -1039,6 +1064,10 @@ int search_sx_query(struct SxIndex *ix, const SearchQuery *q, struct SxQuery **o
       }
       free(l);
     }
+    for (int i = 1; i < all->n; i++) /* "كم عدد", "ما اسم": see analyzer_is_answer_type */
+      if (analyzer_is_answer_type(all->w[i - 1].norm, strlen(all->w[i - 1].norm), all->w[i].norm,
+                                  strlen(all->w[i].norm)))
+        all->w[i].stop = 1;
     int all_stop = 1;
     for (int i = 0; i < all->n; i++) all_stop &= all->w[i].stop;
     int group = 0;

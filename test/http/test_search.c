@@ -246,7 +246,7 @@ static void test_errors(void) {
     {"from:2025-13-01", NULL}, {"speaker:", NULL},      {"type:nonsense", NULL}, {"b*", NULL},
     {"تصويت", "limit=0"},      {"تصويت", "limit=101"}, {"تصويت", "page=0"},     {"تصويت", "sort=random"},
     {"", NULL},                {NULL, NULL},           {"تصويت", "from=2025-02-30"},
-    {"speaker:a speaker:b", NULL},
+    {"speaker:a speaker:b", NULL}, {"\"الميزانية", NULL}, {"foo:bar تصويت", NULL}, {"speaker:\"Ali", NULL},
   };
   for (size_t i = 0; i < MJ_COUNT(bad); i++) {
     HttpResp r;
@@ -263,12 +263,24 @@ static void test_errors(void) {
   CHECK(r.status == 400 || r.status == 413 || r.status == 414);
   resp_free(&r);
   free(big);
-  /* the page shows the error page with 400 */
+  /* a %00 inside a parameter is refused, not cut short (q=a%00b searched for "a") */
+  CHECK(http_req(port, "GET", "/api/v1/search?q=%D8%AA%D8%B5%D9%88%D9%8A%D8%AA%00x", NULL, NULL, 0, &r) > 0);
+  CHECK(is_api_error(&r, 400, "invalid"));
+  resp_free(&r);
+  /* the page: 400, the search form again with the reader's words, what is
+  ** wrong, and the help in the reader's language (Arabic by default) */
   CHECK(get_q("/search", "to:yesterday", NULL, &r) > 0);
   CHECK_EQ_INT(r.status, 400);
+  CHECK(r.body && strstr(r.body, "<form") && strstr(r.body, "value=\"to:yesterday\""));
+  CHECK(r.body && strstr(r.body, "to:yesterday is not a date"));
+  CHECK(r.body && strstr(r.body, "تعذّر تنفيذ هذا البحث"));
+  resp_free(&r);
+  CHECK(get_q("/search", "foo:bar", "lang=az", &r) > 0);
+  CHECK_EQ_INT(r.status, 400);
+  CHECK(r.body && strstr(r.body, "foo: is not a filter") && strstr(r.body, "Bu axtarışı aparmaq mümkün olmadı"));
   resp_free(&r);
   /* hostile but valid: no FTS5 syntax reaches SQLite */
-  static const char *odd[] = {"\"", "-", "*", "( ) AND NOT", "NEAR(a b)", "\"تصويت", "a\"b\"c", "^x", "{text}: x"};
+  static const char *odd[] = {"\"\"", "-", "*", "( ) AND NOT", "NEAR(a b)", "\"تصويت\"", "a\"b\"c", "^x", "{text}: x", "10:30"};
   for (size_t i = 0; i < MJ_COUNT(odd); i++) {
     CHECK(get_q("/api/v1/search", odd[i], NULL, &r) > 0);
     if (r.status != 200 && r.status != 400) printf("#   %s: %d\n", odd[i], r.status);
