@@ -58,7 +58,9 @@ static void test_clean_and_key(void) {
   CHECK_STR(synonyms_key(ar, "\xD8\xA3\xD8\xAD\xD9\x85\xD8\xAF"), synonyms_key(ar, "\xD8\xA7\xD8\xAD\xD9\x85\xD8\xAF")); /* أحمد احمد */
   CHECK_STR(synonyms_key(ar, "AHMED  al"), "ahmed al");
   CHECK_STR(synonyms_key(ar, "\xD9\x85\xD9\x8F\xD8\xAD\xD9\x8E\xD9\x85\xD9\x8E\xD9\x91\xD8\xAF"), synonyms_key(ar, "\xD9\x85\xD8\xAD\xD9\x85\xD8\xAF")); /* vocalised */
-  CHECK(strcmp(synonyms_key(ar, "\xD9\x85\xD8\xB3\xD8\xA4\xD9\x88\xD9\x84"), synonyms_key(ar, "\xD9\x85\xD8\xB3\xD8\xA6\xD9\x88\xD9\x84")) != 0);
+  /* مسؤول and مسئول are one word since schema 14; مسوول (no hamza) is another */
+  CHECK_STR(synonyms_key(ar, "مسؤول"), synonyms_key(ar, "مسئول"));
+  CHECK(strcmp(synonyms_key(ar, "مسؤول"), synonyms_key(ar, "مسوول")) != 0);
 }
 
 static void test_groups(void) {
@@ -67,7 +69,7 @@ static void test_groups(void) {
   const char *t1[] = {"أحمد", "Ahmed", "Ahmad"};
   CHECK_EQ_INT(synonyms_add_group(db, &cli, ar, t1, 3, "ar", &g), MJ_OK);
   CHECK_EQ_INT(g, 1);
-  const char *t2[] = {"مسؤول", "مسئول"};
+  const char *t2[] = {"مسؤول", "مسوول"};
   CHECK_EQ_INT(synonyms_add_group(db, &cli, ar, t2, 2, NULL, &g), MJ_OK);
   CHECK_EQ_INT(g, 2);
   CHECK_EQ_INT(count("SELECT count(*) FROM search_synonym"), 5);
@@ -82,7 +84,7 @@ static void test_groups(void) {
   const char *one[] = {"Solo"};
   CHECK_EQ_INT(synonyms_add_group(db, &cli, ar, one, 1, NULL, &g), MJ_EINVAL);
   CHECK_EQ_INT(synonyms_add_group(db, &cli, ar, t2, 2, "Arabic", &g), MJ_EINVAL);
-  const char *dup2[] = {"مسئول"};
+  const char *dup2[] = {"مسئول"}; /* the key of مسؤول, in group 2 */
   CHECK_EQ_INT(synonyms_add_terms(db, &cli, ar, 1, dup2, 1, NULL), MJ_ECONFLICT);
   CHECK_EQ_INT(synonyms_add_terms(db, &cli, ar, 42, one, 1, NULL), MJ_ENOTFOUND);
   Actor reader = {7, "reader", "local", CAP_READ_PUBLIC | CAP_HANSARD_REPORT};
@@ -125,7 +127,7 @@ static void test_groups(void) {
   CHECK_EQ_INT(k, 2);
   CHECK_EQ_INT(synonyms_remove_group(db, &editor, 2, &k), MJ_ENOTFOUND);
   /* a removed term may be used again, elsewhere */
-  const char *again[] = {"مسئول", "أحمد"};
+  const char *again[] = {"مسوول", "أحمد"};
   CHECK_EQ_INT(synonyms_add_group(db, &editor, ar, again, 2, NULL, &g), MJ_OK);
   CHECK_EQ_INT(g, 3); /* group numbers are never reused */
   /* nor term ids: the newest removed, another added, gets a new one */
