@@ -434,8 +434,35 @@ static int name_word_match(const char *qn, const char *qs, const char *nn, const
   return l >= 3 && strncmp(nn, qn, l) == 0;
 }
 
-static int name_matches(const WordList *want, const char *name) {
+/* A filter value's words and the editors' synonyms of them (name_query_init,
+** after the synonyms' code below). */
+#define NAME_ALTS 128
+typedef struct NameQuery {
+  WordList *want;
+  int nalt;
+  struct {
+    int word; /* the value's word it stands for; -1: the whole value */
+    WordList *w;
+  } alt[NAME_ALTS];
+} NameQuery;
+static void name_query_init(Db *db, NameQuery *nq, WordList *want, const char *value);
+static void name_query_free(NameQuery *nq);
+
+/* 1 when every word of w is among the name's words l. */
+static int words_in(const WordList *w, const WordList *l) {
+  for (int i = 0; i < w->n; i++) {
+    int found = 0;
+    for (int j = 0; j < l->n && !found; j++) found = name_word_match(w->w[i].norm, w->w[i].stem, l->w[j].norm, l->w[j].stem);
+    if (!found) return 0;
+  }
+  return w->n > 0;
+}
+
+/* Every word of the value is in the name, itself or as one of its
+** synonyms, or the whole value's synonym is. */
+static int name_matches(const NameQuery *nq, const char *name) {
   if (!name || !*name) return 0;
+  const WordList *want = nq->want;
   WordList *l = xmalloc(sizeof *l);
   words_of(name, strlen(name), l);
   int all = 1;
@@ -443,15 +470,21 @@ static int name_matches(const WordList *want, const char *name) {
     int found = 0;
     for (int j = 0; j < l->n && !found; j++)
       found = name_word_match(want->w[i].norm, want->w[i].stem, l->w[j].norm, l->w[j].stem);
+    for (int k = 0; k < nq->nalt && !found; k++)
+      if (nq->alt[k].word == i) found = words_in(nq->alt[k].w, l);
     all = found;
   }
+  for (int k = 0; k < nq->nalt && !all; k++)
+    if (nq->alt[k].word < 0) all = words_in(nq->alt[k].w, l);
   free(l);
   return all;
 }
 
 /* Resolves a speaker:, party: or body: value to a JSON array of ids: an id
 ** ("person/7", "7") or every row whose name (ar, en or az) contains all the
-** value's words. */
+** value's words, each itself or as a term of its synonym group (or the
+** whole value's group: speaker:Ahmad finds أحمد with the group أحمد |
+** Ahmed | Ahmad). */
 #define MAX_RESOLVED 200
 static int resolve(Db *db, Arena *a, const char *filter, const char *value, const char *idword, const char *sql,
                    const char **json) {
@@ -476,13 +509,15 @@ static int resolve(Db *db, Arena *a, const char *filter, const char *value, cons
     free(want);
     return MJ_EIO;
   }
+  NameQuery *nq = xmalloc(sizeof *nq);
+  name_query_init(db, nq, want, value); /* the editors' synonyms (names written several ways) */
   Buf b;
   buf_init(&b, 1 << 16);
   buf_putc(&b, '[');
   int found = 0, rc = MJ_OK;
   while (sqlite3_step(st) == SQLITE_ROW) {
     int hit = 0;
-    for (int c = 1; c <= 3 && !hit; c++) hit = name_matches(want, (const char *)sqlite3_column_text(st, c));
+    for (int c = 1; c <= 3 && !hit; c++) hit = name_matches(nq, (const char *)sqlite3_column_text(st, c));
     if (!hit) continue;
     if (++found > MAX_RESOLVED) {
       rc = mj_fail(MJ_EINVAL, "%s:%s matches more than %d names; give more of the name, or %s/ID", filter, value,
@@ -496,6 +531,8 @@ static int resolve(Db *db, Arena *a, const char *filter, const char *value, cons
   buf_putc(&b, ']');
   if (!rc) *json = arena_strdup(a, b.p);
   buf_free(&b);
+  name_query_free(nq);
+  free(nq);
   free(want);
   return rc;
 }
@@ -887,7 +924,8 @@ static void scan_terms(Db *db, Arena *a, const char *prefix, const int32_t *w, i
 /* The indexed word nearest to `norm`: the same first letter, edit distance
 ** at most 2 (1 for words of up to 4 letters), then the most documents.
 ** Normal forms and stems (without their mark) are both candidates, so
-** تصويط finds تصويت even where the text only has التصويت. Bounded: at most
+** تصويط finds the stem تصويت even where the text only has التصويت (and
+** surface_of then offers التصويت). Bounded: at most
 ** SUGGEST_SCAN terms of each kind are read. */
 static const char *nearest_term(Db *db, Arena *a, const char *norm) {
   int32_t w[64];
@@ -910,6 +948,122 @@ static const char *nearest_term(Db *db, Arena *a, const char *norm) {
   return best;
 }
 
+/* A word's original bytes made clean for a suggestion: NFC, without the
+** Arabic vowel and Quranic marks (combining marks of U+0600..U+08FF; a Latin
+** accent stays), the tatweel (U+0640) and format characters (ZWNJ ...).
+** Malloc'd; NULL when nothing is left. */
+static char *clean_surface(const char *s, size_t n) {
+  Buf b;
+  buf_init(&b, n + 1);
+  for (size_t i = 0; i < n;) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+    if (k <= 0) break;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    int arabic_mark = cp >= 0x0600 && cp <= 0x08FF && (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_ME);
+    if (cp != 0x0640 && !arabic_mark && cat != UTF8PROC_CATEGORY_CF)
+      buf_append(&b, s + i, (size_t)k);
+    i += (size_t)k;
+  }
+  char *out = NULL;
+  if (b.n && !b.err) out = (char *)utf8proc_NFC((const utf8proc_uint8_t *)b.p);
+  buf_free(&b);
+  return out;
+}
+
+#define SURFACE_SPEECHES 4 /* public speeches read for a suggested word's spelling */
+#define SURFACE_FORMS 32
+typedef struct SurfaceCollect {
+  const char *text, *norm;
+  int by_stem; /* match the stem (the word is a stem no text has as a whole word) */
+  char *form[SURFACE_FORMS];
+  int count[SURFACE_FORMS], n;
+} SurfaceCollect;
+
+static int surface_collect(void *ctx, const AnalyzerToken *t) {
+  SurfaceCollect *c = ctx;
+  size_t l = strlen(c->norm);
+  const char *w = c->by_stem ? t->stem : t->norm;
+  size_t wn = c->by_stem ? t->nstem : t->nnorm;
+  if (wn != l || memcmp(w, c->norm, l) != 0) return 0;
+  char *f = clean_surface(c->text + t->start, t->end - t->start);
+  if (!f) return 0;
+  for (int i = 0; i < c->n; i++)
+    if (strcmp(c->form[i], f) == 0) {
+      c->count[i]++;
+      free(f);
+      return 0;
+    }
+  if (c->n == SURFACE_FORMS) {
+    free(f);
+    return 0;
+  }
+  c->form[c->n] = f;
+  c->count[c->n++] = 1;
+  return 0;
+}
+
+/* How the public record spells a suggested word: `norm` is an indexed
+** normal form (or stem) and so a folded spelling (ة as ه, أ as ا), never
+** shown as such. One look-up in our index for the speeches holding exactly
+** that normal form (else that stem), then the first SURFACE_SPEECHES of them
+** that the public sees as published (pubrec.h: no draft, no correction in
+** progress) are read through the analyzer, and the original spelling that
+** most often has this normal form wins, cleaned of vowel marks and tatweel
+** (clean_surface). NULL when no public speech has it. */
+static const char *surface_of(Db *db, Arena *a, const char *norm) {
+  PubrecSets ps;
+  if (pubrec_sets(db, &ps)) return NULL;
+  SxIndex *ix = NULL;
+  SurfaceCollect c;
+  memset(&c, 0, sizeof c);
+  c.norm = norm;
+  if (!sx_open(db_handle(db), NULL, NULL, &ix)) {
+    for (int pass = 0; pass < 2 && !c.n; pass++) {
+      SxQuery *sq = sxq_new(ix);
+      sxq_item(sq, 0);
+      int64_t *m = NULL;
+      size_t nm = 0;
+      c.by_stem = pass == 1;
+      if (sxq_alt(sq, norm, strlen(norm), pass ? 0 : SXQ_EXACT, 0) > 0 && !sxq_failed(sq) && !sx_matches(sq, &m, &nm)) {
+        /* the fields the index reads of a speech (pubrec.c's PUBLIC_FIELDS_SQL), as published */
+        sqlite3_stmt *st = db_stmt(db, "SELECT sp.text, rs.heading, ai.title, p.name_ar, p.name_en, p.name_az, sp.label"
+                                       " FROM public_speech sp LEFT JOIN person p ON p.id=sp.person_id"
+                                       " LEFT JOIN record_section rs ON rs.id=sp.section_id"
+                                       " LEFT JOIN agenda_item ai ON ai.id=sp.agenda_item_id WHERE sp.id=?1");
+        AnalyzerConfig cfg;
+        analyzer_config_default(&cfg);
+        for (size_t i = 0, read = 0; st && i < nm && read < SURFACE_SPEECHES; i++) {
+          if (pubrec_has(ps.hidden, ps.nhidden, m[i]) || pubrec_has(ps.revised, ps.nrevised, m[i])) continue;
+          sqlite3_bind_int64(st, 1, m[i]);
+          if (sqlite3_step(st) == SQLITE_ROW) {
+            read++;
+            for (int f = 0; f < 7; f++) {
+              const char *t = (const char *)sqlite3_column_text(st, f);
+              if (!t) continue;
+              size_t len = strlen(t);
+              c.text = t;
+              analyzer_tokenize(&cfg, t, len > (1u << 18) ? (1u << 18) : len, surface_collect, &c);
+            }
+          }
+          sqlite3_reset(st);
+        }
+        if (st) db_done(st);
+      }
+      free(m);
+      sxq_free(sq);
+    }
+    sx_close(ix);
+  }
+  pubrec_sets_free(&ps);
+  int best = -1;
+  for (int i = 0; i < c.n; i++)
+    if (best < 0 || c.count[i] > c.count[best]) best = i;
+  const char *out = best >= 0 ? arena_strdup(a, c.form[best]) : NULL;
+  for (int i = 0; i < c.n; i++) free(c.form[i]);
+  return out;
+}
+
 static const char *suggest(Db *db, Arena *a, const SearchQuery *q) {
   if (!q->nterms || vocab_open(db)) return NULL;
   Buf b;
@@ -920,6 +1074,7 @@ static const char *suggest(Db *db, Arena *a, const SearchQuery *q) {
     const SearchTerm *t = &q->terms[i];
     if (t->prefix || t->qstart < at || term_docs(db, t->norm, t->stem) > 0) continue;
     const char *s = nearest_term(db, a, t->norm);
+    if (s) s = surface_of(db, a, s); /* a spelling of the record, not the folded form */
     if (!s) continue;
     buf_append(&b, q->text + at, t->qstart - at);
     buf_puts(&b, s);
@@ -1039,6 +1194,121 @@ static void add_synonyms(struct SxQuery *sq, const char *text, size_t n, unsigne
     buf_free(&k);
   }
   pthread_mutex_unlock(&syn_mu);
+}
+
+/* Reads the groups of db again if they changed (once per search). */
+static void syn_refresh(Db *db) {
+  pthread_mutex_lock(&syn_mu);
+  syn_load(db_handle(db));
+  pthread_mutex_unlock(&syn_mu);
+}
+
+/* The other terms of the synonym group holding text[0..n) (the same stem
+** key, as add_synonyms finds them), as malloc'd copies in *out (the caller
+** frees each and the array); returns how many. The groups as last read
+** (syn_load). */
+static int syn_others(const char *text, size_t n, char ***out) {
+  *out = NULL;
+  int k = 0;
+  pthread_mutex_lock(&syn_mu);
+  if (syn_cache.n) {
+    Buf key;
+    buf_init(&key, 1 << 16);
+    stem_key(text, n, &key);
+    for (int i = 0; i < syn_cache.n && key.n && !key.err; i++) {
+      if (strcmp(syn_cache.e[i].key, key.p) != 0) continue;
+      *out = xmalloc(sizeof **out * (size_t)syn_cache.n);
+      for (int j = 0; j < syn_cache.n; j++)
+        if (syn_cache.e[j].grp == syn_cache.e[i].grp && strcmp(syn_cache.e[j].key, key.p) != 0)
+          (*out)[k++] = xstrdup(syn_cache.e[j].term);
+      break;
+    }
+    buf_free(&key);
+  }
+  pthread_mutex_unlock(&syn_mu);
+  return k;
+}
+
+static void syn_others_free(char **t, int n) {
+  for (int i = 0; i < n; i++) free(t[i]);
+  free(t);
+}
+
+/* Name filters (speaker:, party:, body:): the synonyms of each of the
+** value's words and of the whole value, each as its words; a name matches
+** a value word when one of that word's synonyms has all its words in the
+** name (resolve, name_matches). */
+static void name_alts(NameQuery *nq, const char *text, size_t n, int word) {
+  char **t;
+  int k = syn_others(text, n, &t);
+  for (int i = 0; i < k && nq->nalt < NAME_ALTS; i++) {
+    WordList *w = xmalloc(sizeof *w);
+    words_of(t[i], strlen(t[i]), w);
+    if (!w->n) {
+      free(w);
+      continue;
+    }
+    nq->alt[nq->nalt].word = word;
+    nq->alt[nq->nalt++].w = w;
+  }
+  syn_others_free(t, k);
+}
+
+static void name_query_init(Db *db, NameQuery *nq, WordList *want, const char *value) {
+  memset(nq, 0, sizeof *nq);
+  nq->want = want;
+  syn_refresh(db);
+  for (int i = 0; i < want->n; i++) name_alts(nq, value + want->w[i].start, want->w[i].end - want->w[i].start, i);
+  if (want->n > 1) name_alts(nq, value, strlen(value), -1);
+}
+
+static void name_query_free(NameQuery *nq) {
+  for (int i = 0; i < nq->nalt; i++) free(nq->alt[i].w);
+  nq->nalt = 0;
+}
+
+/* Snippets: the words of the synonyms of the query's items, marked like the
+** query's own words, as search_sx_query adds them (a ranked query: of each
+** word; a boolean one: of each word, phrase or exact item; never of a
+** prefix or an exclusion). A malloc'd array in *out; returns its length. */
+static int syn_terms(const SearchQuery *q, SearchTerm **out) {
+  *out = NULL;
+  int n = 0, cap = 0;
+  const char *text = q->text ? q->text : "";
+  for (int i = 0; i < q->nitems && q->items; i++) {
+    const SearchItem *it = &q->items[i];
+    if (it->exclude || it->prefix || it->kind == SEARCH_PREFIX || (q->boolean && it->skip)) continue;
+    if (!q->boolean && it->kind != SEARCH_WORD) continue;
+    /* the texts whose synonyms the engine looked up: each word (ranked) or the item */
+    WordList *iw = xmalloc(sizeof *iw);
+    if (q->boolean) {
+      iw->n = 1;
+      iw->w[0].start = 0;
+      iw->w[0].end = it->e - it->s;
+    } else {
+      words_of(text + it->s, it->e - it->s, iw);
+    }
+    for (int j = 0; j < iw->n; j++) {
+      char **t;
+      int k = syn_others(text + it->s + iw->w[j].start, iw->w[j].end - iw->w[j].start, &t);
+      for (int m = 0; m < k; m++) {
+        WordList *w = xmalloc(sizeof *w);
+        words_of(t[m], strlen(t[m]), w);
+        for (int x = 0; x < w->n && n < SEARCH_MAX_TERMS * 4; x++) {
+          if (n == cap) *out = xrealloc(*out, sizeof **out * (size_t)(cap = cap ? cap * 2 : 8));
+          SearchTerm *st = &(*out)[n++];
+          memset(st, 0, sizeof *st);
+          memcpy(st->norm, w->w[x].norm, sizeof st->norm);
+          memcpy(st->stem, w->w[x].stem, sizeof st->stem);
+          st->exact = it->exact;
+        }
+        free(w);
+      }
+      syn_others_free(t, k);
+    }
+    free(iw);
+  }
+  return n;
 }
 
 int search_sx_query(struct SxIndex *ix, const SearchQuery *q, struct SxQuery **out) {
@@ -1309,6 +1579,8 @@ typedef struct SnipCollect {
   const SearchQuery *q;
   SnipTok *t;
   int n, cap;
+  const SearchTerm *syn; /* the words of the query's synonyms (syn_terms) */
+  int nsyn;
 } SnipCollect;
 
 static int starts(const char *s, const char *p) { return *p && strncmp(s, p, strlen(p)) == 0; }
@@ -1335,6 +1607,7 @@ static int snip_collect(void *ctx, const AnalyzerToken *k) {
   t->e = k->end;
   t->mark = 0;
   for (int i = 0; i < c->q->nterms && !t->mark; i++) t->mark = term_match(&c->q->terms[i], k);
+  for (int i = 0; i < c->nsyn && !t->mark; i++) t->mark = term_match(&c->syn[i], k);
   return 0;
 }
 
@@ -1349,7 +1622,10 @@ void search_snippet(Arena *a, const SearchQuery *q, const char *text, size_t win
   memset(out, 0, sizeof *out);
   if (!text) text = "";
   size_t len = strlen(text), scan = len > (1u << 18) ? (1u << 18) : len;
-  SnipCollect c = {q, NULL, 0, 0};
+  /* words found through the editors' synonyms are marked and counted too */
+  SearchTerm *syn;
+  int nsyn = syn_terms(q, &syn);
+  SnipCollect c = {q, NULL, 0, 0, syn, nsyn};
   AnalyzerConfig cfg;
   analyzer_config_default(&cfg);
   analyzer_tokenize(&cfg, text, scan, snip_collect, &c);
@@ -1409,6 +1685,7 @@ void search_snippet(Arena *a, const SearchQuery *q, const char *text, size_t win
       }
   add_part(a, out, text, at, we, 0, cap);
   free(c.t);
+  free(syn);
 }
 
 static void escape_html(Buf *b, const char *s) {

@@ -7,7 +7,8 @@
 ** own index and ranking (src/text/sindex.h: BM25F over speaker, heading
 ** and text, a proximity boost, top-k pruning) or sorts them by date,
 ** counts facets over the whole result set and, when nothing matches,
-** suggests a spelling from the FTS5 index's vocabulary. Snippets are cut from the original
+** suggests a spelling from the FTS5 index's vocabulary, as the public
+** record writes it. Snippets are cut from the original
 ** text around the densest cluster of matched words.
 **
 ** Query language:
@@ -156,8 +157,9 @@ int search_speeches(Db *db, Arena *a, const char *q, int limit, int offset, Sear
                     int *total);
 
 /* A snippet: about `window` bytes of text around the densest cluster of
-** words matching the query's terms (normal form or stem), cut at word
-** boundaries. parts alternate between plain text and matched words. */
+** words matching the query's terms (normal form or stem) or the words of
+** their synonyms (the editors' groups, as the last search read them), cut
+** at word boundaries. parts alternate between plain text and matched words. */
 typedef struct SnippetPart {
   const char *text; /* arena copy, unescaped */
   int mark;

@@ -15,13 +15,47 @@
 #include "analyzer.h"
 #include "user.h"
 
+/* ---- why a change was refused (synonyms_problem) ---- */
+
+static __thread SynProblem tl_problem;
+
+/* Copies s into a problem's field, never cutting a UTF-8 sequence. */
+static void copy_field(char *dst, size_t cap, const char *s) {
+  size_t n = s ? strlen(s) : 0;
+  if (n >= cap) {
+    n = cap - 1;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+  }
+  if (n) memcpy(dst, s, n);
+  dst[n] = 0;
+}
+
+/* Notes why (kind, with its term, other term, group) and returns rc, the
+** code mj_fail returned with the English message. */
+static int problem(int kind, const char *term, const char *other, int64_t grp, int rc) {
+  memset(&tl_problem, 0, sizeof tl_problem);
+  tl_problem.kind = kind;
+  copy_field(tl_problem.term, sizeof tl_problem.term, term);
+  copy_field(tl_problem.other, sizeof tl_problem.other, other);
+  tl_problem.grp = grp;
+  return rc;
+}
+
+static void no_problem(void) { memset(&tl_problem, 0, sizeof tl_problem); }
+
+void synonyms_problem(SynProblem *out) { *out = tl_problem; }
+
 /* ---- terms ---- */
 
 int synonyms_clean(Arena *a, const char *term, const char **out) {
   *out = NULL;
-  if (!term) return mj_fail(MJ_EINVAL, "a synonym term is empty; give a word or name");
+  no_problem();
+  if (!term)
+    return problem(SYN_PROBLEM_EMPTY, NULL, NULL, 0, mj_fail(MJ_EINVAL, "a synonym term is empty; give a word or name"));
   size_t n = strlen(term);
-  if (n > SYN_TERM_MAX * 4 + 64) return mj_fail(MJ_EINVAL, "a synonym term may have at most %d characters", SYN_TERM_MAX);
+  if (n > SYN_TERM_MAX * 4 + 64)
+    return problem(SYN_PROBLEM_TOO_LONG, NULL, NULL, 0,
+                   mj_fail(MJ_EINVAL, "a synonym term may have at most %d characters", SYN_TERM_MAX));
   /* validate, and map every white space to one space, before NFC */
   Buf b;
   buf_init(&b, n + 1);
@@ -31,13 +65,15 @@ int synonyms_clean(Arena *a, const char *term, const char **out) {
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)term + i, (utf8proc_ssize_t)(n - i), &cp);
     if (k <= 0) {
       buf_free(&b);
-      return mj_fail(MJ_EINVAL, "a synonym term is not valid UTF-8 (byte %zu)", i + 1);
+      return problem(SYN_PROBLEM_BAD_UTF8, NULL, NULL, 0,
+                     mj_fail(MJ_EINVAL, "a synonym term is not valid UTF-8 (byte %zu)", i + 1));
     }
     utf8proc_category_t cat = utf8proc_category(cp);
     int ws = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cat == UTF8PROC_CATEGORY_ZS;
     if (!ws && (cat == UTF8PROC_CATEGORY_CC || cp == 0x2028 || cp == 0x2029)) {
       buf_free(&b);
-      return mj_fail(MJ_EINVAL, "a synonym term may not contain control characters (U+%04X)", (unsigned)cp);
+      return problem(SYN_PROBLEM_CONTROL, NULL, NULL, 0,
+                     mj_fail(MJ_EINVAL, "a synonym term may not contain control characters (U+%04X)", (unsigned)cp));
     }
     if (ws) {
       if (!space) buf_putc(&b, ' ');
@@ -51,21 +87,23 @@ int synonyms_clean(Arena *a, const char *term, const char **out) {
   if (b.n && b.p[b.n - 1] == ' ') b.p[--b.n] = 0;
   if (!b.n) {
     buf_free(&b);
-    return mj_fail(MJ_EINVAL, "a synonym term is empty; give a word or name");
+    return problem(SYN_PROBLEM_EMPTY, NULL, NULL, 0, mj_fail(MJ_EINVAL, "a synonym term is empty; give a word or name"));
   }
   utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)b.p);
   buf_free(&b);
-  if (!nfc) return mj_fail(MJ_EINVAL, "a synonym term is not valid UTF-8");
+  if (!nfc) return problem(SYN_PROBLEM_BAD_UTF8, NULL, NULL, 0, mj_fail(MJ_EINVAL, "a synonym term is not valid UTF-8"));
   size_t chars = 0;
   for (const unsigned char *p = nfc; *p; p++) chars += (*p & 0xC0) != 0x80;
   if (chars > SYN_TERM_MAX) {
     free(nfc);
-    return mj_fail(MJ_EINVAL, "a synonym term may have at most %d characters (this one has %zu)", SYN_TERM_MAX, chars);
+    return problem(SYN_PROBLEM_TOO_LONG, NULL, NULL, 0,
+                   mj_fail(MJ_EINVAL, "a synonym term may have at most %d characters (this one has %zu)", SYN_TERM_MAX,
+                           chars));
   }
   const char *s = arena_strdup(a, (const char *)nfc);
   free(nfc);
   if (!*synonyms_key(a, s))
-    return mj_fail(MJ_EINVAL, "the synonym term \"%s\" has no letter or digit", s);
+    return problem(SYN_PROBLEM_NO_LETTER, s, NULL, 0, mj_fail(MJ_EINVAL, "the synonym term \"%s\" has no letter or digit", s));
   *out = s;
   return MJ_OK;
 }
@@ -104,7 +142,8 @@ static int lang_ok(const char *lang) {
 
 static int may_edit(const Actor *who) {
   if (who && (who->caps & CAP_HANSARD_EDIT)) return MJ_OK;
-  return mj_fail(MJ_EDENIED, "changing search synonyms needs the Hansard editor's role (edit record)");
+  return problem(SYN_PROBLEM_DENIED, NULL, NULL, 0,
+                 mj_fail(MJ_EDENIED, "changing search synonyms needs the Hansard editor's role (edit record)"));
 }
 
 static const char *col(Arena *a, sqlite3_stmt *st, int i) {
@@ -121,7 +160,9 @@ static int clean_terms(Arena *a, const char *const *terms, int n, const char **c
     keys[i] = synonyms_key(a, clean[i]);
     for (int j = 0; j < i; j++)
       if (strcmp(keys[i], keys[j]) == 0)
-        return mj_fail(MJ_ECONFLICT, "\"%s\" and \"%s\" are the same term for search; give each once", clean[j], clean[i]);
+        return problem(SYN_PROBLEM_REPEATED, clean[i], clean[j], 0,
+                       mj_fail(MJ_ECONFLICT, "\"%s\" and \"%s\" are the same term for search; give each once", clean[j],
+                               clean[i]));
   }
   return MJ_OK;
 }
@@ -138,12 +179,13 @@ static int check_new(Db *db, Arena *a, const char **clean, const char **keys, in
     const char *k = synonyms_key(a, t ? t : "");
     for (int i = 0; i < n && !rc; i++)
       if (strcmp(k, keys[i]) == 0)
-        rc = mj_fail(MJ_ECONFLICT, "\"%s\" is already in synonym group %lld (as \"%s\"); a term belongs to one group only",
-                     clean[i], (long long)sqlite3_column_int64(st, 0), t ? t : "");
+        rc = problem(SYN_PROBLEM_TAKEN, clean[i], t, sqlite3_column_int64(st, 0),
+                     mj_fail(MJ_ECONFLICT, "\"%s\" is already in synonym group %lld (as \"%s\"); a term belongs to one group only",
+                             clean[i], (long long)sqlite3_column_int64(st, 0), t ? t : ""));
   }
   db_done(st);
   if (!rc && total + n > SYN_TOTAL_MAX)
-    rc = mj_fail(MJ_ETOOBIG, "at most %d synonym terms may be kept in all", SYN_TOTAL_MAX);
+    rc = problem(SYN_PROBLEM_TOTAL, NULL, NULL, 0, mj_fail(MJ_ETOOBIG, "at most %d synonym terms may be kept in all", SYN_TOTAL_MAX));
   return rc;
 }
 
@@ -207,12 +249,19 @@ static int insert_terms(Db *db, const Actor *who, Arena *a, int64_t grp, const c
 
 static int add_common(Db *db, const Actor *who, Arena *a, int64_t grp, int create, const char *const *terms, int n,
                       const char *lang, int64_t *grp_out) {
+  no_problem();
   int rc = may_edit(who);
   if (rc) return rc;
-  if (!lang_ok(lang)) return mj_fail(MJ_EINVAL, "a language is a two- or three-letter code such as ar, en or az");
-  if (create && n < 2) return mj_fail(MJ_EINVAL, "a synonym group needs at least two terms");
-  if (!create && n < 1) return mj_fail(MJ_EINVAL, "give at least one term to add");
-  if (n > SYN_GROUP_MAX) return mj_fail(MJ_EINVAL, "a synonym group may have at most %d terms", SYN_GROUP_MAX);
+  if (!lang_ok(lang))
+    return problem(SYN_PROBLEM_LANG, NULL, NULL, 0,
+                   mj_fail(MJ_EINVAL, "a language is a two- or three-letter code such as ar, en or az"));
+  if (create && n < 2)
+    return problem(SYN_PROBLEM_FEW, NULL, NULL, 0, mj_fail(MJ_EINVAL, "a synonym group needs at least two terms"));
+  if (!create && n < 1)
+    return problem(SYN_PROBLEM_NOTHING, NULL, NULL, 0, mj_fail(MJ_EINVAL, "give at least one term to add"));
+  if (n > SYN_GROUP_MAX)
+    return problem(SYN_PROBLEM_GROUP_FULL, NULL, NULL, 0,
+                   mj_fail(MJ_EINVAL, "a synonym group may have at most %d terms", SYN_GROUP_MAX));
   const char **clean = arena_alloc(a, sizeof *clean * (size_t)n), **keys = arena_alloc(a, sizeof *keys * (size_t)n);
   if ((rc = clean_terms(a, terms, n, clean, keys))) return rc;
   if ((rc = db_begin(db))) return rc;
@@ -220,8 +269,12 @@ static int add_common(Db *db, const Actor *who, Arena *a, int64_t grp, int creat
     grp = next_number(db, 1);
   } else {
     int64_t have = db_int(db, "SELECT count(*) FROM search_synonym WHERE grp=?1", 1, grp, 0);
-    if (have <= 0) rc = mj_fail(MJ_ENOTFOUND, "there is no synonym group %lld; 'majlis synonyms list' shows them", (long long)grp);
-    else if (have + n > SYN_GROUP_MAX) rc = mj_fail(MJ_EINVAL, "a synonym group may have at most %d terms", SYN_GROUP_MAX);
+    if (have <= 0)
+      rc = problem(SYN_PROBLEM_NO_GROUP, NULL, NULL, grp,
+                   mj_fail(MJ_ENOTFOUND, "there is no synonym group %lld; 'majlis synonyms list' shows them", (long long)grp));
+    else if (have + n > SYN_GROUP_MAX)
+      rc = problem(SYN_PROBLEM_GROUP_FULL, NULL, NULL, grp,
+                   mj_fail(MJ_EINVAL, "a synonym group may have at most %d terms", SYN_GROUP_MAX));
   }
   if (!rc) rc = check_new(db, a, clean, keys, n);
   if (!rc) rc = insert_terms(db, who, a, grp, clean, n, lang, create ? "synonym.group_add" : "synonym.add");
@@ -245,6 +298,7 @@ int synonyms_add_terms(Db *db, const Actor *who, Arena *a, int64_t grp, const ch
 }
 
 int synonyms_remove_term(Db *db, const Actor *who, Arena *a, int64_t id, const char *term, int64_t *grp_out) {
+  no_problem();
   int rc = may_edit(who);
   if (rc) return rc;
   const char *key = NULL;
@@ -270,9 +324,11 @@ int synonyms_remove_term(Db *db, const Actor *who, Arena *a, int64_t id, const c
     }
     db_done(st);
   }
-  if (!rc && !text)
-    rc = key ? mj_fail(MJ_ENOTFOUND, "no synonym group has the term \"%s\"", term)
-             : mj_fail(MJ_ENOTFOUND, "there is no synonym term %lld", (long long)id);
+  if (!rc && !text) {
+    rc = key ? problem(SYN_PROBLEM_NO_TERM, term, NULL, 0, mj_fail(MJ_ENOTFOUND, "no synonym group has the term \"%s\"", term))
+             : problem(SYN_PROBLEM_NO_TERM, NULL, NULL, 0, mj_fail(MJ_ENOTFOUND, "there is no synonym term %lld", (long long)id));
+    tl_problem.id = key ? 0 : id;
+  }
   if (!rc) {
     st = db_stmt(db, "DELETE FROM search_synonym WHERE id=?1");
     if (!st) rc = MJ_EIO;
@@ -295,6 +351,7 @@ int synonyms_remove_term(Db *db, const Actor *who, Arena *a, int64_t id, const c
 }
 
 int synonyms_remove_group(Db *db, const Actor *who, int64_t grp, int *n_out) {
+  no_problem();
   int rc = may_edit(who);
   if (rc) return rc;
   if ((rc = db_begin(db))) return rc;
@@ -307,7 +364,7 @@ int synonyms_remove_group(Db *db, const Actor *who, int64_t grp, int *n_out) {
     else n = sqlite3_changes(db_handle(db));
     db_done(st);
   }
-  if (!rc && !n) rc = mj_fail(MJ_ENOTFOUND, "there is no synonym group %lld", (long long)grp);
+  if (!rc && !n) rc = problem(SYN_PROBLEM_NO_GROUP, NULL, NULL, grp, mj_fail(MJ_ENOTFOUND, "there is no synonym group %lld", (long long)grp));
   if (!rc) {
     char obj[48];
     snprintf(obj, sizeof obj, "synonym_group/%lld", (long long)grp);

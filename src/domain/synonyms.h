@@ -70,6 +70,37 @@ int synonyms_remove_term(Db *db, const Actor *who, Arena *a, int64_t id, const c
 /* Removes a whole group; *n (may be NULL) receives how many terms went. */
 int synonyms_remove_group(Db *db, const Actor *who, int64_t grp, int *n);
 
+/* Why the last synonyms_* call of this thread refused a change, for a
+** screen that says it in the reader's language (src/web/search_admin.c);
+** mj_errmsg keeps the English message the command line prints. kind is
+** SYN_PROBLEM_NONE after a success or a failure of another kind (the
+** database's). term and other are display forms (cut to fit), grp a group
+** number, id a term id, as the kind says. */
+enum {
+  SYN_PROBLEM_NONE = 0,
+  SYN_PROBLEM_EMPTY,      /* a term is empty */
+  SYN_PROBLEM_TOO_LONG,   /* a term has more than SYN_TERM_MAX characters */
+  SYN_PROBLEM_BAD_UTF8,   /* a term is not valid UTF-8 */
+  SYN_PROBLEM_CONTROL,    /* a term has a control character */
+  SYN_PROBLEM_NO_LETTER,  /* term has no letter or digit */
+  SYN_PROBLEM_REPEATED,   /* other and term are the same term for search */
+  SYN_PROBLEM_TAKEN,      /* term is already in group grp, as other */
+  SYN_PROBLEM_TOTAL,      /* SYN_TOTAL_MAX terms would be passed */
+  SYN_PROBLEM_LANG,       /* the language is not a two- or three-letter code */
+  SYN_PROBLEM_FEW,        /* a new group with fewer than two terms */
+  SYN_PROBLEM_NOTHING,    /* no term to add */
+  SYN_PROBLEM_GROUP_FULL, /* a group would pass SYN_GROUP_MAX terms */
+  SYN_PROBLEM_NO_GROUP,   /* there is no group grp */
+  SYN_PROBLEM_NO_TERM,    /* no term id (id != 0), or no group has term */
+  SYN_PROBLEM_DENIED      /* the actor may not change synonyms */
+};
+typedef struct SynProblem {
+  int kind;
+  char term[SYN_TERM_MAX * 4 + 1], other[SYN_TERM_MAX * 4 + 1];
+  int64_t grp, id;
+} SynProblem;
+void synonyms_problem(SynProblem *out);
+
 /* Every group, ordered by number, each with its terms. */
 int synonyms_list(Db *db, Arena *a, SynGroup **groups, int *n);
 /* The group holding `term` (compared by key) into *g; MJ_ENOTFOUND when no

@@ -9,8 +9,9 @@
 ** The route needs CAP_HANSARD_EDIT (Hansard editors and certifiers, and
 ** administrators): the people who keep the record's names and spellings
 ** right keep its search variants too; synonyms.c checks it again. A refused
-** change shows the screen again with the reason and the input, and changes
-** nothing; a change redirects back (303) so reloading repeats nothing.
+** change shows the screen again with the reason (in the reader's language:
+** refusal) and the input, and changes nothing; a change redirects back
+** (303) so reloading repeats nothing.
 */
 #include <string.h>
 
@@ -20,19 +21,70 @@
 
 #define TERMS_FORM_MAX 50
 
-static void synonyms_screen(Req *r, const char *error, const char *terms, const char *lang) {
+/* The messages below name these limits in words (translated as they are). */
+_Static_assert(SYN_TERM_MAX == 100, "update \"at most 100 characters\" and its translations");
+_Static_assert(SYN_GROUP_MAX == 50 && TERMS_FORM_MAX == SYN_GROUP_MAX, "update \"at most 50 terms\" and its translations");
+_Static_assert(SYN_TOTAL_MAX == 20000, "update \"at most 20000 synonym terms\" and its translations");
+
+/* Why a change was refused, in the reader's language: the domain's reason
+** (synonyms_problem) as a translated sentence, and the terms or number it
+** is about as a detail shown beside it (*detail; NULL when none). A
+** failure of another kind (the database) gets a general sentence; its
+** English message goes to the log. */
+static const char *refusal(Req *r, const char **detail) {
+  SynProblem p;
+  synonyms_problem(&p);
+  *detail = NULL;
+  switch (p.kind) {
+  case SYN_PROBLEM_EMPTY: return T(r, "A term is empty; give a word or a name.");
+  case SYN_PROBLEM_TOO_LONG: return T(r, "A term may have at most 100 characters.");
+  case SYN_PROBLEM_BAD_UTF8: return T(r, "A term is not valid text (UTF-8).");
+  case SYN_PROBLEM_CONTROL: return T(r, "A term may not contain control characters.");
+  case SYN_PROBLEM_NO_LETTER:
+    *detail = arena_printf(r->arena, "\"%s\"", p.term);
+    return T(r, "This term has no letter or digit:");
+  case SYN_PROBLEM_REPEATED:
+    *detail = arena_printf(r->arena, "\"%s\", \"%s\"", p.other, p.term);
+    return T(r, "These are the same term for search; give each once:");
+  case SYN_PROBLEM_TAKEN:
+    *detail = arena_printf(r->arena, "\"%s\" (%s %lld: \"%s\")", p.term, T(r, "Group"), (long long)p.grp, p.other);
+    return T(r, "This term is already in another synonym group; a term belongs to one group only:");
+  case SYN_PROBLEM_TOTAL: return T(r, "At most 20000 synonym terms may be kept in all.");
+  case SYN_PROBLEM_LANG: return T(r, "A language is a two- or three-letter code such as ar, en or az.");
+  case SYN_PROBLEM_FEW: return T(r, "A synonym group needs at least two terms.");
+  case SYN_PROBLEM_NOTHING: return T(r, "Give at least one term to add.");
+  case SYN_PROBLEM_GROUP_FULL: return T(r, "A synonym group may have at most 50 terms.");
+  case SYN_PROBLEM_NO_GROUP:
+    *detail = arena_printf(r->arena, "%lld", (long long)p.grp);
+    return T(r, "There is no such synonym group:");
+  case SYN_PROBLEM_NO_TERM:
+    *detail = p.id ? arena_printf(r->arena, "%lld", (long long)p.id) : arena_printf(r->arena, "\"%s\"", p.term);
+    return T(r, "There is no such synonym term:");
+  case SYN_PROBLEM_DENIED: return T(r, "Changing search synonyms needs the role of a Hansard editor.");
+  default:
+    log_error("synonyms: %s", mj_errmsg());
+    return T(r, "The change could not be saved, and nothing was changed. Try again later.");
+  }
+}
+
+static void synonyms_screen(Req *r, const char *error, const char *detail, const char *terms, const char *lang) {
   SynGroup *g;
   int n;
   int rc = synonyms_list(r->db, r->arena, &g, &n);
   if (rc) {
-    reply_error(r, rc, mj_errmsg());
+    log_error("synonyms: %s", mj_errmsg());
+    reply_error(r, rc, T(r, "The synonyms could not be read. Try again later."));
     return;
   }
   page_begin(r, T(r, "Search synonyms"), T(r, "Search synonyms and spelling variants"));
   Buf *b = &r->out;
   html_printf(b, "<h1>%s</h1>\n<p>%s</p>\n", T(r, "Search synonyms and spelling variants"),
               T(r, "The terms of a group are equivalent in search: a search for one also finds the others. Use them for names written several ways and for spellings that search does not already fold. A term may be several words and belongs to one group only."));
-  if (error) html_printf(b, "<p class=\"error-msg\" role=\"alert\" id=\"syn-error\">%s</p>\n", error);
+  if (error) {
+    html_printf(b, "<p class=\"error-msg\" role=\"alert\" id=\"syn-error\">%s", error);
+    if (detail) html_printf(b, " <bdi dir=\"auto\">%s</bdi>", detail);
+    html_printf(b, "</p>\n");
+  }
   html_printf(b, "<section aria-labelledby=\"syn-new\"><h2 id=\"syn-new\">%s</h2>"
               "<form method=\"post\" action=\"/admin/search/synonyms\" class=\"stack\">",
               T(r, "New group"));
@@ -82,7 +134,7 @@ static void synonyms_screen(Req *r, const char *error, const char *terms, const 
   page_end(r);
 }
 
-void page_admin_synonyms(Req *r) { synonyms_screen(r, NULL, NULL, NULL); }
+void page_admin_synonyms(Req *r) { synonyms_screen(r, NULL, NULL, NULL, NULL); }
 
 /* The lines of the terms field (empty lines skipped), at most max. */
 static int split_lines(Req *r, const char *s, const char **out, int max) {
@@ -115,28 +167,46 @@ void page_admin_synonyms_post(Req *r) {
   const char *terms = req_form(r, "terms");
   int rc;
   int64_t id = 0;
+  const char *msg = NULL, *detail = NULL; /* the screen's own refusals */
   if (!action) action = "";
   if (strcmp(action, "add-group") == 0) {
     const char *list[TERMS_FORM_MAX + 1];
     int n = split_lines(r, terms, list, TERMS_FORM_MAX);
-    rc = n > TERMS_FORM_MAX ? mj_fail(MJ_EINVAL, "a synonym group may have at most %d terms", SYN_GROUP_MAX)
-                            : synonyms_add_group(r->db, &r->who.actor, r->arena, list, n, lang, &id);
+    if (n > TERMS_FORM_MAX) {
+      rc = MJ_EINVAL;
+      msg = T(r, "A synonym group may have at most 50 terms.");
+    } else {
+      rc = synonyms_add_group(r->db, &r->who.actor, r->arena, list, n, lang, &id);
+    }
   } else if (strcmp(action, "add-term") == 0) {
     const char *term = req_form(r, "term");
-    rc = !form_id(req_form(r, "group"), &id) ? mj_fail(MJ_EINVAL, "which group? (group must be its number)")
-                                              : synonyms_add_terms(r->db, &r->who.actor, r->arena, id, &term, 1, lang);
+    if (!form_id(req_form(r, "group"), &id)) {
+      rc = MJ_EINVAL;
+      msg = T(r, "Which group? Give the group's number.");
+    } else {
+      rc = synonyms_add_terms(r->db, &r->who.actor, r->arena, id, &term, 1, lang);
+    }
   } else if (strcmp(action, "remove-term") == 0) {
-    rc = !form_id(req_form(r, "id"), &id) ? mj_fail(MJ_EINVAL, "which term? (id must be its number)")
-                                           : synonyms_remove_term(r->db, &r->who.actor, r->arena, id, NULL, NULL);
+    if (!form_id(req_form(r, "id"), &id)) {
+      rc = MJ_EINVAL;
+      msg = T(r, "Which term? Give the term's number.");
+    } else {
+      rc = synonyms_remove_term(r->db, &r->who.actor, r->arena, id, NULL, NULL);
+    }
   } else if (strcmp(action, "remove-group") == 0) {
-    rc = !form_id(req_form(r, "group"), &id) ? mj_fail(MJ_EINVAL, "which group? (group must be its number)")
-                                              : synonyms_remove_group(r->db, &r->who.actor, id, NULL);
+    if (!form_id(req_form(r, "group"), &id)) {
+      rc = MJ_EINVAL;
+      msg = T(r, "Which group? Give the group's number.");
+    } else {
+      rc = synonyms_remove_group(r->db, &r->who.actor, id, NULL);
+    }
   } else {
-    rc = mj_fail(MJ_EINVAL, "action must be add-group, add-term, remove-term or remove-group");
+    rc = MJ_EINVAL;
+    msg = T(r, "Unknown change: add a group or a term, or remove one.");
   }
   if (rc) {
-    const char *msg = arena_strdup(r->arena, mj_errmsg());
-    synonyms_screen(r, msg, terms, lang);
+    if (!msg) msg = refusal(r, &detail);
+    synonyms_screen(r, msg, detail, terms, lang);
     r->status = http_status_of(rc);
     return;
   }

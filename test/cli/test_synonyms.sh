@@ -7,7 +7,9 @@
 # the audit trail and the chain verifies. Then query-time expansion (the
 # search core's part, doc/search-saved.md "Synonyms"): a made-up variant that is
 # in no speech must find exactly the speeches of the word it is grouped
-# with, in both directions, and nothing once the group is gone.
+# with, in both directions, and nothing once the group is gone; the
+# speaker: filter matches a name through the group (speaker:Ahmad finds
+# Ahmed's speeches) and snippets mark the words matched through it.
 # Prints TAP lines; exits 0.
 M=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 T=$(mktemp -d)
@@ -122,4 +124,19 @@ ids() { "$M" search --limit 100 "$1" | grep -o '  speech [0-9]*' | sort; }
 same "and the same speeches" "$(ids "$variant" | tr '\n' ' ')" "$(ids "$word" | tr '\n' ' ')"
 t "ungroup them" S remove "$variant"
 same "the variant finds nothing again" "$(total "$variant")" 0
+
+# ---- names and snippets (group 1 is أحمد | Ahmed | Akhmed here) ----
+same "speaker:Ahmad finds nothing before Ahmad is grouped" "$(total 'speaker:Ahmad')" 0
+ahmed=$(total 'speaker:Ahmed')
+[ -n "$ahmed" ] && [ "$ahmed" -gt 0 ] && ok "speaker:Ahmed finds speeches ($ahmed)" || no "speaker:Ahmed finds speeches (got '$ahmed')"
+t "group Ahmad with them" S add --group 1 Ahmad
+same "speaker:Ahmad finds what speaker:Ahmed finds" "$(total 'speaker:Ahmad')" "$ahmed"
+same "speaker:\"Ahmad Moosa\" finds what speaker:\"Ahmed Moosa\" finds" "$(total 'speaker:"Ahmad Moosa"')" \
+  "$(total 'speaker:"Ahmed Moosa"')"
+t "search Ahmed" "$M" search Ahmed --limit 2
+has "the snippet marks أحمد, found through the group" "$T/out" "[أحمد]"
+t "search Ahmad --json" "$M" search Ahmad --json --limit 1
+has "the JSON snippet marks it too" "$T/out" "<mark>أحمد</mark>"
+t "remove Ahmad" S remove Ahmad
+same "speaker:Ahmad finds nothing again" "$(total 'speaker:Ahmad')" 0
 exit 0

@@ -586,7 +586,8 @@ static void test_synonyms_screen(void) {
   /* احمد is أحمد for search: refused, nothing changed */
   int64_t audits = q_int("SELECT count(*) FROM audit");
   CHECK_EQ_INT(post("/admin/search/synonyms", &ed, 1, "action=add-group&terms=%D8%A7%D8%AD%D9%85%D8%AF%0AAhmet", &r), 409);
-  CHECK_CONTAINS(r.body, "already in synonym group 1");
+  CHECK_CONTAINS(r.body, "already in another synonym group");
+  CHECK_CONTAINS(r.body, "<bdi dir=\"auto\">&quot;\xD8\xA7\xD8\xAD\xD9\x85\xD8\xAF&quot; (Group 1: &quot;\xD8\xA3\xD8\xAD\xD9\x85\xD8\xAF&quot;)</bdi>");
   CHECK_CONTAINS(r.body, "Ahmet"); /* the input is shown again */
   resp_free(&r);
   CHECK_EQ_INT(post("/admin/search/synonyms", &ed, 1, "action=add-term&group=1&term=AHMED", &r), 409);
@@ -622,6 +623,72 @@ static void test_synonyms_screen(void) {
   CHECK_EQ_INT(get("/account", &ann, &r), 200);
   CHECK(strstr(r.body, "href=\"/admin/search/synonyms\"") == NULL);
   resp_free(&r);
+}
+
+/* A form POST from the editor's browser in language lang (Accept-Language). */
+static int post_lang(const char *lang, const char *body, HttpResp *r) {
+  char b[4096], extra[128];
+  snprintf(b, sizeof b, "%s&csrf=%s", body, ed.csrf);
+  snprintf(extra, sizeof extra, "Cookie: mj_session=%s\r\n", ed.cookie);
+  char headers[1024];
+  snprintf(headers, sizeof headers, "Accept-Language: %s\r\n%sContent-Type: application/x-www-form-urlencoded\r\n", lang,
+           extra);
+  return http_req(port, "POST", "/admin/search/synonyms", headers, b, strlen(b), r);
+}
+
+/* The synonyms screen says why it refused a change in the reader's
+** language (the domain's English message is for the command line only):
+** a term already in a group (with the term, the group and its stored
+** form beside the sentence), a group of one term, an unknown group, an
+** unknown action; Arabic, Azerbaijani and English. */
+static void test_synonyms_screen_messages(void) {
+  Actor cli = audit_cli_actor();
+  Arena *a = arena_new();
+  const char *terms[] = {"\xD8\xA3\xD8\xAD\xD9\x85\xD8\xAF", "Ahmed"}; /* أحمد */
+  int64_t g = 0;
+  CHECK_EQ_INT(synonyms_add_group(g_db, &cli, a, terms, 2, NULL, &g), MJ_OK);
+  char grp[48];
+  snprintf(grp, sizeof grp, " %lld: ", (long long)g);
+  HttpResp r;
+  /* احمد (the same term as أحمد for search) and foo */
+  CHECK_EQ_INT(post_lang("ar", "action=add-group&terms=%D8%A7%D8%AD%D9%85%D8%AF%0Afoo", &r), 409);
+  CHECK_CONTAINS(r.body, "هذا المصطلح موجود في مجموعة مرادفات أخرى؛ لا ينتمي المصطلح إلا إلى مجموعة واحدة:");
+  CHECK_CONTAINS(r.body, "&quot;احمد&quot; (المجموعة");
+  CHECK_CONTAINS(r.body, grp);
+  CHECK(strstr(r.body, "already in") == NULL);
+  CHECK(strstr(r.body, "a term belongs to one group only") == NULL);
+  resp_free(&r);
+  CHECK_EQ_INT(post_lang("ar", "action=add-group&terms=onlyone", &r), 400);
+  CHECK_CONTAINS(r.body, "تحتاج مجموعة المرادفات إلى مصطلحين على الأقل.");
+  CHECK(strstr(r.body, "needs at least two terms") == NULL);
+  resp_free(&r);
+  CHECK_EQ_INT(post_lang("az", "action=add-group&terms=onlyone", &r), 400);
+  CHECK_CONTAINS(r.body, "Sinonim qrupunda ən azı iki termin olmalıdır.");
+  resp_free(&r);
+  CHECK_EQ_INT(post_lang("en", "action=add-group&terms=onlyone", &r), 400);
+  CHECK_CONTAINS(r.body, "A synonym group needs at least two terms.");
+  resp_free(&r);
+  CHECK_EQ_INT(post_lang("ar", "action=add-term&group=999&term=Akhmed", &r), 404);
+  CHECK_CONTAINS(r.body, "لا توجد مجموعة مرادفات بهذا الرقم: <bdi dir=\"auto\">999</bdi>");
+  CHECK(strstr(r.body, "there is no synonym group") == NULL);
+  resp_free(&r);
+  CHECK_EQ_INT(post_lang("ar", "action=add-term&group=x&term=Akhmed", &r), 400);
+  CHECK_CONTAINS(r.body, "أي مجموعة؟ اذكر رقم المجموعة.");
+  resp_free(&r);
+  CHECK_EQ_INT(post_lang("az", "action=explode", &r), 400);
+  CHECK_CONTAINS(r.body, "Naməlum dəyişiklik: qrup və ya termin əlavə edin, ya da birini silin.");
+  CHECK(strstr(r.body, "action must be") == NULL);
+  resp_free(&r);
+  CHECK_EQ_INT(post_lang("ar", "action=add-group&terms=%21%3F%21%0Afoo", &r), 400); /* "!?!" */
+  CHECK_CONTAINS(r.body, "هذا المصطلح ليس فيه حرف ولا رقم: <bdi dir=\"auto\">&quot;!?!&quot;</bdi>");
+  resp_free(&r);
+  CHECK_EQ_INT(q_int("SELECT count(*) FROM search_synonym"), 2); /* nothing changed */
+  /* the command line keeps the English message */
+  const char *dup[] = {"\xD8\xA7\xD8\xAD\xD9\x85\xD8\xAF", "foo"};
+  CHECK_EQ_INT(synonyms_add_group(g_db, &cli, a, dup, 2, NULL, NULL), MJ_ECONFLICT);
+  CHECK_CONTAINS(mj_errmsg(), "is already in synonym group");
+  CHECK_EQ_INT(synonyms_remove_group(g_db, &cli, g, NULL), MJ_OK);
+  arena_free(a);
 }
 
 /* The search's total for q over the API (-1 on failure). */
@@ -698,6 +765,7 @@ int main(void) {
   RUN(test_bad_input);
   RUN(test_rename_delete);
   RUN(test_synonyms_screen);
+  RUN(test_synonyms_screen_messages);
   RUN(test_synonyms_applied);
   test_finish(srv);
   xmlCleanupParser();

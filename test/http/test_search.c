@@ -292,12 +292,14 @@ static void test_errors(void) {
 static void test_suggestion(void) {
   json_t *j = api("تصويط", NULL);
   CHECK_EQ_INT(total_of(j), 0);
-  CHECK_STR(json_string_value(json_object_get(j, "suggestion")), "تصويت");
+  /* the nearest indexed word is the stem تصويت, which the demo never writes
+  ** alone: the suggestion is its commonest spelling in the record */
+  CHECK_STR(json_string_value(json_object_get(j, "suggestion")), "التصويت");
   json_decref(j);
   HttpResp r;
   CHECK(get_q("/search", "تصويط", NULL, &r) > 0);
   CHECK_CONTAINS(r.body, "class=\"suggest\"");
-  CHECK_CONTAINS(r.body, "تصويت</a>");
+  CHECK_CONTAINS(r.body, ">التصويت</a>");
   resp_free(&r);
   j = api("zzqqxxw", NULL);
   CHECK(json_is_null(json_object_get(j, "suggestion")));

@@ -1,0 +1,187 @@
+/*
+** test_search_synonyms: the editors' synonym groups and spelling
+** suggestions where a reader meets them, over real sockets against an
+** in-process server on a demo parliament (seed 7, 2026-11-23):
+**  - a suggestion is a spelling of the public record, never the folded
+**    normal form (الميزانيةة suggests الميزانية, not الميزانيه), cleaned
+**    of vowel marks and tatweel, and never a draft's spelling;
+**  - speaker:, party: and body: match a name through the synonyms of the
+**    value's words (speaker:Ahmad with the group أحمد | Ahmed | Ahmad);
+**  - snippets (API, page, Atom: [brackets]) mark words matched through a synonym, and
+**    the snippet's window is chosen with them counted.
+*/
+#include <jansson.h>
+#include <signal.h>
+#include <stdint.h>
+
+#include "harness.h"
+#include "client.h"
+#include "testsql.h"
+#include "searchtest.h"
+
+#include "audit.h"
+#include "db.h"
+#include "demo.h"
+#include "synonyms.h"
+#include "web.h"
+
+static Arena *g_arena;
+static int64_t g_draft, g_public; /* the speeches main() adds: a draft's, and a public one */
+
+static int64_t add_group(const char *a, const char *b, const char *c) {
+  Actor cli = audit_cli_actor();
+  const char *terms[] = {a, b, c};
+  int64_t g = 0;
+  if (synonyms_add_group(g_db, &cli, g_arena, terms, c ? 3 : 2, NULL, &g)) printf("#   group: %s\n", mj_errmsg());
+  return g;
+}
+
+static void remove_group(int64_t g) {
+  Actor cli = audit_cli_actor();
+  CHECK_EQ_INT(synonyms_remove_group(g_db, &cli, g, NULL), MJ_OK);
+}
+
+static int total(const char *q) {
+  json_t *j = api(q, NULL);
+  int t = total_of(j);
+  json_decref(j);
+  return t;
+}
+
+/* The API's suggestion for q ("" when none, "?" when the call failed). */
+static const char *suggestion(const char *q) {
+  json_t *j = api(q, NULL);
+  const char *s = j ? json_string_value(json_object_get(j, "suggestion")) : "?";
+  const char *out = arena_strdup(g_arena, s ? s : "");
+  json_decref(j);
+  return out;
+}
+
+/* The first result's snippet_html for q. */
+static const char *snippet_of(const char *q) {
+  json_t *j = api(q, NULL);
+  const char *s = json_string_value(json_object_get(json_array_get(results_of(j), 0), "snippet_html"));
+  const char *out = arena_strdup(g_arena, s ? s : "");
+  json_decref(j);
+  return out;
+}
+
+static void test_suggestion_spelling(void) {
+  /* the record writes الميزانية (ة), the index keeps الميزانيه (ه) */
+  CHECK(total("الميزانية") > 0);
+  CHECK_EQ_INT(total("الميزانيةة"), 0);
+  CHECK_STR(suggestion("الميزانيةة"), "الميزانية");
+  CHECK_STR(suggestion("الميزانيةة البيئةة"), "الميزانية البيئة");
+  CHECK_STR(suggestion("الأعضاءء"), "الأعضاء");
+  HttpResp r;
+  CHECK(get_q("/search", "الميزنيهه", NULL, &r) > 0);
+  CHECK_CONTAINS(r.body, "class=\"suggest\"");
+  CHECK_CONTAINS(r.body, "الميزانية</a>");
+  CHECK(strstr(r.body, "الميزانيه</a>") == NULL);
+  resp_free(&r);
+  /* a word written with vowel marks and tatweel in its only public speech,
+  ** and three times with ه in a draft read first: the suggestion is the
+  ** public spelling, clean */
+  CHECK(g_draft > 0 && g_public > g_draft);
+  CHECK_EQ_INT(q_int("SELECT count(*) FROM unpublished_speech WHERE id=%lld", (long long)g_draft), 1);
+  CHECK_EQ_INT(q_int("SELECT count(*) FROM public_speech WHERE id=%lld", (long long)g_public), 1);
+  CHECK_EQ_INT(total("الزرقاويةة"), 0);
+  CHECK_STR(suggestion("الزرقاويةة"), "الزرقاوية");
+  CHECK_STR(suggestion("الزرقاويهه"), "الزرقاوية");
+}
+
+static void test_speaker_synonyms(void) {
+  int ahmed = total("speaker:Ahmed");
+  CHECK(ahmed > 0);
+  CHECK_EQ_INT(total("speaker:Ahmad"), 0);
+  CHECK_EQ_INT(total("body:Majlis"), 0);
+  int council = total("body:Council");
+  CHECK(council > 0);
+  int env = total("party:Environment");
+  CHECK(env > 0);
+  CHECK_EQ_INT(total("party:Greens"), 0);
+  int64_t g1 = add_group("أحمد", "Ahmed", "Ahmad");
+  int64_t g2 = add_group("Majlis", "Council", NULL);
+  int64_t g3 = add_group("Greens", "Environment", NULL);
+  CHECK(g1 > 0 && g2 > 0 && g3 > 0);
+  int with = total("speaker:Ahmed");
+  CHECK(with >= ahmed);
+  CHECK_EQ_INT(total("speaker:Ahmad"), with);
+  CHECK_EQ_INT(total("speaker:أحمد"), with);
+  /* each word of the value, itself or through its group */
+  int moosa = total("speaker:\"Ahmed Moosa\"");
+  CHECK(moosa > 0);
+  CHECK_EQ_INT(total("speaker:\"Ahmad Moosa\""), moosa);
+  CHECK_EQ_INT(total("speaker:\"Ahmad Nobodyzz\""), 0);
+  CHECK_EQ_INT(total("body:Majlis"), council);
+  CHECK_EQ_INT(total("party:Greens"), env);
+  remove_group(g1);
+  remove_group(g2);
+  remove_group(g3);
+  CHECK_EQ_INT(total("speaker:Ahmad"), 0);
+}
+
+static void test_snippet_marks_synonyms(void) {
+  /* the brief's example: زقزوق grouped with الميزانية */
+  int64_t g = add_group("الميزانية", "زقزوق", NULL);
+  CHECK(g > 0);
+  CHECK_EQ_INT(total("زقزوق"), total("الميزانية"));
+  CHECK_CONTAINS(snippet_of("زقزوق"), "<mark>");
+  remove_group(g);
+  /* a word found only through its synonym, far into a long speech: marked,
+  ** and the snippet is cut around it */
+  g = add_group("qqmosaic", "الفسيفسائية", NULL);
+  CHECK(g > 0);
+  CHECK_EQ_INT(total("qqmosaic"), 1);
+  const char *s = snippet_of("qqmosaic");
+  CHECK_CONTAINS(s, "<mark>الفسيفسائية</mark>");
+  CHECK(strncmp(s, "… ", strlen("… ")) == 0);
+  HttpResp r;
+  CHECK(get_q("/search", "qqmosaic", NULL, &r) > 0);
+  CHECK_CONTAINS(r.body, "<mark>الفسيفسائية</mark>");
+  resp_free(&r);
+  CHECK(get_q("/search.atom", "qqmosaic", NULL, &r) > 0);
+  CHECK_EQ_INT(r.status, 200);
+  CHECK_CONTAINS(r.body, "الفسيفسائية");
+  CHECK_CONTAINS(r.body, "[الفسيفسائية]"); /* the feed's plain snippet marks in brackets */
+  resp_free(&r);
+  remove_group(g);
+  /* without the group the word is not marked (nor found) */
+  CHECK_EQ_INT(total("qqmosaic"), 0);
+}
+
+int main(void) {
+  signal(SIGPIPE, SIG_IGN);
+  if (test_open_demo("searchsyn")) return 1;
+  g_arena = arena_new();
+  /* a draft: a new speech in a sitting whose record is not yet published */
+  q_exec("INSERT INTO speech(sitting_id, position, person_id, kind, lang, text) VALUES("
+         "(SELECT sitting_id FROM speech WHERE id=(SELECT min(id) FROM unpublished_speech)), 9998, "
+         "(SELECT min(id) FROM person), 'speech', 'ar', 'تقرير الزرقاويه الزرقاويه الزرقاويه')");
+  g_draft = q_int("SELECT id FROM speech WHERE position=9998");
+  /* public: a sitting with no record */
+  Buf t;
+  buf_init(&t, BUF_UNLIMITED);
+  buf_puts(&t, "ناقش المجلس تقرير الزرقاويـّـةُ أمس. ");
+  for (int i = 0; i < 150; i++) buf_puts(&t, "كلام ");
+  buf_puts(&t, "ثم ذكر الفسيفسائية مرة. ");
+  for (int i = 0; i < 150; i++) buf_puts(&t, "كلام ");
+  sqlite3_stmt *st = db_stmt(g_db, "INSERT INTO speech(sitting_id, position, person_id, kind, lang, text) VALUES("
+                                   "(SELECT min(s.id) FROM sitting s WHERE NOT EXISTS (SELECT 1 FROM record r WHERE "
+                                   "r.sitting_id=s.id)), 9999, (SELECT min(id) FROM person), 'speech', 'ar', ?1)");
+  if (st) {
+    sqlite3_bind_text(st, 1, t.p, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE) printf("#   insert: %s\n", sqlite3_errmsg(db_handle(g_db)));
+    db_done(st);
+  }
+  buf_free(&t);
+  g_public = q_int("SELECT id FROM speech WHERE position=9999");
+  Server *srv;
+  if (test_start_server(&srv, &port)) return 1;
+  RUN(test_suggestion_spelling);
+  RUN(test_speaker_synonyms);
+  RUN(test_snippet_marks_synonyms);
+  test_finish(srv);
+  arena_free(g_arena);
+  return DONE();
+}
