@@ -146,8 +146,9 @@ static uint8_t ql_enc(uint32_t len) {
   return (uint8_t)lo;
 }
 
-/* One posting as stored. pos points to its positions (delta varints, the
-** first absolute) inside a block's position bytes. */
+/* One posting as stored. pos points to its positions inside a block's
+** position bytes: field by field (speaker, heading, text, tf[f] of each),
+** delta varints, each field's first from the field's base (field_base). */
 typedef struct Post {
   int64_t doc;
   uint32_t tf[SX_NFIELDS];
@@ -330,9 +331,15 @@ static void analyse_doc(const AnalyzerConfig *cfg, const char *const fields[SX_N
     t->nstem = a->tok[i].nstem;
     posoff[a->nterms - 1] = a->pos.n;
     uint32_t prev = 0;
+    int pf = -1;
     while (j < a->ntok && a->tok[j].nnorm == a->tok[i].nnorm &&
            memcmp(a->str.p + a->tok[j].norm, a->str.p + a->tok[i].norm, a->tok[i].nnorm) == 0) {
-      t->p.tf[a->tok[j].field]++;
+      int f = a->tok[j].field;
+      t->p.tf[f]++;
+      if (f != pf) { /* each field's first position from the field's base: mostly one byte */
+        prev = field_base[f];
+        pf = f;
+      }
       buf_varint(&a->pos, a->tok[j].pos - prev);
       prev = a->tok[j].pos;
       j++;
@@ -1731,12 +1738,14 @@ static int list_positions(SxQuery *q, List *l, Unit *u) {
   }
   if (l->posparsed == (int)k->n && l->pos + l->posoff[k->n] != l->posend) return pos_corrupt(q, l);
   const uint8_t *c = l->pos + l->posoff[l->di], *e = l->pos + l->posoff[l->di + 1];
-  uint32_t at = 0;
   uint32_t np = post_npos(p);
   grow((void **)&u->pv, &u->cappv, u->npv + np, sizeof *u->pv);
-  for (uint32_t j = 0; j < np; j++) {
-    at += (uint32_t)get_varint(&c, e, &bad);
-    u->pv[u->npv++] = at;
+  for (int f = 0; f < SX_NFIELDS; f++) { /* deltas, each field's first from its base */
+    uint32_t at = field_base[f];
+    for (uint32_t j = 0; j < p->tf[f]; j++) {
+      at += (uint32_t)get_varint(&c, e, &bad);
+      u->pv[u->npv++] = at;
+    }
   }
   return bad ? -1 : 0;
 }
