@@ -2,7 +2,7 @@
 ** sindex: Majlis's own inverted index and ranking (doc/search.md, "Ranking"
 ** and "Speed"). The postings live in the same SQLite file as the speeches
 ** (tables search_term, search_block, search_pos, search_doc, search_stat;
-** schema 10), so a backup, a transaction or a rollback covers them like
+** schema 10, laid out anew by schema 14), so a backup, a transaction or a rollback covers them like
 ** any other row. Why our own and not FTS5's bm25(): FTS5 scores every
 ** matching row before it sorts; this index keeps, per block of 128
 ** postings, upper bounds of what a posting can score, so a ranked query
@@ -39,6 +39,11 @@ extern const char *const sx_field_names[SX_NFIELDS];
 
 /* Postings per block (a block is split in two when it grows past this). */
 #define SX_BLOCK 128
+/* A term in at most this many documents keeps its postings and positions
+** in its dictionary row (search_term.docs, .pos) instead of block rows:
+** about 85% of the terms, each saving a block row and a position row and,
+** at query time, a statement. */
+#define SX_INLINE 16
 
 /* Ranking parameters. BM25F: a word's field frequencies are weighted and
 ** length-normalised per field, tf' = sum_f w_f tf_f / (1 - b_f + b_f L_f /
@@ -93,7 +98,7 @@ int sx_builder_add(SxBuilder *b, int64_t id, const char *const fields[SX_NFIELDS
 int sx_builder_write(SxBuilder *b, sqlite3 *db);
 void sx_builder_free(SxBuilder *b);
 /* Creates the index tables on a connection that has none (the evaluation's
-** and the benchmark's databases; schema 10 creates them in Majlis files). */
+** and the benchmark's databases; schema 14 creates them in Majlis files). */
 int sx_create_tables(sqlite3 *db);
 
 /* Compares the stored index with one built afresh from the speech table:

@@ -231,12 +231,86 @@ static void index_follows_edits(void) {
   cleanup(db);
 }
 
+/* A term's layout: 1 when its postings are in its row, 0 in blocks, -1 gone. */
+static int term_inline(Db *db, const char *norm) {
+  sqlite3_stmt *st = db_stmt(db, "SELECT docs IS NOT NULL, (SELECT count(*) FROM search_block b WHERE b.term=t.id)"
+                                 " FROM search_term t WHERE term=?1");
+  sqlite3_bind_text(st, 1, norm, -1, SQLITE_STATIC);
+  int r = -1;
+  if (sqlite3_step(st) == SQLITE_ROW) r = sqlite3_column_int(st, 0) && !sqlite3_column_int(st, 1) ? 1
+                                          : !sqlite3_column_int(st, 0) && sqlite3_column_int(st, 1) ? 0 : -2;
+  db_done(st);
+  return r;
+}
+
+/* A word in at most SX_INLINE speeches keeps its postings in its
+** dictionary row; past it they move to blocks and back, through puts,
+** deletes, edits and a deferred batch, and the index stays equal to a
+** rebuild. */
+static void inline_postings_move(void) {
+  Db *db = fresh();
+  if (!db) return;
+  Arena *a = arena_new();
+  int total;
+  int64_t id[SX_INLINE + 8];
+  for (int i = 0; i < SX_INLINE; i++) id[i] = add(db, i + 1, 1, i % 2, "كان البرتقال وفيرا هذا العام");
+  CHECK_EQ_INT(term_inline(db, "البرتقال"), 1);
+  CHECK(check_ok(db));
+  CHECK_STR(ranking(db, a, "\"البرتقال وفيرا\"", &total), "1,2,3,4,5,6,7,8,9,10");
+  CHECK_EQ_INT(total, SX_INLINE);
+  id[SX_INLINE] = add(db, 100, 2, 0, "البرتقال وفيرا");
+  CHECK_EQ_INT(term_inline(db, "البرتقال"), 0); /* SX_INLINE + 1: blocks */
+  CHECK(check_ok(db));
+  ranking(db, a, "\"البرتقال وفيرا\"", &total);
+  CHECK_EQ_INT(total, SX_INLINE + 1);
+  CHECK_EQ_INT(db_exec(db, arena_printf(a, "DELETE FROM speech WHERE id=%lld", (long long)id[3])), MJ_OK);
+  CHECK_EQ_INT(term_inline(db, "البرتقال"), 1); /* back in the row */
+  CHECK(check_ok(db));
+  ranking(db, a, "البرتقال", &total);
+  CHECK_EQ_INT(total, SX_INLINE);
+  /* an edit that drops the word, then one that brings it back past the line */
+  CHECK_EQ_INT(db_exec(db, arena_printf(a, "UPDATE speech SET text='لا شيء' WHERE id=%lld", (long long)id[5])), MJ_OK);
+  CHECK(check_ok(db));
+  ranking(db, a, "البرتقال", &total);
+  CHECK_EQ_INT(total, SX_INLINE - 1);
+  CHECK_EQ_INT(db_exec(db, arena_printf(a, "UPDATE speech SET text='البرتقال والبرتقال' WHERE id IN (%lld, %lld)",
+                                        (long long)id[5], (long long)id[7])),
+               MJ_OK);
+  CHECK(check_ok(db));
+  /* a deferred batch crosses the line in one flush */
+  CHECK_EQ_INT(db_begin(db), MJ_OK);
+  CHECK_EQ_INT(sindex_defer(db_handle(db), 1), MJ_OK);
+  for (int i = 0; i < 5; i++) add(db, 200 + i, 1, 0, "البرتقال وفيرا مرة أخرى");
+  CHECK_EQ_INT(sindex_flush(db_handle(db)), MJ_OK);
+  CHECK_EQ_INT(db_commit(db), MJ_OK);
+  CHECK_EQ_INT(term_inline(db, "البرتقال"), 0);
+  CHECK(check_ok(db));
+  ranking(db, a, "\"البرتقال وفيرا\"", &total);
+  CHECK_EQ_INT(total, (int)db_int(db, "SELECT count(*) FROM speech WHERE text LIKE '%البرتقال وفيرا%'", 0, 0, -1));
+  /* the last posting gone: the row too */
+  CHECK_EQ_INT(db_exec(db, "DELETE FROM speech WHERE text LIKE '%البرتقال%'"), MJ_OK);
+  CHECK_EQ_INT(term_inline(db, "البرتقال"), -1);
+  CHECK(check_ok(db));
+  /* damage to a row's postings is found */
+  add(db, 300, 1, 0, "تفاح أحمر");
+  CHECK_EQ_INT(term_inline(db, "تفاح"), 1);
+  CHECK_EQ_INT(db_exec(db, "UPDATE search_term SET pos=x'05' WHERE term='تفاح'"), MJ_OK);
+  CHECK(!check_ok(db));
+  CHECK_EQ_INT(db_exec(db, "UPDATE search_term SET pos=NULL, docs=NULL WHERE term='تفاح'"), MJ_OK);
+  CHECK(!check_ok(db));
+  arena_free(a);
+  cleanup(db);
+}
+
 /* ---- pruned top-k against scoring every match ---- */
 
 static const char *const vocab[] = {"مجلس", "النواب", "قانون", "الميزانية", "تصويت", "والتصويت", "الحكومة", "وزير",
                                     "الوزير", "لجنة", "المالية", "التعليم", "الصحة", "النفط", "الكهرباء", "المياه",
                                     "جلسة", "رئيس", "سؤال", "جواب", "مشروع", "تعديل", "المادة", "الأولى", "الثانية",
-                                    "budget", "vote", "committee", "law", "minister"};
+                                    "budget", "vote", "committee", "law", "minister",
+                                    /* rare: a few documents each, so their postings sit in the term's row */
+                                    "برتقال", "زيتون", "ليمون", "رمان", "مشمش", "خوخ"};
+enum { NCOMMON = 30, NRARE = (int)MJ_COUNT(vocab) - NCOMMON };
 
 static uint64_t rng = 88172645463325252ull;
 static uint32_t next(void) {
@@ -245,12 +319,18 @@ static uint32_t next(void) {
   rng ^= rng << 17;
   return (uint32_t)(rng >> 11);
 }
-/* Zipf-like: word k with weight 1/(k+1); *k (may be NULL) gets its index */
+/* Zipf-like: word k with weight 1/(k+1), and once in 8192 one of the rare
+** words; *k (may be NULL) gets its index */
 static const char *word_k(int *kk) {
-  int n = (int)MJ_COUNT(vocab);
+  int n = NCOMMON;
+  if (next() % 8192 == 0) {
+    int k = NCOMMON + (int)(next() % NRARE);
+    if (kk) *kk = k;
+    return vocab[k];
+  }
   double tot = 0;
   for (int k = 0; k < n; k++) tot += 1.0 / (k + 1);
-  double r = (double)next() / 2097152.0 / 1048576.0 * tot;
+  double r = (double)next() / 4294967296.0 * tot; /* next() is 32 bits: r in [0, tot) */
   for (int k = 0; k < n; k++) {
     r -= 1.0 / (k + 1);
     if (r <= 0) {
@@ -323,6 +403,19 @@ static void topk_equals_exhaustive(void) {
   CHECK_EQ_INT(sx_builder_write(b, db), MJ_OK);
   sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
   sx_builder_free(b);
+  /* the rare words' postings are in their rows, the others' in blocks */
+  sqlite3_stmt *cs = NULL;
+  sqlite3_prepare_v2(db,
+                     "SELECT count(*), sum(docs IS NULL), (SELECT count(DISTINCT term) FROM search_block)"
+                     " FROM search_term WHERE df > 1",
+                     -1, &cs, NULL);
+  CHECK(cs && sqlite3_step(cs) == SQLITE_ROW);
+  int nterm = sqlite3_column_int(cs, 0), nblockterms = sqlite3_column_int(cs, 1);
+  CHECK(nterm - nblockterms >= 4); /* inline, in more than one document */
+  printf("# %d terms in more than one document, %d of them in blocks\n", nterm, nblockterms);
+  CHECK(nblockterms >= 20);
+  CHECK_EQ_INT(sqlite3_column_int(cs, 2), nblockterms);
+  sqlite3_finalize(cs);
   /* the same index built one document at a time is identical in use */
   SxIndex *ix;
   CHECK_EQ_INT(sx_open(db, NULL, NULL, &ix), MJ_OK);
@@ -332,7 +425,14 @@ static void topk_equals_exhaustive(void) {
     buf_reset(&t);
     int kind = qi % 5, n = 1 + (int)(next() % 4), ph[4];
     if (kind == 3) buf_puts(&t, "\"");
-    for (int i = 0; i < n; i++) buf_printf(&t, "%s%s", i ? " " : "", word_k(&ph[i]));
+    for (int i = 0; i < n; i++) {
+      const char *wd = word_k(&ph[i]);
+      if (i == 0 && qi % 7 == 0) { /* a rare word: its postings inline */
+        ph[0] = NCOMMON + (qi / 7) % NRARE;
+        wd = vocab[ph[0]];
+      }
+      buf_printf(&t, "%s%s", i ? " " : "", wd);
+    }
     if (kind == 3) buf_puts(&t, "\"");
     if (kind == 2) buf_printf(&t, " -%s", word());
     if (kind == 4) buf_printf(&t, " OR \"%s %s\"", word(), word());
@@ -408,6 +508,7 @@ int main(void) {
   RUN(adjacent_words_outrank_scattered);
   RUN(synonyms_expand);
   RUN(index_follows_edits);
+  RUN(inline_postings_move);
   RUN(topk_equals_exhaustive);
   return DONE();
 }
