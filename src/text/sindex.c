@@ -1570,7 +1570,11 @@ typedef struct Unit {
   double idf, ub;
   int64_t cur;
   int drive;
-  int *act, nact; /* lists not exhausted (indexes into q->lists) */
+  struct Act {
+    int64_t cur;
+    int li;
+  } *act;         /* lists not exhausted (indexes into q->lists) and their current documents */
+  int nact;
   int *at, nat;   /* of those, the ones at cur */
   int64_t posdoc; /* positions cached for this document */
   uint32_t *pv;
@@ -1914,46 +1918,83 @@ static int list_positions(SxQuery *q, List *l, Unit *u) {
 /* ---- units: one query word, the union of its normal forms' lists ---- */
 
 /* A word often has tens of forms, most of them rare: the unit keeps the
-** lists not yet exhausted (act) and, of those, the ones at its current
-** document (at), so a step costs the live lists, not all of them. */
-static void unit_update(SxQuery *q, Unit *u) {
-  int64_t c = END;
-  int k = 0;
-  u->nat = 0;
-  for (int i = 0; i < u->nact; i++) {
-    int li = u->act[i];
-    int64_t lc = q->lists[li].cur;
-    if (lc == END) continue;
-    u->act[k++] = li;
-    if (lc < c) {
-      c = lc;
-      u->nat = 0;
-    }
-    if (lc == c) u->at[u->nat++] = li;
+** lists not yet exhausted (act) as a min-heap by their current document,
+** and the ones at its current document (at). A seek moves only the lists
+** behind the target (the heap's top ones), a step only those at cur: it
+** costs the lists that move, a logarithm each, not all the live lists. */
+static void act_down(Unit *u, int i) {
+  int n = u->nact;
+  struct Act x = u->act[i];
+  for (;;) {
+    int m = 2 * i + 1;
+    if (m >= n) break;
+    if (m + 1 < n && u->act[m + 1].cur < u->act[m].cur) m++;
+    if (u->act[m].cur >= x.cur) break;
+    u->act[i] = u->act[m];
+    i = m;
   }
-  u->nact = k;
+  u->act[i] = x;
+}
+
+/* The top list moved on (or is exhausted): back into order. */
+static void act_top_moved(SxQuery *q, Unit *u) {
+  int64_t c = q->lists[u->act[0].li].cur;
+  if (c == END) u->act[0] = u->act[--u->nact];
+  else u->act[0].cur = c;
+  if (u->nact > 1) act_down(u, 0);
+}
+
+/* cur and at from the heap: the lists at the smallest document. */
+static void unit_update(SxQuery *q, Unit *u) {
+  (void)q;
+  u->nat = 0;
+  if (!u->nact) {
+    u->cur = END;
+    return;
+  }
+  int64_t c = u->act[0].cur;
   u->cur = c;
+  int stack[64], ns = 0; /* the heap's nodes at c form a subtree at the root */
+  stack[ns++] = 0;
+  while (ns) {
+    int i = stack[--ns];
+    u->at[u->nat++] = u->act[i].li;
+    for (int m = 2 * i + 1; m <= 2 * i + 2 && m < u->nact; m++)
+      if (u->act[m].cur == c) {
+        if (ns < (int)MJ_COUNT(stack)) stack[ns++] = m;
+        else u->at[u->nat++] = u->act[m].li; /* (a depth beyond any unit's) */
+      }
+  }
 }
 
 static void unit_reset(SxQuery *q, Unit *u) {
   u->nact = 0;
   for (int i = 0; i < u->nl; i++) {
-    list_reset(&q->lists[u->l0 + i]);
-    u->act[u->nact++] = u->l0 + i;
+    List *l = &q->lists[u->l0 + i];
+    list_reset(l);
+    if (l->cur != END) u->act[u->nact++] = (struct Act){l->cur, u->l0 + i};
   }
+  for (int i = u->nact / 2 - 1; i >= 0; i--) act_down(u, i);
   u->posdoc = -1;
   unit_update(q, u);
 }
 
 static void unit_seek(SxQuery *q, Unit *u, int64_t d) {
   if (u->cur >= d) return;
-  for (int i = 0; i < u->nact; i++) list_seek(q, &q->lists[u->act[i]], d);
+  while (u->nact && u->act[0].cur < d) {
+    list_seek(q, &q->lists[u->act[0].li], d);
+    act_top_moved(q, u);
+  }
   unit_update(q, u);
 }
 
 static void unit_next(SxQuery *q, Unit *u) {
   if (u->cur == END) return;
-  for (int i = 0; i < u->nat; i++) list_next(q, &q->lists[u->at[i]]);
+  int64_t c = u->cur;
+  while (u->nact && u->act[0].cur == c) {
+    list_next(q, &q->lists[u->act[0].li]);
+    act_top_moved(q, u);
+  }
   unit_update(q, u);
 }
 
