@@ -371,7 +371,7 @@ int sx_create_tables(sqlite3 *db) {
   int rc = sqlite3_exec(
       db,
       "CREATE TABLE search_term(id INTEGER PRIMARY KEY, term TEXT NOT NULL, stem TEXT, df INTEGER NOT NULL,"
-      " bound BLOB NOT NULL, docs BLOB, pos BLOB);" TERM_INDEXES_SQL
+      " bound BLOB, docs BLOB, pos BLOB);" TERM_INDEXES_SQL
       "CREATE TABLE search_block(term INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,"
       " n INTEGER NOT NULL, bound BLOB NOT NULL, docs BLOB NOT NULL, PRIMARY KEY(term, first)) WITHOUT ROWID;"
       "CREATE TABLE search_pos(term INTEGER NOT NULL, first INTEGER NOT NULL, pos BLOB NOT NULL,"
@@ -628,7 +628,7 @@ static void term_set(Wr *w, const TRow *r, int64_t df, const Post *p, int n) {
   if (st) {
     sqlite3_bind_int64(st, 1, r->id);
     sqlite3_bind_int64(st, 2, df);
-    sqlite3_bind_blob(st, 3, r->bound, NBOUND, SQLITE_STATIC);
+    if (!n) sqlite3_bind_blob(st, 3, r->bound, NBOUND, SQLITE_STATIC); /* inline: none, the postings give it */
     if (n) {
       sqlite3_bind_blob(st, 4, docs.p, (int)docs.n, SQLITE_STATIC);
       sqlite3_bind_blob(st, 5, pos.p ? pos.p : "", (int)pos.n, SQLITE_STATIC);
@@ -766,7 +766,9 @@ static void term_apply(Wr *w, TRow *r, const Post *np, int k, int64_t del) {
       }
     } else if (nm <= SX_INLINE) {
       term_set(w, r, df, m, nm);
-    } else {
+    } else { /* into blocks: the term's bound, none while inline, from all its postings */
+      bound_init(r->bound);
+      for (int i2 = 0; i2 < nm; i2++) bound_add(r->bound, m[i2].tf, m[i2].ql);
       for (int s = 0; s < nm && !w->failed; s += SX_BLOCK) write_block(w, r->id, m + s, nm - s < SX_BLOCK ? nm - s : SX_BLOCK);
       if (!w->failed) term_set(w, r, df, NULL, 0);
     }
@@ -1339,8 +1341,9 @@ int sx_builder_write(SxBuilder *b, sqlite3 *db) {
     if (t->nstem) sqlite3_bind_text(st[0], 3, b->str.p + t->stem, t->nstem, SQLITE_STATIC);
     else sqlite3_bind_null(st[0], 3);
     sqlite3_bind_int64(st[0], 4, t->df);
-    sqlite3_bind_blob(st[0], 5, t->bound, NBOUND, SQLITE_STATIC);
     uint8_t *inl = NULL;
+    if (t->df <= SX_INLINE) sqlite3_bind_null(st[0], 5); /* the postings give it */
+    else sqlite3_bind_blob(st[0], 5, t->bound, NBOUND, SQLITE_STATIC);
     if (t->df <= SX_INLINE) {
       /* its one block, the first id absolute (the block's first delta is 0) */
       inl = xmalloc(t->dn + 10);
@@ -1677,6 +1680,8 @@ static int list_inline(SxQuery *q, List *l) {
   if (n < 1 || !l->data || decode_block(0, n, l->data, l->dn, NULL, 0, l->post) < 0)
     return mj_fail(MJ_EINVAL, "search index: the postings of term %lld are corrupt; run majlis search --rebuild",
                    (long long)l->term);
+  bound_init(l->bound); /* the term's bound, exact: from its postings */
+  for (int i = 0; i < n; i++) bound_add(l->bound, l->post[i].tf, l->post[i].ql);
   Blk *k = &l->b[0];
   k->first = l->post[0].doc;
   k->last = l->post[n - 1].doc;
@@ -2805,23 +2810,24 @@ int sindex_check(sqlite3 *db, Buf *report) {
     if (sqlite3_column_bytes(ts, 3) == NBOUND) memcpy(tbound, sqlite3_column_blob(ts, 3), NBOUND);
     else memset(tbound, 0, NBOUND);
     int inl = sqlite3_column_type(ts, 4) != SQLITE_NULL;
-    if (t->df <= SX_INLINE) { /* the postings in the row */
-      Post got[SX_INLINE + 1];
+    if (t->df <= SX_INLINE) { /* the postings in the row; its bound comes from them */
+      Post *got = xmalloc(sizeof *got * (SX_INLINE + 1));
       if (!inl || sqlite3_column_type(ts, 5) == SQLITE_NULL)
         problem(&c, "term '%s': its postings are not in its row", name);
+      else if (sqlite3_column_type(ts, 3) != SQLITE_NULL)
+        problem(&c, "term '%s': a bound is stored beside its postings", name);
       else if (decode_block(0, (int)t->df, sqlite3_column_blob(ts, 4), (size_t)sqlite3_column_bytes(ts, 4),
                             (const uint8_t *)(sqlite3_column_blob(ts, 5) ? sqlite3_column_blob(ts, 5) : ""),
                             (size_t)sqlite3_column_bytes(ts, 5), got) < 0)
         problem(&c, "term '%s': its postings do not decode", name);
       else
         for (size_t i = 0; i < nwant; i++)
-          if (!bound_covers(tbound, &got[i]) || !post_equal(&got[i], &want[i])) {
+          if (!post_equal(&got[i], &want[i])) {
             problem(&c, "term '%s': posting for speech %lld %s", name, (long long)got[i].doc,
-                    !bound_covers(tbound, &got[i]) ? "is above the term's bound"
-                    : want[i].doc == got[i].doc    ? "differs from the text"
-                                                   : "is not in the text");
+                    want[i].doc == got[i].doc ? "differs from the text" : "is not in the text");
             break;
           }
+      free(got);
       sqlite3_reset(ts);
       continue;
     }

@@ -31,7 +31,7 @@ eq "a new database is at schema 14" "$(sqlite3 "$D" 'PRAGMA user_version')" 14
 # the dictionary and the block rows of the new file in them
 sqlite3 "$D" <<'EOF'
 BEGIN;
-CREATE TABLE old_term AS SELECT id, term, stem, df, bound FROM search_term;
+CREATE TABLE old_term AS SELECT id, term, stem, df, coalesce(bound, x'000000ffffff') FROM search_term;
 CREATE TABLE old_block AS SELECT * FROM search_block;
 CREATE TABLE old_pos AS SELECT * FROM search_pos;
 CREATE TABLE old_doc AS SELECT * FROM search_doc;
@@ -67,11 +67,13 @@ grep -qF "search index: ok ($n speeches" "$T/out" && ok "every speech is indexed
   { no "every speech is indexed"; sed 's/^/#   /' "$T/out" | head -5; }
 eq "the file is at schema 14" "$(sqlite3 "$D" 'PRAGMA user_version')" 14
 eq "rare terms keep their postings in their row" \
-  "$(sqlite3 "$D" "SELECT count(*) > 0 FROM search_term WHERE docs IS NOT NULL AND df <= 16")" 1
+  "$(sqlite3 "$D" "SELECT count(*) > 0 FROM search_term WHERE docs IS NOT NULL AND df <= 128")" 1
 eq "and have no block rows" \
-  "$(sqlite3 "$D" "SELECT count(*) FROM search_block b JOIN search_term t ON t.id=b.term WHERE t.df <= 16")" 0
-eq "common terms are in blocks" \
-  "$(sqlite3 "$D" "SELECT count(*) FROM search_term WHERE df > 16 AND docs IS NOT NULL")" 0
+  "$(sqlite3 "$D" "SELECT count(*) FROM search_block b JOIN search_term t ON t.id=b.term WHERE t.df <= 128")" 0
+eq "a term in more than 128 speeches is in blocks" \
+  "$(sqlite3 "$D" "SELECT count(*) > 0 FROM search_term WHERE df > 128 AND docs IS NULL AND bound IS NOT NULL")" 1
+eq "and none of them in its row" \
+  "$(sqlite3 "$D" "SELECT count(*) FROM search_term WHERE df > 128 AND docs IS NOT NULL")" 0
 eq "the dictionary's indexes are there" \
   "$(sqlite3 "$D" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE tbl_name='search_term' AND type='index' ORDER BY name)")" \
   "search_term_stem search_term_term"

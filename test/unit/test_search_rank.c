@@ -258,7 +258,7 @@ static void inline_postings_move(void) {
   CHECK(check_ok(db));
   CHECK_STR(ranking(db, a, "\"البرتقال وفيرا\"", &total), "1,2,3,4,5,6,7,8,9,10");
   CHECK_EQ_INT(total, SX_INLINE);
-  id[SX_INLINE] = add(db, 100, 2, 0, "البرتقال وفيرا");
+  id[SX_INLINE] = add(db, 1000, 2, 0, "البرتقال وفيرا");
   CHECK_EQ_INT(term_inline(db, "البرتقال"), 0); /* SX_INLINE + 1: blocks */
   CHECK(check_ok(db));
   ranking(db, a, "\"البرتقال وفيرا\"", &total);
@@ -280,7 +280,7 @@ static void inline_postings_move(void) {
   /* a deferred batch crosses the line in one flush */
   CHECK_EQ_INT(db_begin(db), MJ_OK);
   CHECK_EQ_INT(sindex_defer(db_handle(db), 1), MJ_OK);
-  for (int i = 0; i < 5; i++) add(db, 200 + i, 1, 0, "البرتقال وفيرا مرة أخرى");
+  for (int i = 0; i < 5; i++) add(db, 2000 + i, 1, 0, "البرتقال وفيرا مرة أخرى");
   CHECK_EQ_INT(sindex_flush(db_handle(db)), MJ_OK);
   CHECK_EQ_INT(db_commit(db), MJ_OK);
   CHECK_EQ_INT(term_inline(db, "البرتقال"), 0);
@@ -292,7 +292,7 @@ static void inline_postings_move(void) {
   CHECK_EQ_INT(term_inline(db, "البرتقال"), -1);
   CHECK(check_ok(db));
   /* damage to a row's postings is found */
-  add(db, 300, 1, 0, "تفاح أحمر");
+  add(db, 3000, 1, 0, "تفاح أحمر");
   CHECK_EQ_INT(term_inline(db, "تفاح"), 1);
   CHECK_EQ_INT(db_exec(db, "UPDATE search_term SET pos=x'05' WHERE term='تفاح'"), MJ_OK);
   CHECK(!check_ok(db));

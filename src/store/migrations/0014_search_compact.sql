@@ -1,10 +1,11 @@
 -- Majlis schema 14: a smaller layout of our search index (src/text/sindex.c;
 -- doc/search.md "Speed"), built again from the speeches.
---   search_term gains docs and pos: a term in at most 16 speeches
---     (SX_INLINE, about 85% of the terms) keeps its postings and positions
---     in its dictionary row, not in a block row and a position row of its
---     own; docs is NULL for the others. A word's rare forms then come with
---     the dictionary lookup, without a statement each.
+--   search_term gains docs and pos: a term in at most 128 speeches (one
+--     block's worth, SX_INLINE; 87% of the terms of the news corpus) keeps
+--     its postings and positions in its dictionary row, not in a block row
+--     and a position row of its own, and has no stored bound (its postings
+--     give it); docs is NULL for the others. A word's rare forms then come
+--     with the dictionary lookup, without a statement each.
 --   term ids are given by falling document frequency in a rebuild, so a
 --     speech's list of term ids (search_doc.terms, delta varints) takes
 --     mostly one byte a term;
@@ -19,7 +20,7 @@ DROP TABLE search_pos;
 DROP TABLE search_doc;
 DROP TABLE search_stat;
 CREATE TABLE search_term(id INTEGER PRIMARY KEY, term TEXT NOT NULL, stem TEXT, df INTEGER NOT NULL,
-  bound BLOB NOT NULL, docs BLOB, pos BLOB);
+  bound BLOB, docs BLOB, pos BLOB);
 CREATE TABLE search_block(term INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
   n INTEGER NOT NULL, bound BLOB NOT NULL, docs BLOB NOT NULL, PRIMARY KEY(term, first)) WITHOUT ROWID;
 CREATE TABLE search_pos(term INTEGER NOT NULL, first INTEGER NOT NULL, pos BLOB NOT NULL,
