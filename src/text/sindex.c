@@ -359,6 +359,17 @@ static void analyse_doc(const AnalyzerConfig *cfg, const char *const fields[SX_N
 
 /* ------------------------------------------------------------------ tables */
 
+/* Block and position rows are keyed by term id * 2^32 + the block's first
+** document id (rowid tables: a bulk build appends and packs their pages
+** full; a composite WITHOUT ROWID key left a fifth of search_pos empty, its
+** larger rows on overflow pages). In SQL, ?1 is the term and ?2 the
+** first document; speech ids stay below 2^32 (sx_builder_add and the puts
+** refuse others). */
+#define TERM_LO "?1 << 32"
+#define TERM_HI "(?1 << 32) + 4294967295"
+#define TERM_KEY "(?1 << 32) + ?2"
+#define DOC_MAX 4294967295LL
+
 /* The dictionary's two indexes (as schema 14 creates them): the bulk
 ** writer drops them and creates them again after the rows when it may (a
 ** sorted build packs them fuller than row-by-row inserts). */
@@ -372,10 +383,9 @@ int sx_create_tables(sqlite3 *db) {
       db,
       "CREATE TABLE search_term(id INTEGER PRIMARY KEY, term TEXT NOT NULL, stem TEXT, df INTEGER NOT NULL,"
       " bound BLOB, docs BLOB, pos BLOB);" TERM_INDEXES_SQL
-      "CREATE TABLE search_block(term INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,"
-      " n INTEGER NOT NULL, bound BLOB NOT NULL, docs BLOB NOT NULL, PRIMARY KEY(term, first)) WITHOUT ROWID;"
-      "CREATE TABLE search_pos(term INTEGER NOT NULL, first INTEGER NOT NULL, pos BLOB NOT NULL,"
-      " PRIMARY KEY(term, first)) WITHOUT ROWID;"
+      "CREATE TABLE search_block(k INTEGER PRIMARY KEY, last INTEGER NOT NULL, n INTEGER NOT NULL,"
+      " bound BLOB NOT NULL, docs BLOB NOT NULL);"
+      "CREATE TABLE search_pos(k INTEGER PRIMARY KEY, pos BLOB NOT NULL);"
       "CREATE TABLE search_doc(id INTEGER PRIMARY KEY, len BLOB NOT NULL, terms BLOB NOT NULL);"
       "CREATE TABLE search_stat(id INTEGER PRIMARY KEY CHECK(id = 1), docs INTEGER NOT NULL,"
       " len0 INTEGER NOT NULL, len1 INTEGER NOT NULL, len2 INTEGER NOT NULL,"
@@ -404,23 +414,24 @@ static const char *const wsql[W_COUNT] = {
   "INSERT INTO search_term(term, stem, df, bound) VALUES(?1, ?2, 0, ?3)",
   "UPDATE search_term SET df=?2, bound=?3, docs=?4, pos=?5 WHERE id=?1",
   "DELETE FROM search_term WHERE id=?1",
-  "SELECT first, last, n, docs FROM search_block WHERE term=?1 AND first<=?2 ORDER BY first DESC LIMIT 1",
-  "SELECT first, last, n, docs FROM search_block WHERE term=?1 ORDER BY first LIMIT 1",
-  "INSERT OR REPLACE INTO search_block(term, first, last, n, bound, docs) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
-  "DELETE FROM search_block WHERE term=?1 AND first=?2",
-  "SELECT pos FROM search_pos WHERE term=?1 AND first=?2",
-  "INSERT OR REPLACE INTO search_pos(term, first, pos) VALUES(?1, ?2, ?3)",
-  "DELETE FROM search_pos WHERE term=?1 AND first=?2",
+  "SELECT k & 4294967295, last, n, docs FROM search_block WHERE k BETWEEN " TERM_LO " AND " TERM_KEY
+  " ORDER BY k DESC LIMIT 1",
+  "SELECT k & 4294967295, last, n, docs FROM search_block WHERE k BETWEEN " TERM_LO " AND " TERM_HI " ORDER BY k LIMIT 1",
+  "INSERT OR REPLACE INTO search_block(k, last, n, bound, docs) VALUES(" TERM_KEY ", ?3, ?4, ?5, ?6)",
+  "DELETE FROM search_block WHERE k=" TERM_KEY,
+  "SELECT pos FROM search_pos WHERE k=" TERM_KEY,
+  "INSERT OR REPLACE INTO search_pos(k, pos) VALUES(" TERM_KEY ", ?3)",
+  "DELETE FROM search_pos WHERE k=" TERM_KEY,
   "SELECT len, terms FROM search_doc WHERE id=?1",
   "INSERT INTO search_doc(id, len, terms) VALUES(?1, ?2, ?3)",
   "DELETE FROM search_doc WHERE id=?1",
   "UPDATE search_stat SET docs=docs+?1, len0=len0+?2, len1=len1+?3, len2=len2+?4, nf0=nf0+?5, nf1=nf1+?6,"
   " nf2=nf2+?7 WHERE id=1",
   "SELECT df, bound, docs, pos FROM search_term WHERE id=?1",
-  "SELECT first FROM search_block WHERE term=?1 AND first>?2 ORDER BY first LIMIT 1",
-  "SELECT first, n, docs FROM search_block WHERE term=?1 ORDER BY first",
-  "DELETE FROM search_block WHERE term=?1",
-  "DELETE FROM search_pos WHERE term=?1",
+  "SELECT k & 4294967295 FROM search_block WHERE k > " TERM_KEY " AND k <= " TERM_HI " ORDER BY k LIMIT 1",
+  "SELECT k & 4294967295, n, docs FROM search_block WHERE k BETWEEN " TERM_LO " AND " TERM_HI " ORDER BY k",
+  "DELETE FROM search_block WHERE k BETWEEN " TERM_LO " AND " TERM_HI,
+  "DELETE FROM search_pos WHERE k BETWEEN " TERM_LO " AND " TERM_HI,
 };
 
 static sqlite3_stmt *wst(Wr *w, int i) {
@@ -944,6 +955,11 @@ static void put_docs(Wr *w, const AnalyzerConfig *cfg, const int64_t *ids, const
   for (size_t d = 0; d < n && !w->failed; d++) {
     delete_doc(w, ids[d]);
     if (!present[d] || w->failed) continue;
+    if (ids[d] < 1 || ids[d] > DOC_MAX) {
+      w->failed = 1;
+      mj_fail(MJ_EINVAL, "search index: speech id %lld is out of the index's range (1 to 2^32 - 1)", (long long)ids[d]);
+      break;
+    }
     analyse_doc(cfg, fields + SX_NFIELDS * d, &an[d]);
     npairs += an[d].nterms;
     /* only the terms are needed from here on: a batch holds many documents */
@@ -1236,6 +1252,8 @@ static void builder_post(SxBuilder *b, uint32_t ti, const Post *p) {
 
 int sx_builder_add(SxBuilder *b, int64_t id, const char *const fields[SX_NFIELDS]) {
   if (id <= b->lastid) return mj_fail(MJ_EINVAL, "search index: documents must be added by increasing id");
+  if (id < 1 || id > DOC_MAX)
+    return mj_fail(MJ_EINVAL, "search index: document id %lld is out of the index's range (1 to 2^32 - 1)", (long long)id);
   b->lastid = id;
   DocAn a;
   analyse_doc(&b->cfg, fields, &a);
@@ -1321,8 +1339,8 @@ int sx_builder_write(SxBuilder *b, sqlite3 *db) {
   int rc = ddl ? exec_ok(db, "DROP INDEX IF EXISTS search_term_term; DROP INDEX IF EXISTS search_term_stem") : MJ_OK;
   static const char *const sql[5] = {
       "INSERT INTO search_term(id, term, stem, df, bound, docs, pos) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-      "INSERT INTO search_block(term, first, last, n, bound, docs) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
-      "INSERT INTO search_pos(term, first, pos) VALUES(?1, ?2, ?3)",
+      "INSERT INTO search_block(k, last, n, bound, docs) VALUES(" TERM_KEY ", ?3, ?4, ?5, ?6)",
+      "INSERT INTO search_pos(k, pos) VALUES(" TERM_KEY ", ?3)",
       "INSERT INTO search_doc(id, len, terms) VALUES(?1, ?2, ?3)",
       "UPDATE search_stat SET docs=?1, len0=?2, len1=?3, len2=?4, nf0=?5, nf1=?6, nf2=?7 WHERE id=1"};
   for (int i = 0; i < 5 && !rc; i++)
@@ -1505,9 +1523,10 @@ int sx_open(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, SxIndex *
 ** query never reads positions; most queries have no prefix). */
 static sqlite3_stmt *sx_stmt(SxIndex *ix, int which) {
   static const char *const sql[SXS_COUNT] = {
-      "SELECT first, last, n, bound, docs FROM search_block WHERE term=?1 ORDER BY first",
-      "SELECT pos FROM search_pos WHERE term=?1 AND first=?2",
-      "SELECT first, pos FROM search_pos WHERE term=?1 ORDER BY first",
+      "SELECT k & 4294967295, last, n, bound, docs FROM search_block WHERE k BETWEEN " TERM_LO " AND " TERM_HI
+      " ORDER BY k",
+      "SELECT pos FROM search_pos WHERE k=" TERM_KEY,
+      "SELECT k & 4294967295, pos FROM search_pos WHERE k BETWEEN " TERM_LO " AND " TERM_HI " ORDER BY k",
       /* a word: its stem as a normal form, normal forms with that stem, and
       ** (expand) normal forms whose stem is the word's own normal form; a
       ** row met twice is dropped by word_unit */
@@ -2768,9 +2787,11 @@ int sindex_check(sqlite3 *db, Buf *report) {
   Chk c = {report, 0};
   sqlite3_stmt *ts = NULL, *bs = NULL, *ps = NULL, *ds = NULL;
   if (sqlite3_prepare_v2(db, "SELECT id, stem, df, bound, docs, pos FROM search_term WHERE term=?1", -1, &ts, NULL) ||
-      sqlite3_prepare_v2(db, "SELECT first, last, n, bound, docs FROM search_block WHERE term=?1 ORDER BY first", -1,
-                         &bs, NULL) ||
-      sqlite3_prepare_v2(db, "SELECT pos FROM search_pos WHERE term=?1 AND first=?2", -1, &ps, NULL) ||
+      sqlite3_prepare_v2(db,
+                         "SELECT k & 4294967295, last, n, bound, docs FROM search_block WHERE k BETWEEN " TERM_LO
+                         " AND " TERM_HI " ORDER BY k",
+                         -1, &bs, NULL) ||
+      sqlite3_prepare_v2(db, "SELECT pos FROM search_pos WHERE k=" TERM_KEY, -1, &ps, NULL) ||
       sqlite3_prepare_v2(db, "SELECT len, terms FROM search_doc WHERE id=?1", -1, &ds, NULL)) {
     problem(&c, "cannot be read: %s", sqlite3_errmsg(db));
   }

@@ -32,8 +32,8 @@ eq "a new database is at schema 14" "$(sqlite3 "$D" 'PRAGMA user_version')" 14
 sqlite3 "$D" <<'EOF'
 BEGIN;
 CREATE TABLE old_term AS SELECT id, term, stem, df, coalesce(bound, x'000000ffffff') FROM search_term;
-CREATE TABLE old_block AS SELECT * FROM search_block;
-CREATE TABLE old_pos AS SELECT * FROM search_pos;
+CREATE TABLE old_block AS SELECT k >> 32 AS term, k & 4294967295 AS first, last, n, bound, docs FROM search_block;
+CREATE TABLE old_pos AS SELECT k >> 32 AS term, k & 4294967295 AS first, pos FROM search_pos;
 CREATE TABLE old_doc AS SELECT * FROM search_doc;
 DROP TABLE search_term; DROP TABLE search_block; DROP TABLE search_pos; DROP TABLE search_doc; DROP TABLE search_stat;
 CREATE TABLE search_term(id INTEGER PRIMARY KEY, term TEXT NOT NULL, stem TEXT, df INTEGER NOT NULL,
@@ -69,7 +69,7 @@ eq "the file is at schema 14" "$(sqlite3 "$D" 'PRAGMA user_version')" 14
 eq "rare terms keep their postings in their row" \
   "$(sqlite3 "$D" "SELECT count(*) > 0 FROM search_term WHERE docs IS NOT NULL AND df <= 128")" 1
 eq "and have no block rows" \
-  "$(sqlite3 "$D" "SELECT count(*) FROM search_block b JOIN search_term t ON t.id=b.term WHERE t.df <= 128")" 0
+  "$(sqlite3 "$D" "SELECT count(*) FROM search_block b JOIN search_term t ON t.id = b.k >> 32 WHERE t.df <= 128")" 0
 eq "a term in more than 128 speeches is in blocks" \
   "$(sqlite3 "$D" "SELECT count(*) > 0 FROM search_term WHERE df > 128 AND docs IS NULL AND bound IS NOT NULL")" 1
 eq "and none of them in its row" \

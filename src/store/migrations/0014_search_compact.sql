@@ -10,7 +10,11 @@
 --     speech's list of term ids (search_doc.terms, delta varints) takes
 --     mostly one byte a term;
 --   positions: each field's first position counts from the field's base
---     (one byte instead of two for most postings).
+--     (one byte instead of two for most postings);
+--   search_block and search_pos are rowid tables keyed by term id * 2^32 +
+--     the block's first speech id, not WITHOUT ROWID tables keyed by (term,
+--     first): a rebuild appends to them and packs their pages full, and a
+--     row up to a page long stays off overflow pages.
 -- The tables are dropped and made again (the triggers of schema 10 stay:
 -- they call SQL functions, not the tables); the dictionary's indexes are
 -- created after the rebuild, so they are built sorted and packed full.
@@ -21,10 +25,9 @@ DROP TABLE search_doc;
 DROP TABLE search_stat;
 CREATE TABLE search_term(id INTEGER PRIMARY KEY, term TEXT NOT NULL, stem TEXT, df INTEGER NOT NULL,
   bound BLOB, docs BLOB, pos BLOB);
-CREATE TABLE search_block(term INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
-  n INTEGER NOT NULL, bound BLOB NOT NULL, docs BLOB NOT NULL, PRIMARY KEY(term, first)) WITHOUT ROWID;
-CREATE TABLE search_pos(term INTEGER NOT NULL, first INTEGER NOT NULL, pos BLOB NOT NULL,
-  PRIMARY KEY(term, first)) WITHOUT ROWID;
+CREATE TABLE search_block(k INTEGER PRIMARY KEY, last INTEGER NOT NULL, n INTEGER NOT NULL,
+  bound BLOB NOT NULL, docs BLOB NOT NULL);
+CREATE TABLE search_pos(k INTEGER PRIMARY KEY, pos BLOB NOT NULL);
 CREATE TABLE search_doc(id INTEGER PRIMARY KEY, len BLOB NOT NULL, terms BLOB NOT NULL);
 CREATE TABLE search_stat(id INTEGER PRIMARY KEY CHECK(id = 1), docs INTEGER NOT NULL,
   len0 INTEGER NOT NULL, len1 INTEGER NOT NULL, len2 INTEGER NOT NULL,
