@@ -207,9 +207,53 @@ static inline int decode_post(const uint8_t **pp, const uint8_t *e, int64_t prev
   return bad || post_npos(o) == 0 || (!first && o->doc <= prev) ? -1 : 0;
 }
 
+/* decode_post for a whole block without positions: the loop every query
+** spends most of its decoding in (a posting of one text occurrence is
+** mostly three one-byte fields: delta, frequency, length). */
+static int decode_docs(int64_t prev, int n, const uint8_t *p, const uint8_t *e, Post *out) {
+  int bad = 0;
+  for (int i = 0; i < n; i++) {
+    Post *o = &out[i];
+    uint64_t delta, x;
+    if (e - p >= 2 && p[0] < 0x80 && p[1] < 0x80) {
+      delta = p[0];
+      x = p[1];
+      p += 2;
+    } else {
+      delta = get_varint(&p, e, &bad);
+      x = get_varint(&p, e, &bad);
+    }
+    int64_t doc = prev + (int64_t)delta;
+    uint32_t tt = (uint32_t)(x >> 2), th = 0, ts = 0;
+    uint8_t qt = 0, qh = 0, qs = 0;
+    if (tt) qt = p < e ? *p++ : (bad = 1, 0);
+    if (x & 2) {
+      th = (uint32_t)get_varint(&p, e, &bad);
+      qh = p < e ? *p++ : (bad = 1, 0);
+    }
+    if (x & 1) {
+      ts = (uint32_t)get_varint(&p, e, &bad);
+      qs = p < e ? *p++ : (bad = 1, 0);
+    }
+    o->doc = doc;
+    o->tf[SX_TEXT] = tt;
+    o->tf[SX_HEADING] = th;
+    o->tf[SX_SPEAKER] = ts;
+    o->ql[SX_TEXT] = qt;
+    o->ql[SX_HEADING] = qh;
+    o->ql[SX_SPEAKER] = qs;
+    o->pos = NULL;
+    o->npos = 0;
+    if (bad || tt + th + ts == 0 || (i && doc <= prev)) return -1;
+    prev = doc;
+  }
+  return p == e ? 0 : -1;
+}
+
 /* Decodes n postings of a block (first = the block's first id). With pos
 ** (may be NULL) also cuts the position bytes per posting. -1 when corrupt. */
 static int decode_block(int64_t first, int n, const uint8_t *d, size_t dn, const uint8_t *pos, size_t pn, Post *out) {
+  if (!pos) return decode_docs(first, n, d, d + dn, out);
   const uint8_t *p = d, *e = d + dn, *q = pos, *qe = pos ? pos + pn : NULL;
   int bad = 0;
   int64_t prev = first;
@@ -1759,7 +1803,7 @@ static int list_load(SxQuery *q, List *l) {
 
 static void list_reset(List *l) {
   l->bi = 0;
-  l->dec = 0;
+  l->dec = l->inl; /* an inline list's one block was decoded when loaded */
   l->di = 0;
   l->cur = l->nb ? l->b[0].first : END;
 }
