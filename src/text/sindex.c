@@ -215,6 +215,19 @@ static int decode_docs(int64_t prev, int n, const uint8_t *p, const uint8_t *e, 
   for (int i = 0; i < n; i++) {
     Post *o = &out[i];
     uint64_t delta, x;
+    if (e - p >= 3 && (p[0] | p[1]) < 0x80 && (p[1] & 3) == 0 && p[1] >= 4 && (i == 0 || p[0] > 0)) {
+      /* in the text only, one-byte delta and frequency: most postings */
+      prev += p[0];
+      o->doc = prev;
+      o->tf[SX_TEXT] = (uint32_t)(p[1] >> 2);
+      o->tf[SX_HEADING] = o->tf[SX_SPEAKER] = 0;
+      o->ql[SX_TEXT] = p[2];
+      o->ql[SX_HEADING] = o->ql[SX_SPEAKER] = 0;
+      o->pos = NULL;
+      o->npos = 0;
+      p += 3;
+      continue;
+    }
     if (e - p >= 2 && p[0] < 0x80 && p[1] < 0x80) {
       delta = p[0];
       x = p[1];
