@@ -1,20 +1,26 @@
 /*
 ** sindex.c: the postings, their maintenance and the ranking (sindex.h).
 **
-** Storage (schema 10, or sx_create_tables):
-**   search_term(id, term, stem, df, bound)   one row per normal form; stem
-**       is its stem when different (indexed, so a query word finds every
-**       form of its stem); bound: the largest frequency per field and the
-**       shortest length per field of any posting ever added (an upper bound
-**       of what the term can score; deletions never lower it).
-**   search_block(term, first, last, n, bound, docs)   at most SX_BLOCK
-**       postings of a term, by document id: per posting the id delta, the
-**       frequency in each field and the field lengths (one byte each,
-**       log-quantised, as Lucene's norms); bound as above for the block.
-**   search_pos(term, first, pos)   the positions of the same postings, in
-**       a row of their own so ranked queries never read them; a position
-**       is a word's number in its field plus the field's base, so a phrase
-**       never spans two fields.
+** Storage (schema 14, or sx_create_tables; doc/search.md "Speed"):
+**   search_term(id, term, stem, df, bound, docs, pos)   one row per normal
+**       form; stem is its stem when different (indexed, so a query word
+**       finds every form of its stem). A term in at most SX_INLINE
+**       documents (one block's worth: most terms) keeps its postings in docs
+**       (as a block's, the first id absolute) and their positions in pos,
+**       and no bound (its postings give it); the others have docs and pos
+**       NULL, their postings in blocks, and bound: the largest frequency per
+**       field and the shortest length per field of any posting ever added
+**       (an upper bound of what the term can score; deletions never lower
+**       it). Ids are given by falling df in a rebuild (new terms come last).
+**   search_block(k, last, n, bound, docs)   k = term id * 2^32 + the first
+**       document id: at most SX_BLOCK postings of a term, by document id:
+**       per posting the id delta, the frequency in each field and the field
+**       lengths (one byte each, log-quantised, as Lucene's norms); bound as
+**       above for the block (checked, not read by queries).
+**   search_pos(k, pos)   the positions of the same postings, in a row of
+**       their own so ranked queries never read them; a position is a word's
+**       number in its field plus the field's base, so a phrase never spans
+**       two fields; stored field by field, each field's first from its base.
 **   search_doc(id, len, terms)   per document its field lengths and the ids
 **       of its terms (what a deletion must remove, whatever changed since).
 **   search_stat   documents and total field lengths (for avgL).
@@ -25,10 +31,12 @@
 ** each group gets a cheap BM25F score first and its positions are read
 ** only when that score plus the largest possible boost can still enter the
 ** top k. Both give exactly the top k of scoring every match (the unit test
-** checks it). Positions are read per block by point query, or, when a
-** query will likely visit most of a term's blocks (a phrase over common
-** words), all at once with one range read; each reading call runs in one
-** read transaction when the caller has none.
+** checks it). A query word's rare forms come with its dictionary lookup
+** (inline); a common form's block rows are read with one range read.
+** Positions are read per block by point query, or, when a query will
+** likely visit most of a term's blocks (a phrase over common words), all
+** at once with one range read; each reading call runs in one read
+** transaction when the caller has none.
 */
 #include "sindex.h"
 

@@ -2,8 +2,8 @@
 ** sindex: Majlis's own inverted index and ranking (doc/search.md, "Ranking"
 ** and "Speed"). The postings live in the same SQLite file as the speeches
 ** (tables search_term, search_block, search_pos, search_doc, search_stat;
-** schema 10, laid out anew by schema 14), so a backup, a transaction or a rollback covers them like
-** any other row. Why our own and not FTS5's bm25(): FTS5 scores every
+** schema 10, laid out anew by schema 14), so a backup, a transaction or a
+** rollback covers them like any other row. Why our own and not FTS5's bm25(): FTS5 scores every
 ** matching row before it sorts; this index keeps, per block of 128
 ** postings, upper bounds of what a posting can score, so a ranked query
 ** scores only documents that can still reach the top k (MaxScore), and it
