@@ -1664,8 +1664,8 @@ typedef struct Unit {
   int nact;
   int *at, nat;   /* of those, the ones at cur */
   int64_t posdoc; /* positions cached for this document */
-  uint32_t *pv;
-  size_t npv, cappv;
+  uint32_t *pv, *pv2;     /* pv2: room to merge in */
+  size_t npv, cappv, cappv2;
 } Unit;
 
 typedef struct Alt {
@@ -1722,6 +1722,7 @@ void sxq_free(SxQuery *q) {
   }
   for (int i = 0; i < q->nunits; i++) {
     free(q->units[i].pv);
+    free(q->units[i].pv2);
     free(q->units[i].act);
     free(q->units[i].at);
   }
@@ -1981,7 +1982,9 @@ static int list_positions(SxQuery *q, List *l, Unit *u) {
     while (left > 8 && e - c >= 8) {                     /* eight bytes at a time */
       uint64_t w;
       memcpy(&w, c, 8);
-      uint32_t ends = (uint32_t)__builtin_popcountll(~w & 0x8080808080808080ull);
+      /* the bytes whose high bit is clear, summed into the top byte (no
+      ** popcount instruction is assumed: the builtin is a library call) */
+      uint32_t ends = (uint32_t)((((~w & 0x8080808080808080ull) >> 7) * 0x0101010101010101ull) >> 56);
       if (ends >= left) break;
       left -= ends;
       c += 8;
@@ -2111,25 +2114,32 @@ static double unit_score(SxQuery *q, Unit *u) {
   return bm25f(q->ix, u->idf, tf, ql);
 }
 
-static int u32cmp(const void *a, const void *b) {
-  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-  return (x > y) - (x < y);
-}
 
 /* The unit's positions in its current document, sorted. */
 static const uint32_t *unit_positions(SxQuery *q, Unit *u, size_t *n) {
   if (u->posdoc != u->cur) {
     u->npv = 0;
-    int k = 0;
     for (int i = 0; i < u->nat; i++) {
       List *l = &q->lists[u->at[i]];
+      size_t run = u->npv; /* each list's positions come sorted: merge them in */
       if (list_positions(q, l, u)) {
         u->npv = 0;
         break;
       }
-      k++;
+      if (run && u->npv > run && u->pv[run] < u->pv[run - 1]) {
+        grow((void **)&u->pv2, &u->cappv2, u->npv, sizeof *u->pv2);
+        size_t a = 0, b = run, o = 0;
+        while (a < run && b < u->npv) u->pv2[o++] = u->pv[a] < u->pv[b] ? u->pv[a++] : u->pv[b++];
+        while (a < run) u->pv2[o++] = u->pv[a++];
+        while (b < u->npv) u->pv2[o++] = u->pv[b++];
+        uint32_t *t = u->pv;
+        size_t tc = u->cappv;
+        u->pv = u->pv2;
+        u->cappv = u->cappv2;
+        u->pv2 = t;
+        u->cappv2 = tc;
+      }
     }
-    if (k > 1) qsort(u->pv, u->npv, sizeof *u->pv, u32cmp);
     u->posdoc = u->cur;
   }
   *n = u->npv;
