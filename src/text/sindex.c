@@ -1547,24 +1547,34 @@ struct SxIndex {
   int64_t ndocs;
   double norm[SX_NFIELDS][256]; /* 1 - b + b * L / avgL for each quantised L */
   sqlite3_stmt *stmt[SXS_COUNT]; /* prepared on first use (sx_stmt) */
+  SxPrepare prepare;             /* NULL: its own statements; else a cache's */
+  void *pctx;
 };
 
 int64_t sx_ndocs(const SxIndex *ix) { return ix->ndocs; }
 sqlite3 *sx_db(const SxIndex *ix) { return ix->db; }
 
 int sx_open(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, SxIndex **out) {
+  return sx_open_cached(db, cfg, p, NULL, NULL, out);
+}
+
+int sx_open_cached(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, SxPrepare prepare, void *ctx,
+                   SxIndex **out) {
+  static const char *const stat_sql = "SELECT docs, len0, len1, len2, nf0, nf1, nf2 FROM search_stat WHERE id=1";
   *out = NULL;
   SxIndex *ix = xcalloc(1, sizeof *ix);
   ix->db = db;
+  ix->prepare = prepare;
+  ix->pctx = ctx;
   if (cfg) ix->cfg = *cfg;
   else analyzer_config_default(&ix->cfg);
   if (p) ix->p = *p;
   else sx_params_default(&ix->p);
   sqlite3_stmt *st = NULL;
   int rc = MJ_OK;
-  if (sqlite3_prepare_v2(db, "SELECT docs, len0, len1, len2, nf0, nf1, nf2 FROM search_stat WHERE id=1", -1, &st,
-                         NULL) != SQLITE_OK ||
-      sqlite3_step(st) != SQLITE_ROW) {
+  if (prepare) st = prepare(ctx, stat_sql);
+  else if (sqlite3_prepare_v2(db, stat_sql, -1, &st, NULL) != SQLITE_OK) st = NULL;
+  if (!st || sqlite3_step(st) != SQLITE_ROW) {
     rc = mj_fail(MJ_EIO, "search index: no statistics (%s); run majlis search --rebuild", sqlite3_errmsg(db));
   } else {
     ix->ndocs = sqlite3_column_int64(st, 0);
@@ -1575,7 +1585,8 @@ int sx_open(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, SxIndex *
         ix->norm[f][q] = 1.0 - ix->p.b[f] + ix->p.b[f] * (double)ql_dec((uint8_t)q) / avg;
     }
   }
-  sqlite3_finalize(st);
+  if (prepare) sqlite3_reset(st);
+  else sqlite3_finalize(st);
   if (rc) {
     sx_close(ix);
     return rc;
@@ -1603,8 +1614,11 @@ static sqlite3_stmt *sx_stmt(SxIndex *ix, int which) {
       " UNION ALL SELECT id, df, bound, docs, pos FROM search_term WHERE stem>=?1 AND stem<?2"
       " UNION ALL SELECT id, df, bound, docs, pos FROM search_term WHERE stem>=?3 AND stem<?4",
       "BEGIN", "COMMIT"};
-  if (!ix->stmt[which] &&
-      sqlite3_prepare_v3(ix->db, sql[which], -1, SQLITE_PREPARE_PERSISTENT, &ix->stmt[which], NULL) != SQLITE_OK) {
+  if (!ix->stmt[which] && ix->prepare) {
+    ix->stmt[which] = ix->prepare(ix->pctx, sql[which]); /* (sql's strings are static: the cache's key) */
+    if (!ix->stmt[which]) mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(ix->db));
+  } else if (!ix->stmt[which] &&
+             sqlite3_prepare_v3(ix->db, sql[which], -1, SQLITE_PREPARE_PERSISTENT, &ix->stmt[which], NULL) != SQLITE_OK) {
     mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(ix->db));
     return NULL;
   }
@@ -1613,7 +1627,10 @@ static sqlite3_stmt *sx_stmt(SxIndex *ix, int which) {
 
 void sx_close(SxIndex *ix) {
   if (!ix) return;
-  for (int i = 0; i < SXS_COUNT; i++) sqlite3_finalize(ix->stmt[i]);
+  for (int i = 0; i < SXS_COUNT; i++) {
+    if (ix->prepare) sqlite3_reset(ix->stmt[i]); /* the cache's: left reset, as found */
+    else sqlite3_finalize(ix->stmt[i]);
+  }
   free(ix);
 }
 
