@@ -2243,7 +2243,7 @@ static int word_unit(SxQuery *q, int part, const char *norm, const char *stem, i
   }
   if (st) sqlite3_reset(st);
   /* by term id, each once (UNION ALL may give a row twice) */
-  qsort(q->lists + u->l0, (size_t)(q->nlists - u->l0), sizeof *q->lists, list_cmp);
+  if (q->nlists - u->l0 > 1) qsort(q->lists + u->l0, (size_t)(q->nlists - u->l0), sizeof *q->lists, list_cmp);
   int kept = u->l0;
   for (int i = u->l0; i < q->nlists; i++) {
     if (kept > u->l0 && q->lists[kept - 1].term == q->lists[i].term) {
