@@ -1806,8 +1806,12 @@ static int list_load(SxQuery *q, List *l) {
   if (!st) return MJ_EIO;
   sqlite3_reset(st);
   sqlite3_bind_int64(st, 1, l->term);
-  size_t cap = 0, used = 0;
-  int capb = 0, s;
+  /* room for what the df suggests (postings take about 3.3 bytes): no
+  ** copy after copy as the buffers double */
+  size_t cap = (size_t)l->df * 4 + 64, used = 0;
+  int capb = (int)(l->df / (SX_BLOCK / 2)) + 2, s;
+  l->data = xmalloc(cap);
+  l->b = xmalloc(sizeof *l->b * (size_t)capb);
   while ((s = sqlite3_step(st)) == SQLITE_ROW) {
     if (l->nb == capb) {
       capb = capb ? capb * 2 : 8;
@@ -1927,8 +1931,9 @@ static int list_load_positions(SxQuery *q, List *l) {
   }
   sqlite3_reset(st);
   sqlite3_bind_int64(st, 1, l->term);
-  size_t cap = 0, used = 0;
+  size_t cap = (size_t)l->df * 3 + 64, used = 0; /* (positions take about 2.2 bytes a posting) */
   int bi = 0, s;
+  l->pall = xmalloc(cap);
   l->pblk = xmalloc(sizeof *l->pblk * (size_t)(l->nb + 1));
   while ((s = sqlite3_step(st)) == SQLITE_ROW) {
     if (bi >= l->nb || sqlite3_column_int64(st, 0) != l->b[bi].first) {
