@@ -379,6 +379,29 @@ static int field_has_phrase(const VForm *f, const int *w, int nw, const int *ph,
   return 0;
 }
 
+/* A statement cache as db_stmt's, for sx_open_cached: counts what it prepares. */
+static struct {
+  const char *sql;
+  sqlite3_stmt *st;
+} tcache[16];
+static int tprepared;
+static sqlite3_stmt *tprep(void *db, const char *sql) {
+  for (int i = 0; i < (int)MJ_COUNT(tcache); i++) {
+    if (tcache[i].sql == sql) {
+      sqlite3_reset(tcache[i].st);
+      sqlite3_clear_bindings(tcache[i].st);
+      return tcache[i].st;
+    }
+    if (!tcache[i].sql) {
+      if (sqlite3_prepare_v2(db, sql, -1, &tcache[i].st, NULL) != SQLITE_OK) return NULL;
+      tcache[i].sql = sql;
+      tprepared++;
+      return tcache[i].st;
+    }
+  }
+  return NULL;
+}
+
 static void topk_equals_exhaustive(void) {
   sqlite3 *db = NULL;
   sqlite3_open(":memory:", &db);
@@ -430,7 +453,7 @@ static void topk_equals_exhaustive(void) {
   /* the same index built one document at a time is identical in use */
   SxIndex *ix;
   CHECK_EQ_INT(sx_open(db, NULL, NULL, &ix), MJ_OK);
-  int mismatches = 0, queries = 0, pruned_less = 0, phrases = 0, phrase_wrong = 0, phrase_hits = 0;
+  int mismatches = 0, queries = 0, pruned_less = 0, phrases = 0, phrase_wrong = 0, phrase_hits = 0, cached_differ = 0;
   Arena *a = arena_new();
   for (int qi = 0; qi < 300; qi++) {
     buf_reset(&t);
@@ -454,9 +477,21 @@ static void topk_equals_exhaustive(void) {
       mismatches++;
       continue;
     }
-    SxHit x[10], y[10];
-    int nx = 0, ny = 0;
+    SxHit x[10], y[10], z[10];
+    int nx = 0, ny = 0, nz = 0;
     CHECK_EQ_INT(sx_top(s1, 10, NULL, NULL, 0, x, &nx), MJ_OK);
+    /* an index with cached statements, opened again for each query, ranks the same */
+    SxIndex *cix = NULL;
+    SxQuery *s3 = NULL;
+    CHECK_EQ_INT(sx_open_cached(db, NULL, NULL, tprep, db, &cix), MJ_OK);
+    if (cix && search_sx_query(cix, &q, &s3) == MJ_OK) {
+      CHECK_EQ_INT(sx_top(s3, 10, NULL, NULL, 0, z, &nz), MJ_OK);
+      int same3 = nz == nx;
+      for (int i = 0; i < nx && same3; i++) same3 = z[i].doc == x[i].doc && z[i].score == x[i].score;
+      cached_differ += !same3;
+    }
+    sxq_free(s3);
+    sx_close(cix);
     SxStats st1, st2;
     sx_stats(s1, &st1);
     CHECK_EQ_INT(sx_top(s2, 10, NULL, NULL, 1, y, &ny), MJ_OK);
@@ -500,13 +535,19 @@ static void topk_equals_exhaustive(void) {
     sxq_free(s2);
   }
   CHECK_EQ_INT(mismatches, 0);
+  CHECK_EQ_INT(cached_differ, 0);
+  /* each statement prepared once for the 300 indexes: BEGIN, COMMIT, the statistics, the
+  ** word, block and position reads (no prefix or exact-form query here) */
+  CHECK(tprepared >= 5 && tprepared <= 8);
+  for (int i = 0; i < (int)MJ_COUNT(tcache); i++) sqlite3_finalize(tcache[i].st);
   CHECK_EQ_INT(phrase_wrong, 0);
   CHECK(phrases >= 50 && phrase_hits > 1000); /* phrases that match, many spread over several blocks */
   for (int d = 1; d <= NDOC; d++) free(dw[d]);
   CHECK(queries >= 250);
   CHECK(pruned_less > queries / 3); /* the pruning does skip work */
-  printf("# %d queries; the pruned path scored fewer documents in %d; %d phrases (%d matches) checked against a brute-force scan\n",
-         queries, pruned_less, phrases, phrase_hits);
+  printf("# %d queries; the pruned path scored fewer documents in %d; %d phrases (%d matches) checked against a brute-force scan;"
+         " %d statements prepared for the cached indexes\n",
+         queries, pruned_less, phrases, phrase_hits, tprepared);
   arena_free(a);
   buf_free(&t);
   buf_free(&h);
