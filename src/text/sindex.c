@@ -744,21 +744,26 @@ static int take_blocks(Wr *w, int64_t term, Post **out, Buf *docs, Buf *pos) {
     first[nb] = sqlite3_column_int64(st, 0);
     cnt[nb] = sqlite3_column_int(st, 1);
     doff[nb] = docs->n;
-    buf_append(docs, sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2));
+    const void *blob = sqlite3_column_blob(st, 2);
+    if (blob) buf_append(docs, blob, (size_t)sqlite3_column_bytes(st, 2));
     if (cnt[nb] < 1 || cnt[nb] > 4 * SX_BLOCK) s = SQLITE_CORRUPT;
     total += cnt[nb++];
     if (s == SQLITE_CORRUPT) break;
   }
   sqlite3_reset(st);
-  int bad = s != SQLITE_DONE;
+  int bad = s != SQLITE_DONE || nb == 0; /* (a term above SX_INLINE has blocks) */
   for (int i = 0; i < nb && !bad; i++) {
     sqlite3_stmt *ps = wst(w, W_POS_GET);
     if (!ps) break;
     sqlite3_bind_int64(ps, 1, term);
     sqlite3_bind_int64(ps, 2, first[i]);
     poff[i] = pos->n;
-    if (wr_step(w, ps) == SQLITE_ROW) buf_append(pos, sqlite3_column_blob(ps, 0), (size_t)sqlite3_column_bytes(ps, 0));
-    else bad = 1;
+    if (wr_step(w, ps) == SQLITE_ROW) {
+      const void *blob = sqlite3_column_blob(ps, 0);
+      if (blob) buf_append(pos, blob, (size_t)sqlite3_column_bytes(ps, 0));
+    } else {
+      bad = 1;
+    }
     sqlite3_reset(ps);
   }
   if (!bad && !w->failed) {
