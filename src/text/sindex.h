@@ -112,8 +112,8 @@ int sindex_check(sqlite3 *db, Buf *report);
 typedef struct SxIndex SxIndex;
 int sx_open(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, SxIndex **out);
 /* The same, with statements from a cache that outlives the index (search_run
-** passes db_stmt's, so a search does not parse its SQL again: about 7% of
-** a query's instructions): prepare(ctx, sql) returns a prepared statement
+** passes db_stmt's, so a search does not parse its SQL again: about a tenth
+** of a query's instructions): prepare(ctx, sql) returns a prepared statement
 ** of db for sql, the same one for the same pointer (sql is a static
 ** string), or NULL on an error; the cache finalizes them. */
 typedef sqlite3_stmt *(*SxPrepare)(void *ctx, const char *sql);
