@@ -1383,6 +1383,10 @@ int search_sx_query(struct SxIndex *ix, const SearchQuery *q, struct SxQuery **o
 
 /* ------------------------------------------------------------------ running */
 
+/* The engine's statements from the connection's cache (db_stmt): a search
+** then parses no SQL of the engine's again (sx_open_cached). */
+static sqlite3_stmt *sx_prepare(void *db, const char *sql) { return db_stmt(db, sql); }
+
 int search_run(Db *db, Arena *a, const SearchQuery *q, const SearchOptions *o, SearchResult *res) {
   memset(res, 0, sizeof *res);
   if (o->limit < 1 || o->limit > 100 || o->offset < 0 || o->offset > 10000)
@@ -1403,7 +1407,7 @@ int search_run(Db *db, Arena *a, const SearchQuery *q, const SearchOptions *o, S
   SxIndex *ix = NULL;
   SxQuery *sq = NULL;
   if (!rc && (q->fts || q->not_fts)) { /* the words go through the ranking engine */
-    rc = sx_open(db_handle(db), NULL, NULL, &ix);
+    rc = sx_open_cached(db_handle(db), NULL, NULL, sx_prepare, db, &ix);
     if (!rc) rc = search_sx_query(ix, q, &sq);
     int64_t *ids = NULL;
     size_t n = 0;

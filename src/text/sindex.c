@@ -1,20 +1,26 @@
 /*
 ** sindex.c: the postings, their maintenance and the ranking (sindex.h).
 **
-** Storage (schema 10, or sx_create_tables):
-**   search_term(id, term, stem, df, bound)   one row per normal form; stem
-**       is its stem when different (indexed, so a query word finds every
-**       form of its stem); bound: the largest frequency per field and the
-**       shortest length per field of any posting ever added (an upper bound
-**       of what the term can score; deletions never lower it).
-**   search_block(term, first, last, n, bound, docs)   at most SX_BLOCK
-**       postings of a term, by document id: per posting the id delta, the
-**       frequency in each field and the field lengths (one byte each,
-**       log-quantised, as Lucene's norms); bound as above for the block.
-**   search_pos(term, first, pos)   the positions of the same postings, in
-**       a row of their own so ranked queries never read them; a position
-**       is a word's number in its field plus the field's base, so a phrase
-**       never spans two fields.
+** Storage (schema 14, or sx_create_tables; doc/search.md "Speed"):
+**   search_term(id, term, stem, df, bound, docs, pos)   one row per normal
+**       form; stem is its stem when different (indexed, so a query word
+**       finds every form of its stem). A term in at most SX_INLINE
+**       documents (one block's worth: most terms) keeps its postings in docs
+**       (as a block's, the first id absolute) and their positions in pos,
+**       and no bound (its postings give it); the others have docs and pos
+**       NULL, their postings in blocks, and bound: the largest frequency per
+**       field and the shortest length per field of any posting ever added
+**       (an upper bound of what the term can score; deletions never lower
+**       it). Ids are given by falling df in a rebuild (new terms come last).
+**   search_block(k, last, n, bound, docs)   k = term id * 2^32 + the first
+**       document id: at most SX_BLOCK postings of a term, by document id:
+**       per posting the id delta, the frequency in each field and the field
+**       lengths (one byte each, log-quantised, as Lucene's norms); bound as
+**       above for the block (checked, not read by queries).
+**   search_pos(k, pos)   the positions of the same postings, in a row of
+**       their own so ranked queries never read them; a position is a word's
+**       number in its field plus the field's base, so a phrase never spans
+**       two fields; stored field by field, each field's first from its base.
 **   search_doc(id, len, terms)   per document its field lengths and the ids
 **       of its terms (what a deletion must remove, whatever changed since).
 **   search_stat   documents and total field lengths (for avgL).
@@ -25,10 +31,12 @@
 ** each group gets a cheap BM25F score first and its positions are read
 ** only when that score plus the largest possible boost can still enter the
 ** top k. Both give exactly the top k of scoring every match (the unit test
-** checks it). Positions are read per block by point query, or, when a
-** query will likely visit most of a term's blocks (a phrase over common
-** words), all at once with one range read; each reading call runs in one
-** read transaction when the caller has none.
+** checks it). A query word's rare forms come with its dictionary lookup
+** (inline); a common form's block rows are read with one range read.
+** Positions are read per block by point query, or, when a query will
+** likely visit most of a term's blocks (a phrase over common words), all
+** at once with one range read; each reading call runs in one read
+** transaction when the caller has none.
 */
 #include "sindex.h"
 
@@ -146,8 +154,9 @@ static uint8_t ql_enc(uint32_t len) {
   return (uint8_t)lo;
 }
 
-/* One posting as stored. pos points to its positions (delta varints, the
-** first absolute) inside a block's position bytes. */
+/* One posting as stored. pos points to its positions inside a block's
+** position bytes: field by field (speaker, heading, text, tf[f] of each),
+** delta varints, each field's first from the field's base (field_base). */
 typedef struct Post {
   int64_t doc;
   uint32_t tf[SX_NFIELDS];
@@ -206,9 +215,66 @@ static inline int decode_post(const uint8_t **pp, const uint8_t *e, int64_t prev
   return bad || post_npos(o) == 0 || (!first && o->doc <= prev) ? -1 : 0;
 }
 
+/* decode_post for a whole block without positions: the loop every query
+** spends most of its decoding in (a posting of one text occurrence is
+** mostly three one-byte fields: delta, frequency, length). */
+static int decode_docs(int64_t prev, int n, const uint8_t *p, const uint8_t *e, Post *out) {
+  int bad = 0;
+  for (int i = 0; i < n; i++) {
+    Post *o = &out[i];
+    uint64_t delta, x;
+    if (e - p >= 3 && (p[0] | p[1]) < 0x80 && (p[1] & 3) == 0 && p[1] >= 4 && (i == 0 || p[0] > 0)) {
+      /* in the text only, one-byte delta and frequency: most postings */
+      prev += p[0];
+      o->doc = prev;
+      o->tf[SX_TEXT] = (uint32_t)(p[1] >> 2);
+      o->tf[SX_HEADING] = o->tf[SX_SPEAKER] = 0;
+      o->ql[SX_TEXT] = p[2];
+      o->ql[SX_HEADING] = o->ql[SX_SPEAKER] = 0;
+      o->pos = NULL;
+      o->npos = 0;
+      p += 3;
+      continue;
+    }
+    if (e - p >= 2 && p[0] < 0x80 && p[1] < 0x80) {
+      delta = p[0];
+      x = p[1];
+      p += 2;
+    } else {
+      delta = get_varint(&p, e, &bad);
+      x = get_varint(&p, e, &bad);
+    }
+    int64_t doc = prev + (int64_t)delta;
+    uint32_t tt = (uint32_t)(x >> 2), th = 0, ts = 0;
+    uint8_t qt = 0, qh = 0, qs = 0;
+    if (tt) qt = p < e ? *p++ : (bad = 1, 0);
+    if (x & 2) {
+      th = (uint32_t)get_varint(&p, e, &bad);
+      qh = p < e ? *p++ : (bad = 1, 0);
+    }
+    if (x & 1) {
+      ts = (uint32_t)get_varint(&p, e, &bad);
+      qs = p < e ? *p++ : (bad = 1, 0);
+    }
+    o->doc = doc;
+    o->tf[SX_TEXT] = tt;
+    o->tf[SX_HEADING] = th;
+    o->tf[SX_SPEAKER] = ts;
+    o->ql[SX_TEXT] = qt;
+    o->ql[SX_HEADING] = qh;
+    o->ql[SX_SPEAKER] = qs;
+    o->pos = NULL;
+    o->npos = 0;
+    if (bad || tt + th + ts == 0 || (i && doc <= prev)) return -1;
+    prev = doc;
+  }
+  return p == e ? 0 : -1;
+}
+
 /* Decodes n postings of a block (first = the block's first id). With pos
 ** (may be NULL) also cuts the position bytes per posting. -1 when corrupt. */
 static int decode_block(int64_t first, int n, const uint8_t *d, size_t dn, const uint8_t *pos, size_t pn, Post *out) {
+  if (!pos) return decode_docs(first, n, d, d + dn, out);
   const uint8_t *p = d, *e = d + dn, *q = pos, *qe = pos ? pos + pn : NULL;
   int bad = 0;
   int64_t prev = first;
@@ -330,9 +396,15 @@ static void analyse_doc(const AnalyzerConfig *cfg, const char *const fields[SX_N
     t->nstem = a->tok[i].nstem;
     posoff[a->nterms - 1] = a->pos.n;
     uint32_t prev = 0;
+    int pf = -1;
     while (j < a->ntok && a->tok[j].nnorm == a->tok[i].nnorm &&
            memcmp(a->str.p + a->tok[j].norm, a->str.p + a->tok[i].norm, a->tok[i].nnorm) == 0) {
-      t->p.tf[a->tok[j].field]++;
+      int f = a->tok[j].field;
+      t->p.tf[f]++;
+      if (f != pf) { /* each field's first position from the field's base: mostly one byte */
+        prev = field_base[f];
+        pf = f;
+      }
       buf_varint(&a->pos, a->tok[j].pos - prev);
       prev = a->tok[j].pos;
       j++;
@@ -352,18 +424,33 @@ static void analyse_doc(const AnalyzerConfig *cfg, const char *const fields[SX_N
 
 /* ------------------------------------------------------------------ tables */
 
+/* Block and position rows are keyed by term id * 2^32 + the block's first
+** document id (rowid tables: a bulk build appends and packs their pages
+** full; a composite WITHOUT ROWID key left a fifth of search_pos empty, its
+** larger rows on overflow pages). In SQL, ?1 is the term and ?2 the
+** first document; speech ids stay below 2^32 (sx_builder_add and the puts
+** refuse others). */
+#define TERM_LO "?1 << 32"
+#define TERM_HI "(?1 << 32) + 4294967295"
+#define TERM_KEY "(?1 << 32) + ?2"
+#define DOC_MAX 4294967295LL
+
+/* The dictionary's two indexes (as schema 14 creates them): the bulk
+** writer drops them and creates them again after the rows when it may (a
+** sorted build packs them fuller than row-by-row inserts). */
+#define TERM_INDEXES_SQL                                                 \
+  "CREATE UNIQUE INDEX IF NOT EXISTS search_term_term ON search_term(term);" \
+  "CREATE INDEX IF NOT EXISTS search_term_stem ON search_term(stem) WHERE stem IS NOT NULL;"
+
 int sx_create_tables(sqlite3 *db) {
   char *msg = NULL;
   int rc = sqlite3_exec(
       db,
       "CREATE TABLE search_term(id INTEGER PRIMARY KEY, term TEXT NOT NULL, stem TEXT, df INTEGER NOT NULL,"
-      " bound BLOB NOT NULL);"
-      "CREATE UNIQUE INDEX search_term_term ON search_term(term);"
-      "CREATE INDEX search_term_stem ON search_term(stem) WHERE stem IS NOT NULL;"
-      "CREATE TABLE search_block(term INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,"
-      " n INTEGER NOT NULL, bound BLOB NOT NULL, docs BLOB NOT NULL, PRIMARY KEY(term, first)) WITHOUT ROWID;"
-      "CREATE TABLE search_pos(term INTEGER NOT NULL, first INTEGER NOT NULL, pos BLOB NOT NULL,"
-      " PRIMARY KEY(term, first)) WITHOUT ROWID;"
+      " bound BLOB, docs BLOB, pos BLOB);" TERM_INDEXES_SQL
+      "CREATE TABLE search_block(k INTEGER PRIMARY KEY, last INTEGER NOT NULL, n INTEGER NOT NULL,"
+      " bound BLOB NOT NULL, docs BLOB NOT NULL);"
+      "CREATE TABLE search_pos(k INTEGER PRIMARY KEY, pos BLOB NOT NULL);"
       "CREATE TABLE search_doc(id INTEGER PRIMARY KEY, len BLOB NOT NULL, terms BLOB NOT NULL);"
       "CREATE TABLE search_stat(id INTEGER PRIMARY KEY CHECK(id = 1), docs INTEGER NOT NULL,"
       " len0 INTEGER NOT NULL, len1 INTEGER NOT NULL, len2 INTEGER NOT NULL,"
@@ -378,33 +465,38 @@ int sx_create_tables(sqlite3 *db) {
 /* Prepared statements of one writing call. */
 typedef struct Wr {
   sqlite3 *db;
-  sqlite3_stmt *st[20];
+  sqlite3_stmt *st[24];
   int failed;
 } Wr;
 
 enum {
   W_TERM_GET, W_TERM_ADD, W_TERM_SET, W_TERM_DEL, W_BLK_AT, W_BLK_FIRST, W_BLK_PUT, W_BLK_DEL, W_POS_GET,
-  W_POS_PUT, W_POS_DEL, W_DOC_GET, W_DOC_PUT, W_DOC_DEL, W_STAT, W_TERM_BYID, W_BLK_NEXT, W_COUNT
+  W_POS_PUT, W_POS_DEL, W_DOC_GET, W_DOC_PUT, W_DOC_DEL, W_STAT, W_TERM_BYID, W_BLK_NEXT, W_BLK_ALL,
+  W_BLK_DELALL, W_POS_DELALL, W_COUNT
 };
 static const char *const wsql[W_COUNT] = {
-  "SELECT id, df, bound FROM search_term WHERE term=?1",
+  "SELECT id, df, bound, docs, pos FROM search_term WHERE term=?1",
   "INSERT INTO search_term(term, stem, df, bound) VALUES(?1, ?2, 0, ?3)",
-  "UPDATE search_term SET df=?2, bound=?3 WHERE id=?1",
+  "UPDATE search_term SET df=?2, bound=?3, docs=?4, pos=?5 WHERE id=?1",
   "DELETE FROM search_term WHERE id=?1",
-  "SELECT first, last, n, docs FROM search_block WHERE term=?1 AND first<=?2 ORDER BY first DESC LIMIT 1",
-  "SELECT first, last, n, docs FROM search_block WHERE term=?1 ORDER BY first LIMIT 1",
-  "INSERT OR REPLACE INTO search_block(term, first, last, n, bound, docs) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
-  "DELETE FROM search_block WHERE term=?1 AND first=?2",
-  "SELECT pos FROM search_pos WHERE term=?1 AND first=?2",
-  "INSERT OR REPLACE INTO search_pos(term, first, pos) VALUES(?1, ?2, ?3)",
-  "DELETE FROM search_pos WHERE term=?1 AND first=?2",
+  "SELECT k & 4294967295, last, n, docs FROM search_block WHERE k BETWEEN " TERM_LO " AND " TERM_KEY
+  " ORDER BY k DESC LIMIT 1",
+  "SELECT k & 4294967295, last, n, docs FROM search_block WHERE k BETWEEN " TERM_LO " AND " TERM_HI " ORDER BY k LIMIT 1",
+  "INSERT OR REPLACE INTO search_block(k, last, n, bound, docs) VALUES(" TERM_KEY ", ?3, ?4, ?5, ?6)",
+  "DELETE FROM search_block WHERE k=" TERM_KEY,
+  "SELECT pos FROM search_pos WHERE k=" TERM_KEY,
+  "INSERT OR REPLACE INTO search_pos(k, pos) VALUES(" TERM_KEY ", ?3)",
+  "DELETE FROM search_pos WHERE k=" TERM_KEY,
   "SELECT len, terms FROM search_doc WHERE id=?1",
   "INSERT INTO search_doc(id, len, terms) VALUES(?1, ?2, ?3)",
   "DELETE FROM search_doc WHERE id=?1",
   "UPDATE search_stat SET docs=docs+?1, len0=len0+?2, len1=len1+?3, len2=len2+?4, nf0=nf0+?5, nf1=nf1+?6,"
   " nf2=nf2+?7 WHERE id=1",
-  "SELECT df, bound FROM search_term WHERE id=?1",
-  "SELECT first FROM search_block WHERE term=?1 AND first>?2 ORDER BY first LIMIT 1",
+  "SELECT df, bound, docs, pos FROM search_term WHERE id=?1",
+  "SELECT k & 4294967295 FROM search_block WHERE k > " TERM_KEY " AND k <= " TERM_HI " ORDER BY k LIMIT 1",
+  "SELECT k & 4294967295, n, docs FROM search_block WHERE k BETWEEN " TERM_LO " AND " TERM_HI " ORDER BY k",
+  "DELETE FROM search_block WHERE k BETWEEN " TERM_LO " AND " TERM_HI,
+  "DELETE FROM search_pos WHERE k BETWEEN " TERM_LO " AND " TERM_HI,
 };
 
 static sqlite3_stmt *wst(Wr *w, int i) {
@@ -552,30 +644,6 @@ static void store_block(Wr *w, int64_t term, int64_t first, const Post *p, int n
   }
 }
 
-static void add_posting(Wr *w, int64_t term, const Post *np) {
-  int64_t first = 0;
-  Post *p;
-  uint8_t *pb;
-  int n = load_block(w, term, np->doc, &first, &p, &pb);
-  if (n < 0) return;
-  if (n == 0) {
-    write_block(w, term, np, 1);
-    return;
-  }
-  int at = n;
-  while (at > 0 && p[at - 1].doc > np->doc) at--;
-  if (at > 0 && p[at - 1].doc == np->doc) { /* cannot happen after a delete; replace */
-    p[at - 1] = *np;
-  } else {
-    memmove(p + at + 1, p + at, sizeof *p * (size_t)(n - at));
-    p[at] = *np;
-    n++;
-  }
-  store_block(w, term, first, p, n);
-  free(p);
-  free(pb);
-}
-
 static void remove_posting(Wr *w, int64_t term, int64_t doc) {
   int64_t first = 0;
   Post *p;
@@ -592,6 +660,204 @@ static void remove_posting(Wr *w, int64_t term, int64_t doc) {
   }
   free(p);
   free(pb);
+}
+
+static void add_postings(Wr *w, int64_t term, const Post *np, int k);
+
+/* A term's dictionary row as read for a change: its postings and positions
+** when they are inline (df <= SX_INLINE; malloc'd copies), else NULL. */
+typedef struct TRow {
+  int64_t id, df;
+  uint8_t bound[NBOUND];
+  uint8_t *docs, *pos;
+  size_t dn, pn;
+} TRow;
+
+/* Reads df, bound, docs, pos from columns c0 .. c0+3 of st. */
+static void trow_read(sqlite3_stmt *st, int c0, TRow *r) {
+  r->df = sqlite3_column_int64(st, c0);
+  if (sqlite3_column_bytes(st, c0 + 1) == NBOUND) memcpy(r->bound, sqlite3_column_blob(st, c0 + 1), NBOUND);
+  else bound_init(r->bound);
+  for (int k = 0; k < 2; k++) {
+    if (sqlite3_column_type(st, c0 + 2 + k) == SQLITE_NULL) continue;
+    size_t n = (size_t)sqlite3_column_bytes(st, c0 + 2 + k);
+    uint8_t *c = xmalloc(n + 1);
+    if (n) memcpy(c, sqlite3_column_blob(st, c0 + 2 + k), n);
+    if (k) r->pos = c, r->pn = n;
+    else r->docs = c, r->dn = n;
+  }
+}
+
+static void trow_free(TRow *r) {
+  free(r->docs);
+  free(r->pos);
+  r->docs = r->pos = NULL;
+}
+
+/* Writes a term's row: df, bound and, for an inline term, its postings. */
+static void term_set(Wr *w, const TRow *r, int64_t df, const Post *p, int n) {
+  Buf docs, pos;
+  buf_init(&docs, BUF_UNLIMITED);
+  buf_init(&pos, BUF_UNLIMITED);
+  for (int i = 0; i < n; i++) encode_post(&docs, &pos, i ? p[i - 1].doc : 0, &p[i]); /* the first id absolute */
+  sqlite3_stmt *st = wst(w, W_TERM_SET);
+  if (st) {
+    sqlite3_bind_int64(st, 1, r->id);
+    sqlite3_bind_int64(st, 2, df);
+    if (!n) sqlite3_bind_blob(st, 3, r->bound, NBOUND, SQLITE_STATIC); /* inline: none, the postings give it */
+    if (n) {
+      sqlite3_bind_blob(st, 4, docs.p, (int)docs.n, SQLITE_STATIC);
+      sqlite3_bind_blob(st, 5, pos.p ? pos.p : "", (int)pos.n, SQLITE_STATIC);
+    }
+    wr_step(w, st);
+    sqlite3_reset(st);
+  }
+  buf_free(&docs);
+  buf_free(&pos);
+}
+
+static void term_corrupt(Wr *w, int64_t term) {
+  w->failed = 1;
+  mj_fail(MJ_EINVAL, "search index: the postings of term %lld are corrupt; run majlis search --rebuild", (long long)term);
+}
+
+/* Reads every block of a term (with positions) and deletes them: when a
+** deletion brings its df down to SX_INLINE. Returns the postings' count
+** (-1 on error); their bytes stay in *docs and *pos. */
+static int take_blocks(Wr *w, int64_t term, Post **out, Buf *docs, Buf *pos) {
+  *out = NULL;
+  sqlite3_stmt *st = wst(w, W_BLK_ALL);
+  if (!st) return -1;
+  sqlite3_bind_int64(st, 1, term);
+  int64_t *first = NULL;
+  int *cnt = NULL, nb = 0, capb = 0, total = 0;
+  size_t *doff = NULL, *poff = NULL;
+  int s;
+  while ((s = wr_step(w, st)) == SQLITE_ROW) {
+    if (nb == capb) {
+      capb = capb ? 2 * capb : 8;
+      first = xrealloc(first, sizeof *first * (size_t)capb);
+      cnt = xrealloc(cnt, sizeof *cnt * (size_t)capb);
+      doff = xrealloc(doff, sizeof *doff * (size_t)(capb + 1));
+      poff = xrealloc(poff, sizeof *poff * (size_t)(capb + 1));
+    }
+    first[nb] = sqlite3_column_int64(st, 0);
+    cnt[nb] = sqlite3_column_int(st, 1);
+    doff[nb] = docs->n;
+    const void *blob = sqlite3_column_blob(st, 2);
+    if (blob) buf_append(docs, blob, (size_t)sqlite3_column_bytes(st, 2));
+    if (cnt[nb] < 1 || cnt[nb] > 4 * SX_BLOCK) s = SQLITE_CORRUPT;
+    total += cnt[nb++];
+    if (s == SQLITE_CORRUPT) break;
+  }
+  sqlite3_reset(st);
+  int bad = s != SQLITE_DONE || nb == 0; /* (a term above SX_INLINE has blocks) */
+  for (int i = 0; i < nb && !bad; i++) {
+    sqlite3_stmt *ps = wst(w, W_POS_GET);
+    if (!ps) break;
+    sqlite3_bind_int64(ps, 1, term);
+    sqlite3_bind_int64(ps, 2, first[i]);
+    poff[i] = pos->n;
+    if (wr_step(w, ps) == SQLITE_ROW) {
+      const void *blob = sqlite3_column_blob(ps, 0);
+      if (blob) buf_append(pos, blob, (size_t)sqlite3_column_bytes(ps, 0));
+    } else {
+      bad = 1;
+    }
+    sqlite3_reset(ps);
+  }
+  if (!bad && !w->failed) {
+    doff[nb] = docs->n;
+    poff[nb] = pos->n;
+    *out = xmalloc(sizeof **out * (size_t)(total + 1));
+    for (int i = 0, at = 0; i < nb && !bad; at += cnt[i++])
+      bad = decode_block(first[i], cnt[i], (const uint8_t *)docs->p + doff[i], doff[i + 1] - doff[i],
+                         (const uint8_t *)pos->p + poff[i], poff[i + 1] - poff[i], *out + at) < 0;
+  }
+  free(first);
+  free(cnt);
+  free(doff);
+  free(poff);
+  if (bad || w->failed) {
+    free(*out);
+    *out = NULL;
+    if (!w->failed) term_corrupt(w, term);
+    return -1;
+  }
+  for (int k = 0; k < 2; k++) {
+    sqlite3_stmt *d = wst(w, k ? W_POS_DELALL : W_BLK_DELALL);
+    if (!d) return -1;
+    sqlite3_bind_int64(d, 1, term);
+    wr_step(w, d);
+    sqlite3_reset(d);
+  }
+  return total;
+}
+
+/* Changes one term: postings np[0..k) added (increasing documents, none
+** of them there yet), or document del's posting removed (k == 0). r: the
+** term's row as read, its bound already raised for np. A term keeps its
+** postings in its row while its df is at most SX_INLINE, in blocks above:
+** crossing the line moves them, so the layout is always the one a rebuild
+** gives (majlis check compares them). The row is deleted with its last
+** posting. */
+static void term_apply(Wr *w, TRow *r, const Post *np, int k, int64_t del) {
+  int64_t df = r->df + k - (k ? 0 : 1);
+  if (r->df > SX_INLINE && df > SX_INLINE) {
+    if (k) add_postings(w, r->id, np, k);
+    else remove_posting(w, r->id, del);
+    if (!w->failed) term_set(w, r, df, NULL, 0);
+    return;
+  }
+  Post *cur = NULL;
+  int n = 0;
+  Buf bd, bp;
+  buf_init(&bd, BUF_UNLIMITED);
+  buf_init(&bp, BUF_UNLIMITED);
+  if (r->df > SX_INLINE) {
+    n = take_blocks(w, r->id, &cur, &bd, &bp);
+  } else if (r->df > 0) {
+    cur = xmalloc(sizeof *cur * (size_t)(r->df + 1));
+    n = (int)r->df;
+    if (!r->docs || decode_block(0, n, r->docs, r->dn, r->pos ? r->pos : (const uint8_t *)"", r->pn, cur) < 0) {
+      term_corrupt(w, r->id);
+      n = -1;
+    }
+  }
+  if (n >= 0 && !w->failed) {
+    Post *m = xmalloc(sizeof *m * (size_t)(n + k + 1));
+    int nm = 0, i = 0, j = 0;
+    while (i < n || j < k) {
+      if (j >= k || (i < n && cur[i].doc < np[j].doc)) {
+        if (k || cur[i].doc != del) m[nm++] = cur[i];
+        i++;
+      } else {
+        if (i < n && cur[i].doc == np[j].doc) i++; /* cannot happen after a delete; replace */
+        m[nm++] = np[j++];
+      }
+    }
+    if (nm != df) {
+      term_corrupt(w, r->id); /* the row's df does not count its postings */
+    } else if (nm == 0) {
+      sqlite3_stmt *st = wst(w, W_TERM_DEL);
+      if (st) {
+        sqlite3_bind_int64(st, 1, r->id);
+        wr_step(w, st);
+        sqlite3_reset(st);
+      }
+    } else if (nm <= SX_INLINE) {
+      term_set(w, r, df, m, nm);
+    } else { /* into blocks: the term's bound, none while inline, from all its postings */
+      bound_init(r->bound);
+      for (int i2 = 0; i2 < nm; i2++) bound_add(r->bound, m[i2].tf, m[i2].ql);
+      for (int s = 0; s < nm && !w->failed; s += SX_BLOCK) write_block(w, r->id, m + s, nm - s < SX_BLOCK ? nm - s : SX_BLOCK);
+      if (!w->failed) term_set(w, r, df, NULL, 0);
+    }
+    free(m);
+  }
+  free(cur);
+  buf_free(&bd);
+  buf_free(&bp);
 }
 
 static void update_stats(Wr *w, int sign, const uint32_t *len) {
@@ -629,24 +895,15 @@ static void delete_doc(Wr *w, int64_t id) {
   while (!bad && p < e && !w->failed) {
     term += (int64_t)get_varint(&p, e, &bad);
     if (bad) break;
-    remove_posting(w, term, id);
     sqlite3_stmt *t = wst(w, W_TERM_BYID);
     if (!t) break;
     sqlite3_bind_int64(t, 1, term);
     if (wr_step(w, t) == SQLITE_ROW) {
-      int64_t df = sqlite3_column_int64(t, 0) - 1;
-      uint8_t bound[NBOUND];
-      memcpy(bound, sqlite3_column_blob(t, 1), sqlite3_column_bytes(t, 1) == NBOUND ? NBOUND : 0);
+      TRow r = {term, 0, {0}, NULL, NULL, 0, 0};
+      trow_read(t, 0, &r);
       sqlite3_reset(t);
-      sqlite3_stmt *u = wst(w, df > 0 ? W_TERM_SET : W_TERM_DEL);
-      if (!u) break;
-      sqlite3_bind_int64(u, 1, term);
-      if (df > 0) {
-        sqlite3_bind_int64(u, 2, df);
-        sqlite3_bind_blob(u, 3, bound, NBOUND, SQLITE_TRANSIENT);
-      }
-      wr_step(w, u);
-      sqlite3_reset(u);
+      term_apply(w, &r, NULL, 0, id);
+      trow_free(&r);
     } else {
       sqlite3_reset(t);
     }
@@ -671,74 +928,13 @@ static void delete_doc(Wr *w, int64_t id) {
 static int64_t cmp_i64(int64_t a, int64_t b) { return a < b ? -1 : a > b; }
 static int i64_cmp(const void *a, const void *b) { return (int)cmp_i64(*(const int64_t *)a, *(const int64_t *)b); }
 
-static void put_doc(Wr *w, const AnalyzerConfig *cfg, int64_t id, const char *const fields[SX_NFIELDS]) {
-  delete_doc(w, id);
-  if (w->failed) return;
-  DocAn a;
-  analyse_doc(cfg, fields, &a);
-  int64_t *ids = xmalloc(sizeof *ids * (a.nterms + 1));
-  for (size_t i = 0; i < a.nterms && !w->failed; i++) {
-    DTerm *t = &a.terms[i];
-    t->p.doc = id;
-    sqlite3_stmt *st = wst(w, W_TERM_GET);
-    if (!st) break;
-    sqlite3_bind_text(st, 1, t->norm, (int)t->nnorm, SQLITE_STATIC);
-    int64_t term, df = 0;
-    uint8_t bound[NBOUND];
-    bound_init(bound);
-    if (wr_step(w, st) == SQLITE_ROW) {
-      term = sqlite3_column_int64(st, 0);
-      df = sqlite3_column_int64(st, 1);
-      if (sqlite3_column_bytes(st, 2) == NBOUND) memcpy(bound, sqlite3_column_blob(st, 2), NBOUND);
-      sqlite3_reset(st);
-    } else {
-      sqlite3_reset(st);
-      st = wst(w, W_TERM_ADD);
-      if (!st) break;
-      sqlite3_bind_text(st, 1, t->norm, (int)t->nnorm, SQLITE_STATIC);
-      if (t->stem) sqlite3_bind_text(st, 2, t->stem, (int)t->nstem, SQLITE_STATIC);
-      sqlite3_bind_blob(st, 3, bound, NBOUND, SQLITE_STATIC);
-      wr_step(w, st);
-      sqlite3_reset(st);
-      term = sqlite3_last_insert_rowid(w->db);
-    }
-    bound_add(bound, t->p.tf, t->p.ql);
-    st = wst(w, W_TERM_SET);
-    if (!st) break;
-    sqlite3_bind_int64(st, 1, term);
-    sqlite3_bind_int64(st, 2, df + 1);
-    sqlite3_bind_blob(st, 3, bound, NBOUND, SQLITE_STATIC);
-    wr_step(w, st);
-    sqlite3_reset(st);
-    add_posting(w, term, &t->p);
-    ids[i] = term;
-  }
-  if (!w->failed && a.nterms) {
-    qsort(ids, a.nterms, sizeof *ids, i64_cmp);
-    Buf lb, tb;
-    buf_init(&lb, BUF_UNLIMITED);
-    buf_init(&tb, BUF_UNLIMITED);
-    for (int f = 0; f < SX_NFIELDS; f++) buf_varint(&lb, a.len[f]);
-    for (size_t i = 0; i < a.nterms; i++) buf_varint(&tb, (uint64_t)(ids[i] - (i ? ids[i - 1] : 0)));
-    sqlite3_stmt *st = wst(w, W_DOC_PUT);
-    if (st) {
-      sqlite3_bind_int64(st, 1, id);
-      sqlite3_bind_blob(st, 2, lb.p, (int)lb.n, SQLITE_STATIC);
-      sqlite3_bind_blob(st, 3, tb.p, (int)tb.n, SQLITE_STATIC);
-      wr_step(w, st);
-      sqlite3_reset(st);
-    }
-    update_stats(w, 1, a.len);
-    buf_free(&lb);
-    buf_free(&tb);
-  }
-  free(ids);
-  an_free(&a);
-}
+static void put_docs(Wr *w, const AnalyzerConfig *cfg, const int64_t *ids, const char *const *fields, const uint8_t *present,
+                     size_t n);
 
 int sindex_put(sqlite3 *db, const AnalyzerConfig *cfg, int64_t id, const char *const fields[SX_NFIELDS]) {
   Wr w = {db, {0}, 0};
-  put_doc(&w, cfg, id, fields);
+  static const uint8_t present = 1;
+  put_docs(&w, cfg, &id, fields, &present, 1);
   wr_done(&w);
   return w.failed ? MJ_EIO : MJ_OK;
 }
@@ -829,6 +1025,11 @@ static void put_docs(Wr *w, const AnalyzerConfig *cfg, const int64_t *ids, const
   for (size_t d = 0; d < n && !w->failed; d++) {
     delete_doc(w, ids[d]);
     if (!present[d] || w->failed) continue;
+    if (ids[d] < 1 || ids[d] > DOC_MAX) {
+      w->failed = 1;
+      mj_fail(MJ_EINVAL, "search index: speech id %lld is out of the index's range (1 to 2^32 - 1)", (long long)ids[d]);
+      break;
+    }
     analyse_doc(cfg, fields + SX_NFIELDS * d, &an[d]);
     npairs += an[d].nterms;
     /* only the terms are needed from here on: a batch holds many documents */
@@ -859,13 +1060,11 @@ static void put_docs(Wr *w, const AnalyzerConfig *cfg, const int64_t *ids, const
     sqlite3_stmt *st = wst(w, W_TERM_GET);
     if (!st) break;
     sqlite3_bind_text(st, 1, t->norm, (int)t->nnorm, SQLITE_STATIC);
-    int64_t term, df = 0;
-    uint8_t bound[NBOUND];
-    bound_init(bound);
+    TRow r = {0, 0, {0}, NULL, NULL, 0, 0};
+    bound_init(r.bound);
     if (wr_step(w, st) == SQLITE_ROW) {
-      term = sqlite3_column_int64(st, 0);
-      df = sqlite3_column_int64(st, 1);
-      if (sqlite3_column_bytes(st, 2) == NBOUND) memcpy(bound, sqlite3_column_blob(st, 2), NBOUND);
+      r.id = sqlite3_column_int64(st, 0);
+      trow_read(st, 1, &r);
       sqlite3_reset(st);
     } else {
       sqlite3_reset(st);
@@ -873,24 +1072,18 @@ static void put_docs(Wr *w, const AnalyzerConfig *cfg, const int64_t *ids, const
       if (!st) break;
       sqlite3_bind_text(st, 1, t->norm, (int)t->nnorm, SQLITE_STATIC);
       if (t->stem) sqlite3_bind_text(st, 2, t->stem, (int)t->nstem, SQLITE_STATIC);
-      sqlite3_bind_blob(st, 3, bound, NBOUND, SQLITE_STATIC);
+      sqlite3_bind_blob(st, 3, r.bound, NBOUND, SQLITE_STATIC);
       wr_step(w, st);
       sqlite3_reset(st);
-      term = sqlite3_last_insert_rowid(w->db);
+      r.id = sqlite3_last_insert_rowid(w->db);
     }
     for (size_t k = i; k < j; k++) {
-      bound_add(bound, pairs[k].t->p.tf, pairs[k].t->p.ql);
+      bound_add(r.bound, pairs[k].t->p.tf, pairs[k].t->p.ql);
       posts[k - i] = pairs[k].t->p;
-      tids[pairs[k].doc][pairs[k].at] = term;
+      tids[pairs[k].doc][pairs[k].at] = r.id;
     }
-    st = wst(w, W_TERM_SET);
-    if (!st) break;
-    sqlite3_bind_int64(st, 1, term);
-    sqlite3_bind_int64(st, 2, df + (int64_t)(j - i));
-    sqlite3_bind_blob(st, 3, bound, NBOUND, SQLITE_STATIC);
-    wr_step(w, st);
-    sqlite3_reset(st);
-    add_postings(w, term, posts, (int)(j - i));
+    if (!w->failed) term_apply(w, &r, posts, (int)(j - i), 0);
+    trow_free(&r);
     i = j;
   }
   for (size_t d = 0; d < n && !w->failed; d++) {
@@ -1129,6 +1322,8 @@ static void builder_post(SxBuilder *b, uint32_t ti, const Post *p) {
 
 int sx_builder_add(SxBuilder *b, int64_t id, const char *const fields[SX_NFIELDS]) {
   if (id <= b->lastid) return mj_fail(MJ_EINVAL, "search index: documents must be added by increasing id");
+  if (id < 1 || id > DOC_MAX)
+    return mj_fail(MJ_EINVAL, "search index: document id %lld is out of the index's range (1 to 2^32 - 1)", (long long)id);
   b->lastid = id;
   DocAn a;
   analyse_doc(&b->cfg, fields, &a);
@@ -1150,8 +1345,11 @@ int sx_builder_add(SxBuilder *b, int64_t id, const char *const fields[SX_NFIELDS
 }
 
 static const SxBuilder *sort_b;
+/* Commoner terms first (then by normal form): a speech's list of term ids
+** (search_doc.terms, delta varints) then takes mostly one byte a term. */
 static int bterm_cmp(const void *x, const void *y) {
   const BTerm *a = &sort_b->t[*(const uint32_t *)x], *c = &sort_b->t[*(const uint32_t *)y];
+  if (a->df != c->df) return a->df > c->df ? -1 : 1;
   size_t n = a->nnorm < c->nnorm ? a->nnorm : c->nnorm;
   int r = memcmp(sort_b->str.p + a->norm, sort_b->str.p + c->norm, n);
   return r ? r : (a->nnorm > c->nnorm) - (a->nnorm < c->nnorm);
@@ -1167,8 +1365,8 @@ static int u32_cmp(const void *x, const void *y) {
   return (a > c) - (a < c);
 }
 
-/* Term ids in the order of their normal forms (order[rank] = term index,
-** ids[term index] = rank + 1), and the blocks sorted by (id, first). */
+/* Term ids by falling df (order[rank] = term index, ids[term index] = rank
+** + 1), and the blocks sorted by (id, first). */
 static void builder_finish(SxBuilder *b, uint32_t **order, uint32_t **ids) {
   for (size_t i = 0; i < b->nt; i++) close_block(b, (uint32_t)i);
   *order = xmalloc(sizeof **order * (b->nt + 1));
@@ -1192,17 +1390,29 @@ static int exec_ok(sqlite3 *db, const char *sql) {
   return rc;
 }
 
+/* Whether a statement of db is running (a SQL function's caller): DDL
+** must wait for it to end. */
+static int stmt_running(sqlite3 *db) {
+  for (sqlite3_stmt *st = sqlite3_next_stmt(db, NULL); st; st = sqlite3_next_stmt(db, st))
+    if (sqlite3_stmt_busy(st)) return 1;
+  return 0;
+}
+
 int sx_builder_write(SxBuilder *b, sqlite3 *db) {
   uint32_t *order, *ids;
   builder_finish(b, &order, &ids);
   sqlite3_stmt *st[5] = {0};
+  /* the dictionary's indexes are built after its rows (sorted, so packed
+  ** full), unless a running statement forbids DDL: then schema 14's
+  ** migration creates them after its rebuild */
+  int ddl = !stmt_running(db);
+  int rc = ddl ? exec_ok(db, "DROP INDEX IF EXISTS search_term_term; DROP INDEX IF EXISTS search_term_stem") : MJ_OK;
   static const char *const sql[5] = {
-      "INSERT INTO search_term(id, term, stem, df, bound) VALUES(?1, ?2, ?3, ?4, ?5)",
-      "INSERT INTO search_block(term, first, last, n, bound, docs) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
-      "INSERT INTO search_pos(term, first, pos) VALUES(?1, ?2, ?3)",
+      "INSERT INTO search_term(id, term, stem, df, bound, docs, pos) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+      "INSERT INTO search_block(k, last, n, bound, docs) VALUES(" TERM_KEY ", ?3, ?4, ?5, ?6)",
+      "INSERT INTO search_pos(k, pos) VALUES(" TERM_KEY ", ?3)",
       "INSERT INTO search_doc(id, len, terms) VALUES(?1, ?2, ?3)",
       "UPDATE search_stat SET docs=?1, len0=?2, len1=?3, len2=?4, nf0=?5, nf1=?6, nf2=?7 WHERE id=1"};
-  int rc = MJ_OK;
   for (int i = 0; i < 5 && !rc; i++)
     if (sqlite3_prepare_v2(db, sql[i], -1, &st[i], NULL) != SQLITE_OK)
       rc = mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(db));
@@ -1219,12 +1429,27 @@ int sx_builder_write(SxBuilder *b, sqlite3 *db) {
     if (t->nstem) sqlite3_bind_text(st[0], 3, b->str.p + t->stem, t->nstem, SQLITE_STATIC);
     else sqlite3_bind_null(st[0], 3);
     sqlite3_bind_int64(st[0], 4, t->df);
-    sqlite3_bind_blob(st[0], 5, t->bound, NBOUND, SQLITE_STATIC);
+    uint8_t *inl = NULL;
+    if (t->df <= SX_INLINE) sqlite3_bind_null(st[0], 5); /* the postings give it */
+    else sqlite3_bind_blob(st[0], 5, t->bound, NBOUND, SQLITE_STATIC);
+    if (t->df <= SX_INLINE) {
+      /* its one block, the first id absolute (the block's first delta is 0) */
+      inl = xmalloc(t->dn + 10);
+      size_t h = put_varint(inl, (uint64_t)t->first);
+      memcpy(inl + h, t->d + 1, t->dn - 1);
+      sqlite3_bind_blob(st[0], 6, inl, (int)(h + t->dn - 1), SQLITE_STATIC);
+      sqlite3_bind_blob(st[0], 7, t->pn ? (const void *)t->p : "", (int)t->pn, SQLITE_STATIC);
+    } else {
+      sqlite3_bind_null(st[0], 6);
+      sqlite3_bind_null(st[0], 7);
+    }
     STEP(st[0]);
+    free(inl);
   }
   for (size_t i = 0; i < b->nblk && !rc; i++) {
     const BBlk *k = &b->blk[i];
     const BTerm *t = &b->t[k->term];
+    if (t->df <= SX_INLINE) continue;
     sqlite3_bind_int64(st[1], 1, ids[k->term]);
     sqlite3_bind_int64(st[1], 2, k->first);
     sqlite3_bind_int64(st[1], 3, k->last);
@@ -1273,6 +1498,7 @@ int sx_builder_write(SxBuilder *b, sqlite3 *db) {
     }
     STEP(st[4]);
   }
+  if (!rc && ddl) rc = exec_ok(db, TERM_INDEXES_SQL);
 #undef STEP
   free(tmp);
   buf_free(&lb);
@@ -1326,24 +1552,34 @@ struct SxIndex {
   int64_t ndocs;
   double norm[SX_NFIELDS][256]; /* 1 - b + b * L / avgL for each quantised L */
   sqlite3_stmt *stmt[SXS_COUNT]; /* prepared on first use (sx_stmt) */
+  SxPrepare prepare;             /* NULL: its own statements; else a cache's */
+  void *pctx;
 };
 
 int64_t sx_ndocs(const SxIndex *ix) { return ix->ndocs; }
 sqlite3 *sx_db(const SxIndex *ix) { return ix->db; }
 
 int sx_open(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, SxIndex **out) {
+  return sx_open_cached(db, cfg, p, NULL, NULL, out);
+}
+
+int sx_open_cached(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, SxPrepare prepare, void *ctx,
+                   SxIndex **out) {
+  static const char *const stat_sql = "SELECT docs, len0, len1, len2, nf0, nf1, nf2 FROM search_stat WHERE id=1";
   *out = NULL;
   SxIndex *ix = xcalloc(1, sizeof *ix);
   ix->db = db;
+  ix->prepare = prepare;
+  ix->pctx = ctx;
   if (cfg) ix->cfg = *cfg;
   else analyzer_config_default(&ix->cfg);
   if (p) ix->p = *p;
   else sx_params_default(&ix->p);
   sqlite3_stmt *st = NULL;
   int rc = MJ_OK;
-  if (sqlite3_prepare_v2(db, "SELECT docs, len0, len1, len2, nf0, nf1, nf2 FROM search_stat WHERE id=1", -1, &st,
-                         NULL) != SQLITE_OK ||
-      sqlite3_step(st) != SQLITE_ROW) {
+  if (prepare) st = prepare(ctx, stat_sql);
+  else if (sqlite3_prepare_v2(db, stat_sql, -1, &st, NULL) != SQLITE_OK) st = NULL;
+  if (!st || sqlite3_step(st) != SQLITE_ROW) {
     rc = mj_fail(MJ_EIO, "search index: no statistics (%s); run majlis search --rebuild", sqlite3_errmsg(db));
   } else {
     ix->ndocs = sqlite3_column_int64(st, 0);
@@ -1354,7 +1590,8 @@ int sx_open(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, SxIndex *
         ix->norm[f][q] = 1.0 - ix->p.b[f] + ix->p.b[f] * (double)ql_dec((uint8_t)q) / avg;
     }
   }
-  sqlite3_finalize(st);
+  if (prepare) sqlite3_reset(st);
+  else sqlite3_finalize(st);
   if (rc) {
     sx_close(ix);
     return rc;
@@ -1367,20 +1604,26 @@ int sx_open(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, SxIndex *
 ** query never reads positions; most queries have no prefix). */
 static sqlite3_stmt *sx_stmt(SxIndex *ix, int which) {
   static const char *const sql[SXS_COUNT] = {
-      "SELECT first, last, n, bound, docs FROM search_block WHERE term=?1 ORDER BY first",
-      "SELECT pos FROM search_pos WHERE term=?1 AND first=?2",
-      "SELECT first, pos FROM search_pos WHERE term=?1 ORDER BY first",
+      "SELECT k & 4294967295, last, n, bound, docs FROM search_block WHERE k BETWEEN " TERM_LO " AND " TERM_HI
+      " ORDER BY k",
+      "SELECT pos FROM search_pos WHERE k=" TERM_KEY,
+      "SELECT k & 4294967295, pos FROM search_pos WHERE k BETWEEN " TERM_LO " AND " TERM_HI " ORDER BY k",
       /* a word: its stem as a normal form, normal forms with that stem, and
-      ** (expand) normal forms whose stem is the word's own normal form */
-      "SELECT id, df, bound FROM search_term WHERE term=?1 UNION SELECT id, df, bound FROM search_term WHERE stem=?1"
-      " UNION SELECT id, df, bound FROM search_term WHERE stem=?2",
-      "SELECT id, df, bound FROM search_term WHERE term=?1",
-      "SELECT id, df, bound FROM search_term WHERE term>=?1 AND term<?2"
-      " UNION SELECT id, df, bound FROM search_term WHERE stem>=?1 AND stem<?2"
-      " UNION SELECT id, df, bound FROM search_term WHERE stem>=?3 AND stem<?4",
+      ** (expand) normal forms whose stem is the word's own normal form; a
+      ** row met twice is dropped by word_unit */
+      "SELECT id, df, bound, docs, pos FROM search_term WHERE term=?1"
+      " UNION ALL SELECT id, df, bound, docs, pos FROM search_term WHERE stem=?1"
+      " UNION ALL SELECT id, df, bound, docs, pos FROM search_term WHERE stem=?2",
+      "SELECT id, df, bound, docs, pos FROM search_term WHERE term=?1",
+      "SELECT id, df, bound, docs, pos FROM search_term WHERE term>=?1 AND term<?2"
+      " UNION ALL SELECT id, df, bound, docs, pos FROM search_term WHERE stem>=?1 AND stem<?2"
+      " UNION ALL SELECT id, df, bound, docs, pos FROM search_term WHERE stem>=?3 AND stem<?4",
       "BEGIN", "COMMIT"};
-  if (!ix->stmt[which] &&
-      sqlite3_prepare_v3(ix->db, sql[which], -1, SQLITE_PREPARE_PERSISTENT, &ix->stmt[which], NULL) != SQLITE_OK) {
+  if (!ix->stmt[which] && ix->prepare) {
+    ix->stmt[which] = ix->prepare(ix->pctx, sql[which]); /* (sql's strings are static: the cache's key) */
+    if (!ix->stmt[which]) mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(ix->db));
+  } else if (!ix->stmt[which] &&
+             sqlite3_prepare_v3(ix->db, sql[which], -1, SQLITE_PREPARE_PERSISTENT, &ix->stmt[which], NULL) != SQLITE_OK) {
     mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(ix->db));
     return NULL;
   }
@@ -1389,7 +1632,10 @@ static sqlite3_stmt *sx_stmt(SxIndex *ix, int which) {
 
 void sx_close(SxIndex *ix) {
   if (!ix) return;
-  for (int i = 0; i < SXS_COUNT; i++) sqlite3_finalize(ix->stmt[i]);
+  for (int i = 0; i < SXS_COUNT; i++) {
+    if (ix->prepare) sqlite3_reset(ix->stmt[i]); /* the cache's: left reset, as found */
+    else sqlite3_finalize(ix->stmt[i]);
+  }
   free(ix);
 }
 
@@ -1405,6 +1651,8 @@ typedef struct Blk {
 typedef struct List {
   int64_t term;
   uint32_t df;
+  int inl;               /* its postings came with its dictionary row (df <= SX_INLINE) */
+  size_t dn, pn;         /* then data holds dn bytes of them, pall pn bytes of positions */
   uint8_t bound[NBOUND];
   Blk *b;
   int nb;
@@ -1431,11 +1679,15 @@ typedef struct Unit {
   double idf, ub;
   int64_t cur;
   int drive;
-  int *act, nact; /* lists not exhausted (indexes into q->lists) */
+  struct Act {
+    int64_t cur;
+    int li;
+  } *act;         /* lists not exhausted (indexes into q->lists) and their current documents */
+  int nact;
   int *at, nat;   /* of those, the ones at cur */
   int64_t posdoc; /* positions cached for this document */
-  uint32_t *pv;
-  size_t npv, cappv;
+  uint32_t *pv, *pv2;     /* pv2: room to merge in */
+  size_t npv, cappv, cappv2;
 } Unit;
 
 typedef struct Alt {
@@ -1492,6 +1744,7 @@ void sxq_free(SxQuery *q) {
   }
   for (int i = 0; i < q->nunits; i++) {
     free(q->units[i].pv);
+    free(q->units[i].pv2);
     free(q->units[i].act);
     free(q->units[i].at);
   }
@@ -1522,14 +1775,48 @@ int sxq_positive(const SxQuery *q) {
   return 0;
 }
 
+/* An inline term's postings as the list's one block (its bound the
+** term's), its positions as if read at once. */
+static int list_inline(SxQuery *q, List *l) {
+  int n = (int)l->df;
+  l->b = xmalloc(sizeof *l->b);
+  l->post = xmalloc(sizeof *l->post * (size_t)(n + 1));
+  l->pblk = xmalloc(sizeof *l->pblk * 2);
+  l->posbi = -1;
+  if (!l->pall) l->pall = xmalloc(1);
+  if (n < 1 || !l->data || decode_block(0, n, l->data, l->dn, NULL, 0, l->post) < 0)
+    return mj_fail(MJ_EINVAL, "search index: the postings of term %lld are corrupt; run majlis search --rebuild",
+                   (long long)l->term);
+  bound_init(l->bound); /* the term's bound, exact: from its postings */
+  for (int i = 0; i < n; i++) bound_add(l->bound, l->post[i].tf, l->post[i].ql);
+  Blk *k = &l->b[0];
+  k->first = l->post[0].doc;
+  k->last = l->post[n - 1].doc;
+  k->n = (uint32_t)n;
+  memcpy(k->bound, l->bound, NBOUND);
+  k->off = 0;
+  k->len = l->dn;
+  l->nb = 1;
+  l->maxn = n;
+  l->pblk[0] = 0;
+  l->pblk[1] = l->pn;
+  q->st.blocks_loaded++;
+  return MJ_OK;
+}
+
 /* Reads every block's header and postings bytes of a term. */
 static int list_load(SxQuery *q, List *l) {
+  if (l->inl) return list_inline(q, l);
   sqlite3_stmt *st = sx_stmt(q->ix, SXS_BLOCKS);
   if (!st) return MJ_EIO;
   sqlite3_reset(st);
   sqlite3_bind_int64(st, 1, l->term);
-  size_t cap = 0, used = 0;
-  int capb = 0, s;
+  /* room for what the df suggests (postings take about 3.3 bytes): no
+  ** copy after copy as the buffers double */
+  size_t cap = (size_t)l->df * 4 + 64, used = 0;
+  int capb = (int)(l->df / (SX_BLOCK / 2)) + 2, s;
+  l->data = xmalloc(cap);
+  l->b = xmalloc(sizeof *l->b * (size_t)capb);
   while ((s = sqlite3_step(st)) == SQLITE_ROW) {
     if (l->nb == capb) {
       capb = capb ? capb * 2 : 8;
@@ -1564,7 +1851,7 @@ static int list_load(SxQuery *q, List *l) {
 
 static void list_reset(List *l) {
   l->bi = 0;
-  l->dec = 0;
+  l->dec = l->inl; /* an inline list's one block was decoded when loaded */
   l->di = 0;
   l->cur = l->nb ? l->b[0].first : END;
 }
@@ -1573,7 +1860,8 @@ static int list_decode(SxQuery *q, List *l) {
   if (l->dec) return 0;
   const Blk *k = &l->b[l->bi];
   q->st.blocks_decoded++;
-  if (decode_block(k->first, (int)k->n, l->data + k->off, k->len, NULL, 0, l->post) < 0 || l->post[0].doc != k->first ||
+  if (decode_block(l->inl ? 0 : k->first, (int)k->n, l->data + k->off, k->len, NULL, 0, l->post) < 0 ||
+      l->post[0].doc != k->first ||
       l->post[k->n - 1].doc != k->last) {
     q->failed = 1;
     mj_fail(MJ_EINVAL, "search index: a block of term %lld is corrupt; run majlis search --rebuild", (long long)l->term);
@@ -1648,8 +1936,9 @@ static int list_load_positions(SxQuery *q, List *l) {
   }
   sqlite3_reset(st);
   sqlite3_bind_int64(st, 1, l->term);
-  size_t cap = 0, used = 0;
+  size_t cap = (size_t)l->df * 3 + 64, used = 0; /* (positions take about 2.2 bytes a posting) */
   int bi = 0, s;
+  l->pall = xmalloc(cap);
   l->pblk = xmalloc(sizeof *l->pblk * (size_t)(l->nb + 1));
   while ((s = sqlite3_step(st)) == SQLITE_ROW) {
     if (bi >= l->nb || sqlite3_column_int64(st, 0) != l->b[bi].first) {
@@ -1720,7 +2009,9 @@ static int list_positions(SxQuery *q, List *l, Unit *u) {
     while (left > 8 && e - c >= 8) {                     /* eight bytes at a time */
       uint64_t w;
       memcpy(&w, c, 8);
-      uint32_t ends = (uint32_t)__builtin_popcountll(~w & 0x8080808080808080ull);
+      /* the bytes whose high bit is clear, summed into the top byte (no
+      ** popcount instruction is assumed: the builtin is a library call) */
+      uint32_t ends = (uint32_t)((((~w & 0x8080808080808080ull) >> 7) * 0x0101010101010101ull) >> 56);
       if (ends >= left) break;
       left -= ends;
       c += 8;
@@ -1731,12 +2022,14 @@ static int list_positions(SxQuery *q, List *l, Unit *u) {
   }
   if (l->posparsed == (int)k->n && l->pos + l->posoff[k->n] != l->posend) return pos_corrupt(q, l);
   const uint8_t *c = l->pos + l->posoff[l->di], *e = l->pos + l->posoff[l->di + 1];
-  uint32_t at = 0;
   uint32_t np = post_npos(p);
   grow((void **)&u->pv, &u->cappv, u->npv + np, sizeof *u->pv);
-  for (uint32_t j = 0; j < np; j++) {
-    at += (uint32_t)get_varint(&c, e, &bad);
-    u->pv[u->npv++] = at;
+  for (int f = 0; f < SX_NFIELDS; f++) { /* deltas, each field's first from its base */
+    uint32_t at = field_base[f];
+    for (uint32_t j = 0; j < p->tf[f]; j++) {
+      at += (uint32_t)get_varint(&c, e, &bad);
+      u->pv[u->npv++] = at;
+    }
   }
   return bad ? -1 : 0;
 }
@@ -1744,46 +2037,83 @@ static int list_positions(SxQuery *q, List *l, Unit *u) {
 /* ---- units: one query word, the union of its normal forms' lists ---- */
 
 /* A word often has tens of forms, most of them rare: the unit keeps the
-** lists not yet exhausted (act) and, of those, the ones at its current
-** document (at), so a step costs the live lists, not all of them. */
-static void unit_update(SxQuery *q, Unit *u) {
-  int64_t c = END;
-  int k = 0;
-  u->nat = 0;
-  for (int i = 0; i < u->nact; i++) {
-    int li = u->act[i];
-    int64_t lc = q->lists[li].cur;
-    if (lc == END) continue;
-    u->act[k++] = li;
-    if (lc < c) {
-      c = lc;
-      u->nat = 0;
-    }
-    if (lc == c) u->at[u->nat++] = li;
+** lists not yet exhausted (act) as a min-heap by their current document,
+** and the ones at its current document (at). A seek moves only the lists
+** behind the target (the heap's top ones), a step only those at cur: it
+** costs the lists that move, a logarithm each, not all the live lists. */
+static void act_down(Unit *u, int i) {
+  int n = u->nact;
+  struct Act x = u->act[i];
+  for (;;) {
+    int m = 2 * i + 1;
+    if (m >= n) break;
+    if (m + 1 < n && u->act[m + 1].cur < u->act[m].cur) m++;
+    if (u->act[m].cur >= x.cur) break;
+    u->act[i] = u->act[m];
+    i = m;
   }
-  u->nact = k;
+  u->act[i] = x;
+}
+
+/* The top list moved on (or is exhausted): back into order. */
+static void act_top_moved(SxQuery *q, Unit *u) {
+  int64_t c = q->lists[u->act[0].li].cur;
+  if (c == END) u->act[0] = u->act[--u->nact];
+  else u->act[0].cur = c;
+  if (u->nact > 1) act_down(u, 0);
+}
+
+/* cur and at from the heap: the lists at the smallest document. */
+static void unit_update(SxQuery *q, Unit *u) {
+  (void)q;
+  u->nat = 0;
+  if (!u->nact) {
+    u->cur = END;
+    return;
+  }
+  int64_t c = u->act[0].cur;
   u->cur = c;
+  int stack[64], ns = 0; /* the heap's nodes at c form a subtree at the root */
+  stack[ns++] = 0;
+  while (ns) {
+    int i = stack[--ns];
+    u->at[u->nat++] = u->act[i].li;
+    for (int m = 2 * i + 1; m <= 2 * i + 2 && m < u->nact; m++)
+      if (u->act[m].cur == c) {
+        if (ns < (int)MJ_COUNT(stack)) stack[ns++] = m;
+        else u->at[u->nat++] = u->act[m].li; /* (a depth beyond any unit's) */
+      }
+  }
 }
 
 static void unit_reset(SxQuery *q, Unit *u) {
   u->nact = 0;
   for (int i = 0; i < u->nl; i++) {
-    list_reset(&q->lists[u->l0 + i]);
-    u->act[u->nact++] = u->l0 + i;
+    List *l = &q->lists[u->l0 + i];
+    list_reset(l);
+    if (l->cur != END) u->act[u->nact++] = (struct Act){l->cur, u->l0 + i};
   }
+  for (int i = u->nact / 2 - 1; i >= 0; i--) act_down(u, i);
   u->posdoc = -1;
   unit_update(q, u);
 }
 
 static void unit_seek(SxQuery *q, Unit *u, int64_t d) {
   if (u->cur >= d) return;
-  for (int i = 0; i < u->nact; i++) list_seek(q, &q->lists[u->act[i]], d);
+  while (u->nact && u->act[0].cur < d) {
+    list_seek(q, &q->lists[u->act[0].li], d);
+    act_top_moved(q, u);
+  }
   unit_update(q, u);
 }
 
 static void unit_next(SxQuery *q, Unit *u) {
   if (u->cur == END) return;
-  for (int i = 0; i < u->nat; i++) list_next(q, &q->lists[u->at[i]]);
+  int64_t c = u->cur;
+  while (u->nact && u->act[0].cur == c) {
+    list_next(q, &q->lists[u->act[0].li]);
+    act_top_moved(q, u);
+  }
   unit_update(q, u);
 }
 
@@ -1811,25 +2141,32 @@ static double unit_score(SxQuery *q, Unit *u) {
   return bm25f(q->ix, u->idf, tf, ql);
 }
 
-static int u32cmp(const void *a, const void *b) {
-  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-  return (x > y) - (x < y);
-}
 
 /* The unit's positions in its current document, sorted. */
 static const uint32_t *unit_positions(SxQuery *q, Unit *u, size_t *n) {
   if (u->posdoc != u->cur) {
     u->npv = 0;
-    int k = 0;
     for (int i = 0; i < u->nat; i++) {
       List *l = &q->lists[u->at[i]];
+      size_t run = u->npv; /* each list's positions come sorted: merge them in */
       if (list_positions(q, l, u)) {
         u->npv = 0;
         break;
       }
-      k++;
+      if (run && u->npv > run && u->pv[run] < u->pv[run - 1]) {
+        grow((void **)&u->pv2, &u->cappv2, u->npv, sizeof *u->pv2);
+        size_t a = 0, b = run, o = 0;
+        while (a < run && b < u->npv) u->pv2[o++] = u->pv[a] < u->pv[b] ? u->pv[a++] : u->pv[b++];
+        while (a < run) u->pv2[o++] = u->pv[a++];
+        while (b < u->npv) u->pv2[o++] = u->pv[b++];
+        uint32_t *t = u->pv;
+        size_t tc = u->cappv;
+        u->pv = u->pv2;
+        u->cappv = u->cappv2;
+        u->pv2 = t;
+        u->cappv2 = tc;
+      }
     }
-    if (k > 1) qsort(u->pv, u->npv, sizeof *u->pv, u32cmp);
     u->posdoc = u->cur;
   }
   *n = u->npv;
@@ -1845,6 +2182,8 @@ static int has_pos(const uint32_t *p, size_t n, uint32_t x) {
   }
   return lo < n && p[lo] == x;
 }
+
+static int list_cmp(const void *x, const void *y) { return (int)cmp_i64(((const List *)x)->term, ((const List *)y)->term); }
 
 /* Resolves a word into a unit of lists (creating it, or finding the same
 ** word met before in this part of the query). */
@@ -1890,15 +2229,41 @@ static int word_unit(SxQuery *q, int part, const char *norm, const char *stem, i
   u->l0 = q->nlists;
   int s = SQLITE_DONE;
   while (st && (s = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(st, 0);
     grow((void **)&q->lists, &q->caplists, (size_t)q->nlists + 1, sizeof *q->lists);
     List *l = &q->lists[q->nlists++];
     memset(l, 0, sizeof *l);
-    l->term = sqlite3_column_int64(st, 0);
+    l->term = id;
     l->df = (uint32_t)sqlite3_column_int64(st, 1);
     if (sqlite3_column_bytes(st, 2) == NBOUND) memcpy(l->bound, sqlite3_column_blob(st, 2), NBOUND);
     else memset(l->bound, 255, NBOUND);
+    if (l->df <= SX_INLINE) { /* the postings came with the row */
+      l->inl = 1;
+      l->dn = (size_t)sqlite3_column_bytes(st, 3);
+      const void *d = sqlite3_column_blob(st, 3);
+      if (d) {
+        l->data = xmalloc(l->dn + 1);
+        memcpy(l->data, d, l->dn);
+      }
+      l->pn = (size_t)sqlite3_column_bytes(st, 4);
+      const void *p = sqlite3_column_blob(st, 4);
+      l->pall = xmalloc(l->pn + 1);
+      if (p) memcpy(l->pall, p, l->pn);
+    }
   }
   if (st) sqlite3_reset(st);
+  /* by term id, each once (UNION ALL may give a row twice) */
+  if (q->nlists - u->l0 > 1) qsort(q->lists + u->l0, (size_t)(q->nlists - u->l0), sizeof *q->lists, list_cmp);
+  int kept = u->l0;
+  for (int i = u->l0; i < q->nlists; i++) {
+    if (kept > u->l0 && q->lists[kept - 1].term == q->lists[i].term) {
+      free(q->lists[i].data);
+      free(q->lists[i].pall);
+      continue;
+    }
+    q->lists[kept++] = q->lists[i];
+  }
+  q->nlists = kept;
   if (s != SQLITE_DONE) {
     q->failed = 1;
     mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(ix->db));
@@ -2523,10 +2888,12 @@ int sindex_check(sqlite3 *db, Buf *report) {
   builder_finish(b, &order, &ids);
   Chk c = {report, 0};
   sqlite3_stmt *ts = NULL, *bs = NULL, *ps = NULL, *ds = NULL;
-  if (sqlite3_prepare_v2(db, "SELECT id, stem, df, bound FROM search_term WHERE term=?1", -1, &ts, NULL) ||
-      sqlite3_prepare_v2(db, "SELECT first, last, n, bound, docs FROM search_block WHERE term=?1 ORDER BY first", -1,
-                         &bs, NULL) ||
-      sqlite3_prepare_v2(db, "SELECT pos FROM search_pos WHERE term=?1 AND first=?2", -1, &ps, NULL) ||
+  if (sqlite3_prepare_v2(db, "SELECT id, stem, df, bound, docs, pos FROM search_term WHERE term=?1", -1, &ts, NULL) ||
+      sqlite3_prepare_v2(db,
+                         "SELECT k & 4294967295, last, n, bound, docs FROM search_block WHERE k BETWEEN " TERM_LO
+                         " AND " TERM_HI " ORDER BY k",
+                         -1, &bs, NULL) ||
+      sqlite3_prepare_v2(db, "SELECT pos FROM search_pos WHERE k=" TERM_KEY, -1, &ps, NULL) ||
       sqlite3_prepare_v2(db, "SELECT len, terms FROM search_doc WHERE id=?1", -1, &ds, NULL)) {
     problem(&c, "cannot be read: %s", sqlite3_errmsg(db));
   }
@@ -2565,6 +2932,29 @@ int sindex_check(sqlite3 *db, Buf *report) {
     uint8_t tbound[NBOUND];
     if (sqlite3_column_bytes(ts, 3) == NBOUND) memcpy(tbound, sqlite3_column_blob(ts, 3), NBOUND);
     else memset(tbound, 0, NBOUND);
+    int inl = sqlite3_column_type(ts, 4) != SQLITE_NULL;
+    if (t->df <= SX_INLINE) { /* the postings in the row; its bound comes from them */
+      Post *got = xmalloc(sizeof *got * (SX_INLINE + 1));
+      if (!inl || sqlite3_column_type(ts, 5) == SQLITE_NULL)
+        problem(&c, "term '%s': its postings are not in its row", name);
+      else if (sqlite3_column_type(ts, 3) != SQLITE_NULL)
+        problem(&c, "term '%s': a bound is stored beside its postings", name);
+      else if (decode_block(0, (int)t->df, sqlite3_column_blob(ts, 4), (size_t)sqlite3_column_bytes(ts, 4),
+                            (const uint8_t *)(sqlite3_column_blob(ts, 5) ? sqlite3_column_blob(ts, 5) : ""),
+                            (size_t)sqlite3_column_bytes(ts, 5), got) < 0)
+        problem(&c, "term '%s': its postings do not decode", name);
+      else
+        for (size_t i = 0; i < nwant; i++)
+          if (!post_equal(&got[i], &want[i])) {
+            problem(&c, "term '%s': posting for speech %lld %s", name, (long long)got[i].doc,
+                    want[i].doc == got[i].doc ? "differs from the text" : "is not in the text");
+            break;
+          }
+      free(got);
+      sqlite3_reset(ts);
+      continue;
+    }
+    if (inl) problem(&c, "term '%s': postings in its row as well as in blocks", name);
     sqlite3_reset(ts);
     check_term(db, &c, bs, ps, name, stored[r], want, nwant, tbound, &nblocks);
   }
@@ -2784,7 +3174,14 @@ static void fn_rebuild(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
   (void)argv;
   int64_t n = 0;
-  if (sindex_rebuild(sqlite3_context_db_handle(ctx), &n)) sqlite3_result_error(ctx, mj_errmsg(), -1);
+  sqlite3 *db = sqlite3_context_db_handle(ctx);
+  /* schema 10's migration calls this on its own layout of the tables, which
+  ** schema 14 replaces (and then builds the index): nothing to do there */
+  sqlite3_stmt *probe = NULL;
+  int old = sqlite3_prepare_v2(db, "SELECT docs, pos FROM search_term LIMIT 0", -1, &probe, NULL) != SQLITE_OK;
+  sqlite3_finalize(probe);
+  if (old) sqlite3_result_int64(ctx, 0);
+  else if (sindex_rebuild(db, &n)) sqlite3_result_error(ctx, mj_errmsg(), -1);
   else sqlite3_result_int64(ctx, n);
 }
 

@@ -2,8 +2,8 @@
 ** sindex: Majlis's own inverted index and ranking (doc/search.md, "Ranking"
 ** and "Speed"). The postings live in the same SQLite file as the speeches
 ** (tables search_term, search_block, search_pos, search_doc, search_stat;
-** schema 10), so a backup, a transaction or a rollback covers them like
-** any other row. Why our own and not FTS5's bm25(): FTS5 scores every
+** schema 10, laid out anew by schema 14), so a backup, a transaction or a
+** rollback covers them like any other row. Why our own and not FTS5's bm25(): FTS5 scores every
 ** matching row before it sorts; this index keeps, per block of 128
 ** postings, upper bounds of what a posting can score, so a ranked query
 ** scores only documents that can still reach the top k (MaxScore), and it
@@ -39,6 +39,11 @@ extern const char *const sx_field_names[SX_NFIELDS];
 
 /* Postings per block (a block is split in two when it grows past this). */
 #define SX_BLOCK 128
+/* A term in at most this many documents (one block's worth) keeps its
+** postings and positions in its dictionary row (search_term.docs, .pos)
+** instead of a block row and a position row: 87% of the terms of the news
+** corpus, each saving two rows and, at query time, a statement. */
+#define SX_INLINE SX_BLOCK
 
 /* Ranking parameters. BM25F: a word's field frequencies are weighted and
 ** length-normalised per field, tf' = sum_f w_f tf_f / (1 - b_f + b_f L_f /
@@ -93,7 +98,7 @@ int sx_builder_add(SxBuilder *b, int64_t id, const char *const fields[SX_NFIELDS
 int sx_builder_write(SxBuilder *b, sqlite3 *db);
 void sx_builder_free(SxBuilder *b);
 /* Creates the index tables on a connection that has none (the evaluation's
-** and the benchmark's databases; schema 10 creates them in Majlis files). */
+** and the benchmark's databases; schema 14 creates them in Majlis files). */
 int sx_create_tables(sqlite3 *db);
 
 /* Compares the stored index with one built afresh from the speech table:
@@ -106,6 +111,14 @@ int sindex_check(sqlite3 *db, Buf *report);
 
 typedef struct SxIndex SxIndex;
 int sx_open(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, SxIndex **out);
+/* The same, with statements from a cache that outlives the index (search_run
+** passes db_stmt's, so a search does not parse its SQL again: about a tenth
+** of a query's instructions): prepare(ctx, sql) returns a prepared statement
+** of db for sql, the same one for the same pointer (sql is a static
+** string), or NULL on an error; the cache finalizes them. */
+typedef sqlite3_stmt *(*SxPrepare)(void *ctx, const char *sql);
+int sx_open_cached(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, SxPrepare prepare, void *ctx,
+                   SxIndex **out);
 void sx_close(SxIndex *ix);
 int64_t sx_ndocs(const SxIndex *ix);
 sqlite3 *sx_db(const SxIndex *ix);

@@ -210,7 +210,8 @@ static void index_follows_edits(void) {
   CHECK_EQ_INT(total, 0);
   /* many postings of one word: blocks split */
   for (int i = 0; i < 300; i++) add(db, 100 + i, 2, 0, "كلمة مكررة الميزانية");
-  CHECK(db_int(db, "SELECT count(*) FROM search_block WHERE term=(SELECT id FROM search_term WHERE term='الميزانيه')", 0, 0, 0) >= 3);
+  CHECK(db_int(db, "SELECT count(*) FROM search_block WHERE k >> 32 = (SELECT id FROM search_term WHERE term='الميزانيه')", 0,
+               0, 0) >= 3);
   CHECK_EQ_INT(db_exec(db, "DELETE FROM speech WHERE position BETWEEN 150 AND 260"), MJ_OK);
   CHECK(check_ok(db));
   /* a rolled back change leaves the index as it was */
@@ -225,8 +226,98 @@ static void index_follows_edits(void) {
   CHECK_EQ_INT(sindex_rebuild(db_handle(db), NULL), MJ_OK);
   CHECK_EQ_INT(db_commit(db), MJ_OK);
   CHECK(check_ok(db));
-  CHECK_EQ_INT(db_exec(db, "DELETE FROM search_pos WHERE first = (SELECT max(first) FROM search_pos)"), MJ_OK);
+  CHECK_EQ_INT(db_exec(db, "DELETE FROM search_pos WHERE k & 4294967295 = (SELECT max(k & 4294967295) FROM search_pos)"), MJ_OK);
   CHECK(!check_ok(db));
+  arena_free(a);
+  cleanup(db);
+}
+
+/* A term's layout: 1 when its postings are in its row, 0 in blocks, -1 gone. */
+static int term_inline(Db *db, const char *norm) {
+  sqlite3_stmt *st = db_stmt(db, "SELECT docs IS NOT NULL, (SELECT count(*) FROM search_block b WHERE b.k >> 32 = t.id)"
+                                 " FROM search_term t WHERE term=?1");
+  sqlite3_bind_text(st, 1, norm, -1, SQLITE_STATIC);
+  int r = -1;
+  if (sqlite3_step(st) == SQLITE_ROW) r = sqlite3_column_int(st, 0) && !sqlite3_column_int(st, 1) ? 1
+                                          : !sqlite3_column_int(st, 0) && sqlite3_column_int(st, 1) ? 0 : -2;
+  db_done(st);
+  return r;
+}
+
+/* A word in at most SX_INLINE speeches keeps its postings in its
+** dictionary row; past it they move to blocks and back, through puts,
+** deletes, edits and a deferred batch, and the index stays equal to a
+** rebuild. */
+static void inline_postings_move(void) {
+  Db *db = fresh();
+  if (!db) return;
+  Arena *a = arena_new();
+  int total;
+  int64_t id[SX_INLINE + 8];
+  for (int i = 0; i < SX_INLINE; i++) id[i] = add(db, i + 1, 1, i % 2, "كان البرتقال وفيرا هذا العام");
+  CHECK_EQ_INT(term_inline(db, "البرتقال"), 1);
+  CHECK(check_ok(db));
+  CHECK_STR(ranking(db, a, "\"البرتقال وفيرا\"", &total), "1,2,3,4,5,6,7,8,9,10");
+  CHECK_EQ_INT(total, SX_INLINE);
+  id[SX_INLINE] = add(db, 1000, 2, 0, "البرتقال وفيرا");
+  CHECK_EQ_INT(term_inline(db, "البرتقال"), 0); /* SX_INLINE + 1: blocks */
+  CHECK(check_ok(db));
+  ranking(db, a, "\"البرتقال وفيرا\"", &total);
+  CHECK_EQ_INT(total, SX_INLINE + 1);
+  CHECK_EQ_INT(db_exec(db, arena_printf(a, "DELETE FROM speech WHERE id=%lld", (long long)id[3])), MJ_OK);
+  CHECK_EQ_INT(term_inline(db, "البرتقال"), 1); /* back in the row */
+  CHECK(check_ok(db));
+  ranking(db, a, "البرتقال", &total);
+  CHECK_EQ_INT(total, SX_INLINE);
+  /* an edit that drops the word, then one that brings it back past the line */
+  CHECK_EQ_INT(db_exec(db, arena_printf(a, "UPDATE speech SET text='لا شيء' WHERE id=%lld", (long long)id[5])), MJ_OK);
+  CHECK(check_ok(db));
+  ranking(db, a, "البرتقال", &total);
+  CHECK_EQ_INT(total, SX_INLINE - 1);
+  CHECK_EQ_INT(db_exec(db, arena_printf(a, "UPDATE speech SET text='البرتقال والبرتقال' WHERE id IN (%lld, %lld)",
+                                        (long long)id[5], (long long)id[7])),
+               MJ_OK);
+  CHECK(check_ok(db));
+  /* a deferred batch crosses the line in one flush */
+  CHECK_EQ_INT(db_begin(db), MJ_OK);
+  CHECK_EQ_INT(sindex_defer(db_handle(db), 1), MJ_OK);
+  for (int i = 0; i < 5; i++) add(db, 2000 + i, 1, 0, "البرتقال وفيرا مرة أخرى");
+  CHECK_EQ_INT(sindex_flush(db_handle(db)), MJ_OK);
+  CHECK_EQ_INT(db_commit(db), MJ_OK);
+  CHECK_EQ_INT(term_inline(db, "البرتقال"), 0);
+  CHECK(check_ok(db));
+  ranking(db, a, "\"البرتقال وفيرا\"", &total);
+  CHECK_EQ_INT(total, (int)db_int(db, "SELECT count(*) FROM speech WHERE text LIKE '%البرتقال وفيرا%'", 0, 0, -1));
+  /* the last posting gone: the row too */
+  CHECK_EQ_INT(db_exec(db, "DELETE FROM speech WHERE text LIKE '%البرتقال%'"), MJ_OK);
+  CHECK_EQ_INT(term_inline(db, "البرتقال"), -1);
+  CHECK(check_ok(db));
+  /* block keys hold a speech id below 2^32: others are refused, not wrapped */
+  AnalyzerConfig cfg;
+  analyzer_config_default(&cfg);
+  SxBuilder *sb = sx_builder_new(&cfg);
+  const char *fl[SX_NFIELDS] = {NULL, NULL, "كلمة"};
+  CHECK_EQ_INT(sx_builder_add(sb, 4294967295LL, fl), MJ_OK);
+  CHECK(sx_builder_add(sb, 4294967296LL, fl) != MJ_OK);
+  CHECK(strstr(mj_errmsg(), "out of the index's range") != NULL);
+  sx_builder_free(sb);
+  CHECK(sindex_put(db_handle(db), &cfg, 4294967296LL, fl) != MJ_OK);
+  /* damage to a row's postings is found */
+  add(db, 3000, 1, 0, "تفاح أحمر");
+  CHECK_EQ_INT(term_inline(db, "تفاح"), 1);
+  CHECK_EQ_INT(db_exec(db, "UPDATE search_term SET pos=x'05' WHERE term='تفاح'"), MJ_OK);
+  CHECK(!check_ok(db));
+  CHECK_EQ_INT(db_exec(db, "UPDATE search_term SET pos=NULL, docs=NULL WHERE term='تفاح'"), MJ_OK);
+  CHECK(!check_ok(db));
+  /* a term in blocks whose block rows are gone: the deletion that would move its
+  ** postings back into its row fails with a message, it does not crash */
+  for (int i = 0; i < SX_INLINE + 2; i++) add(db, 4000 + i, 1, 0, "ليمون أصفر");
+  CHECK_EQ_INT(term_inline(db, "ليمون"), 0);
+  CHECK_EQ_INT(db_exec(db, "DELETE FROM search_block WHERE k >> 32 = (SELECT id FROM search_term WHERE term='ليمون')"),
+               MJ_OK);
+  CHECK_EQ_INT(db_exec(db, "DELETE FROM speech WHERE position = 4000"), MJ_OK); /* df 130 -> 129: blocks */
+  CHECK(db_exec(db, "DELETE FROM speech WHERE position = 4001") != MJ_OK);     /* 129 -> 128: into the row */
+  CHECK(strstr(mj_errmsg(), "corrupt") != NULL);
   arena_free(a);
   cleanup(db);
 }
@@ -236,7 +327,10 @@ static void index_follows_edits(void) {
 static const char *const vocab[] = {"مجلس", "النواب", "قانون", "الميزانية", "تصويت", "والتصويت", "الحكومة", "وزير",
                                     "الوزير", "لجنة", "المالية", "التعليم", "الصحة", "النفط", "الكهرباء", "المياه",
                                     "جلسة", "رئيس", "سؤال", "جواب", "مشروع", "تعديل", "المادة", "الأولى", "الثانية",
-                                    "budget", "vote", "committee", "law", "minister"};
+                                    "budget", "vote", "committee", "law", "minister",
+                                    /* rare: a few documents each, so their postings sit in the term's row */
+                                    "برتقال", "زيتون", "ليمون", "رمان", "مشمش", "خوخ"};
+enum { NCOMMON = 30, NRARE = (int)MJ_COUNT(vocab) - NCOMMON };
 
 static uint64_t rng = 88172645463325252ull;
 static uint32_t next(void) {
@@ -245,12 +339,18 @@ static uint32_t next(void) {
   rng ^= rng << 17;
   return (uint32_t)(rng >> 11);
 }
-/* Zipf-like: word k with weight 1/(k+1); *k (may be NULL) gets its index */
+/* Zipf-like: word k with weight 1/(k+1), and once in 8192 one of the rare
+** words; *k (may be NULL) gets its index */
 static const char *word_k(int *kk) {
-  int n = (int)MJ_COUNT(vocab);
+  int n = NCOMMON;
+  if (next() % 8192 == 0) {
+    int k = NCOMMON + (int)(next() % NRARE);
+    if (kk) *kk = k;
+    return vocab[k];
+  }
   double tot = 0;
   for (int k = 0; k < n; k++) tot += 1.0 / (k + 1);
-  double r = (double)next() / 2097152.0 / 1048576.0 * tot;
+  double r = (double)next() / 4294967296.0 * tot; /* next() is 32 bits: r in [0, tot) */
   for (int k = 0; k < n; k++) {
     r -= 1.0 / (k + 1);
     if (r <= 0) {
@@ -288,6 +388,29 @@ static int field_has_phrase(const VForm *f, const int *w, int nw, const int *ph,
   return 0;
 }
 
+/* A statement cache as db_stmt's, for sx_open_cached: counts what it prepares. */
+static struct {
+  const char *sql;
+  sqlite3_stmt *st;
+} tcache[16];
+static int tprepared;
+static sqlite3_stmt *tprep(void *db, const char *sql) {
+  for (int i = 0; i < (int)MJ_COUNT(tcache); i++) {
+    if (tcache[i].sql == sql) {
+      sqlite3_reset(tcache[i].st);
+      sqlite3_clear_bindings(tcache[i].st);
+      return tcache[i].st;
+    }
+    if (!tcache[i].sql) {
+      if (sqlite3_prepare_v2(db, sql, -1, &tcache[i].st, NULL) != SQLITE_OK) return NULL;
+      tcache[i].sql = sql;
+      tprepared++;
+      return tcache[i].st;
+    }
+  }
+  return NULL;
+}
+
 static void topk_equals_exhaustive(void) {
   sqlite3 *db = NULL;
   sqlite3_open(":memory:", &db);
@@ -323,16 +446,36 @@ static void topk_equals_exhaustive(void) {
   CHECK_EQ_INT(sx_builder_write(b, db), MJ_OK);
   sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
   sx_builder_free(b);
+  /* the rare words' postings are in their rows, the others' in blocks */
+  sqlite3_stmt *cs = NULL;
+  sqlite3_prepare_v2(db,
+                     "SELECT count(*), sum(docs IS NULL), (SELECT count(DISTINCT k >> 32) FROM search_block)"
+                     " FROM search_term WHERE df > 1",
+                     -1, &cs, NULL);
+  CHECK(cs && sqlite3_step(cs) == SQLITE_ROW);
+  int nterm = sqlite3_column_int(cs, 0), nblockterms = sqlite3_column_int(cs, 1);
+  CHECK(nterm - nblockterms >= 4); /* inline, in more than one document */
+  printf("# %d terms in more than one document, %d of them in blocks\n", nterm, nblockterms);
+  CHECK(nblockterms >= 20);
+  CHECK_EQ_INT(sqlite3_column_int(cs, 2), nblockterms);
+  sqlite3_finalize(cs);
   /* the same index built one document at a time is identical in use */
   SxIndex *ix;
   CHECK_EQ_INT(sx_open(db, NULL, NULL, &ix), MJ_OK);
-  int mismatches = 0, queries = 0, pruned_less = 0, phrases = 0, phrase_wrong = 0, phrase_hits = 0;
+  int mismatches = 0, queries = 0, pruned_less = 0, phrases = 0, phrase_wrong = 0, phrase_hits = 0, cached_differ = 0;
   Arena *a = arena_new();
   for (int qi = 0; qi < 300; qi++) {
     buf_reset(&t);
     int kind = qi % 5, n = 1 + (int)(next() % 4), ph[4];
     if (kind == 3) buf_puts(&t, "\"");
-    for (int i = 0; i < n; i++) buf_printf(&t, "%s%s", i ? " " : "", word_k(&ph[i]));
+    for (int i = 0; i < n; i++) {
+      const char *wd = word_k(&ph[i]);
+      if (i == 0 && qi % 7 == 0) { /* a rare word: its postings inline */
+        ph[0] = NCOMMON + (qi / 7) % NRARE;
+        wd = vocab[ph[0]];
+      }
+      buf_printf(&t, "%s%s", i ? " " : "", wd);
+    }
     if (kind == 3) buf_puts(&t, "\"");
     if (kind == 2) buf_printf(&t, " -%s", word());
     if (kind == 4) buf_printf(&t, " OR \"%s %s\"", word(), word());
@@ -343,9 +486,21 @@ static void topk_equals_exhaustive(void) {
       mismatches++;
       continue;
     }
-    SxHit x[10], y[10];
-    int nx = 0, ny = 0;
+    SxHit x[10], y[10], z[10];
+    int nx = 0, ny = 0, nz = 0;
     CHECK_EQ_INT(sx_top(s1, 10, NULL, NULL, 0, x, &nx), MJ_OK);
+    /* an index with cached statements, opened again for each query, ranks the same */
+    SxIndex *cix = NULL;
+    SxQuery *s3 = NULL;
+    CHECK_EQ_INT(sx_open_cached(db, NULL, NULL, tprep, db, &cix), MJ_OK);
+    if (cix && search_sx_query(cix, &q, &s3) == MJ_OK) {
+      CHECK_EQ_INT(sx_top(s3, 10, NULL, NULL, 0, z, &nz), MJ_OK);
+      int same3 = nz == nx;
+      for (int i = 0; i < nx && same3; i++) same3 = z[i].doc == x[i].doc && z[i].score == x[i].score;
+      cached_differ += !same3;
+    }
+    sxq_free(s3);
+    sx_close(cix);
     SxStats st1, st2;
     sx_stats(s1, &st1);
     CHECK_EQ_INT(sx_top(s2, 10, NULL, NULL, 1, y, &ny), MJ_OK);
@@ -389,13 +544,19 @@ static void topk_equals_exhaustive(void) {
     sxq_free(s2);
   }
   CHECK_EQ_INT(mismatches, 0);
+  CHECK_EQ_INT(cached_differ, 0);
+  /* each statement prepared once for the 300 indexes: BEGIN, COMMIT, the statistics, the
+  ** word, block and position reads (no prefix or exact-form query here) */
+  CHECK(tprepared >= 5 && tprepared <= 8);
+  for (int i = 0; i < (int)MJ_COUNT(tcache); i++) sqlite3_finalize(tcache[i].st);
   CHECK_EQ_INT(phrase_wrong, 0);
   CHECK(phrases >= 50 && phrase_hits > 1000); /* phrases that match, many spread over several blocks */
   for (int d = 1; d <= NDOC; d++) free(dw[d]);
   CHECK(queries >= 250);
   CHECK(pruned_less > queries / 3); /* the pruning does skip work */
-  printf("# %d queries; the pruned path scored fewer documents in %d; %d phrases (%d matches) checked against a brute-force scan\n",
-         queries, pruned_less, phrases, phrase_hits);
+  printf("# %d queries; the pruned path scored fewer documents in %d; %d phrases (%d matches) checked against a brute-force scan;"
+         " %d statements prepared for the cached indexes\n",
+         queries, pruned_less, phrases, phrase_hits, tprepared);
   arena_free(a);
   buf_free(&t);
   buf_free(&h);
@@ -408,6 +569,7 @@ int main(void) {
   RUN(adjacent_words_outrank_scattered);
   RUN(synonyms_expand);
   RUN(index_follows_edits);
+  RUN(inline_postings_move);
   RUN(topk_equals_exhaustive);
   return DONE();
 }
