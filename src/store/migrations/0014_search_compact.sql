@@ -1,5 +1,10 @@
 -- Majlis schema 14: a smaller layout of our search index (src/text/sindex.c;
--- doc/search.md "Speed"), built again from the speeches.
+-- doc/search.md "Speed"), and new analyzer folds (doc/search.md, "Normal
+-- form"); both search indexes are built again from the speeches.
+--   The analyzer: the hamza seats ؤ and ئ fold to ء, so مسؤول and مسئول
+--     are one word; dotless ı folds to i, so BAKI, Bakı and baki are one
+--     word; the Urdu letters ہ ۂ ۃ fold to ه and ے ۓ to ي. The FTS5 index
+--     speech_fts holds normal forms and stems too, so it is rebuilt below.
 --   search_term gains docs and pos: a term in at most 128 speeches (one
 --     block's worth, SX_INLINE; 87% of the terms of the news corpus) keeps
 --     its postings and positions in its dictionary row, not in a block row
@@ -36,3 +41,4 @@ INSERT INTO search_stat VALUES(1, 0, 0, 0, 0, 0, 0, 0);
 SELECT majlis_search_rebuild();
 CREATE UNIQUE INDEX search_term_term ON search_term(term);
 CREATE INDEX search_term_stem ON search_term(stem) WHERE stem IS NOT NULL;
+INSERT INTO speech_fts(speech_fts) VALUES('rebuild');
