@@ -9,7 +9,9 @@
 ** SCALE times larger:
 **   - FTS5 unicode61 (remove_diacritics 2), a regular table holding title
 **     and content, as the issue measured it: build time and file size;
-**     at scale 1 also a contentless one (the index alone);
+**     at scale 1 also contentless ones (the index alone), with unicode61
+**     and with our tokenizer `majlis` (the index `speech_fts` that a Majlis
+**     database keeps beside ours for the member portal and suggestions);
 **   - ours: the documents in a plain table (author as speaker, title as
 **     heading, content as text), then our index built from them with the
 **     production builder (src/text/sindex.c): build time, index size (file
@@ -405,6 +407,35 @@ static const char *text_of(size_t i, void *ctx) {
   return x;
 }
 
+/* An FTS5 index alone (contentless) of the documents with the given
+** tokenizer: its build time (without the generator's, gen) and size. */
+static void build_contentless(const char *path, Source *src, const char *tokenize, double gen, double *build,
+                              long long *size) {
+  sqlite3 *c = open_fresh(path);
+  char sql[256];
+  snprintf(sql, sizeof sql, "CREATE VIRTUAL TABLE d USING fts5(title, content, content='', tokenize='%s')", tokenize);
+  exec(c, sql);
+  sqlite3_stmt *st;
+  double t0 = now_s();
+  exec(c, "BEGIN");
+  if (sqlite3_prepare_v2(c, "INSERT INTO d(rowid, title, content) VALUES(?1, ?2, ?3)", -1, &st, NULL)) die("fts", c);
+  for (size_t i = 0; i < src->n; i++) {
+    const char *t, *x, *a;
+    doc_at(src, i, &t, &x, &a);
+    sqlite3_bind_int64(st, 1, (int64_t)i + 1);
+    sqlite3_bind_text(st, 2, t, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, x, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE) die("fts insert", c);
+    sqlite3_reset(st);
+  }
+  sqlite3_finalize(st);
+  exec(c, "COMMIT");
+  *build = now_s() - t0 - (src->generated ? gen : 0);
+  sqlite3_close(c);
+  *size = file_size(path);
+  unlink(path);
+}
+
 static void scale(const char *dir, const char *name, Source *src, int contentless) {
   char p1[4096], p2[4096], p3[4096];
   snprintf(p1, sizeof p1, "%s/fts5-%s.db", dir, name);
@@ -434,29 +465,11 @@ static void scale(const char *dir, const char *name, Source *src, int contentles
   exec(f, "COMMIT");
   double fts_build = now_s() - t0 - gen;
   long long fts_size = file_size(p1);
-  double fcl_build = 0;
-  long long fcl_size = 0;
+  double fcl_build = 0, fmj_build = 0;
+  long long fcl_size = 0, fmj_size = 0;
   if (contentless) {
-    sqlite3 *c = open_fresh(p2);
-    exec(c, "CREATE VIRTUAL TABLE d USING fts5(title, content, content='', tokenize='unicode61 remove_diacritics 2')");
-    t0 = now_s();
-    exec(c, "BEGIN");
-    if (sqlite3_prepare_v2(c, "INSERT INTO d(rowid, title, content) VALUES(?1, ?2, ?3)", -1, &st, NULL)) die("fts", c);
-    for (size_t i = 0; i < src->n; i++) {
-      const char *t, *x, *a;
-      doc_at(src, i, &t, &x, &a);
-      sqlite3_bind_int64(st, 1, (int64_t)i + 1);
-      sqlite3_bind_text(st, 2, t, -1, SQLITE_STATIC);
-      sqlite3_bind_text(st, 3, x, -1, SQLITE_STATIC);
-      if (sqlite3_step(st) != SQLITE_DONE) die("fts insert", c);
-      sqlite3_reset(st);
-    }
-    sqlite3_finalize(st);
-    exec(c, "COMMIT");
-    fcl_build = now_s() - t0 - (src->generated ? gen : 0);
-    sqlite3_close(c);
-    fcl_size = file_size(p2);
-    unlink(p2);
+    build_contentless(p2, src, "unicode61 remove_diacritics 2", gen, &fcl_build, &fcl_size);
+    build_contentless(p2, src, "majlis", gen, &fmj_build, &fmj_size);
   }
   /* ours: the documents, then the index from them */
   sqlite3 *o = open_fresh(p3);
@@ -505,8 +518,11 @@ static void scale(const char *dir, const char *name, Source *src, int contentles
   printf("| --- | ---: | ---: | --- | --- | --- |\n");
   printf("| FTS5 unicode61 (with its content) | %.1f | %.1f | %.2f / %.2f | %.2f / %.2f | %.1f / %.1f |\n", fts_build,
          fts_size / 1e6, fo.median, fo.p95, fp.median, fp.p95, fo.hits, fp.hits);
-  if (contentless)
+  if (contentless) {
     printf("| FTS5 unicode61 contentless (index only) | %.1f | %.1f | | | |\n", fcl_build, fcl_size / 1e6);
+    printf("| FTS5 with our tokenizer `majlis`, contentless (what `speech_fts` adds beside ours in a Majlis"
+           " database) | %.1f | %.1f | | | |\n", fmj_build, fmj_size / 1e6);
+  }
   printf("| ours: content table | | %.1f | | | |\n", content_size / 1e6);
   printf("| ours: index (built from the table) | %.1f | %.1f | %.2f / %.2f | %.2f / %.2f | %.1f / %.1f |\n", ours_build,
          (ours_size - content_size) / 1e6, oo.median, oo.p95, op.median, op.p95, oo.hits, op.hits);
