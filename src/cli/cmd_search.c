@@ -2,9 +2,10 @@
 ** cmd_search.c: `majlis search --rebuild [--db FILE]`, one command that
 ** rebuilds every search structure after an analyzer change (or after
 ** `majlis check` found the index damaged): our postings (search_term,
-** search_block, search_pos, search_doc, search_stat; src/text/sindex.c)
-** and the FTS5 index speech_fts the portal, the spelling suggestions and
-** "more like this" read. One transaction, audited as search.rebuild.
+** search_block, search_pos, search_doc, search_stat; src/text/sindex.c),
+** which every search, the member portal, the spelling suggestions and
+** "more like this" read (since schema 15 there is no FTS5 index beside
+** it). One transaction, audited as search.rebuild.
 */
 #include <stdio.h>
 
@@ -26,7 +27,6 @@ int cmd_search_rebuild(Args *a) {
   Actor who = audit_cli_actor();
   rc = db_begin(db);
   if (!rc) rc = sindex_rebuild(db_handle(db), &n);
-  if (!rc) rc = db_exec(db, "INSERT INTO speech_fts(speech_fts) VALUES('rebuild')");
   int64_t terms = rc ? 0 : db_int(db, "SELECT count(*) FROM search_term", 0, 0, 0);
   if (!rc)
     rc = audit_append(db, &who, "search.rebuild", "search_index", "search index rebuilt: %lld speeches, %lld terms",

@@ -926,10 +926,10 @@ static const Command commands[] = {
    cmd_serve, "db= listen= threads= per-ip-limit= max-body= timeout= heartbeat-ms= access-log= error-log= quiet "
               "tls-cert= tls-key= behind-tls-proxy"},
   {"check", "majlis check [--db FILE]",
-   "Checks integrity: SQLite's integrity_check, every full-text index against\n"
-   "its content, the search index against the speeches (repair: majlis search\n"
-   "--rebuild), the public record against the published editions, and the\n"
-   "audit chain. Exit status 0 when all pass.", cmd_check, "db="},
+   "Checks integrity: SQLite's integrity_check, the search index against the\n"
+   "speeches (repair: majlis search --rebuild), any FTS5 table against its\n"
+   "content, the public record against the published editions, and the audit\n"
+   "chain. Exit status 0 when all pass.", cmd_check, "db="},
   {"backup", "majlis backup [--db FILE] DEST",
    "Writes a consistent copy of the database to DEST while the server runs\n"
    "(SQLite's online backup). Never overwrites DEST.", cmd_backup, "db="},
@@ -1170,7 +1170,7 @@ static int cmd_help(Args *a) {
     {"init", "create a new, empty database"},
     {"demo", "create a demonstration parliament (--serve to serve it)"},
     {"serve", "run the web server (pages, JSON API, live events)"},
-    {"check", "check the database, its full-text index and the audit chain"},
+    {"check", "check the database, its search index and the audit chain"},
     {"backup", "copy the database while it is in use"},
     {"audit", "verify or export the tamper-evident audit trail"},
     {"user", "manage accounts, roles and two-factor sign-in"},

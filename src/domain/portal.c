@@ -4,7 +4,10 @@
 */
 #include "portal.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "sindex.h"
 
 static const char *col(Arena *a, sqlite3_stmt *st, int i) {
   const unsigned char *t = sqlite3_column_text(st, i);
@@ -156,15 +159,57 @@ const char *portal_fts_words(Arena *a, const char *q) {
 #define SPEECH_WHERE                                                                               \
   "FROM public_speech sp JOIN sitting s ON s.id=sp.sitting_id JOIN organization o ON o.id=s.body_id " \
   "WHERE " PUBLIC_OF_PERSON "AND (?2=2 OR (?2=0 AND sp.kind<>'question') OR (?2=1 AND sp.kind='question')) " \
-  "AND (?3 IS NULL OR (sp.id IN (SELECT rowid FROM speech_fts WHERE speech_fts MATCH ?3) "          \
+  "AND (?3 IS NULL OR (sp.id IN (SELECT value FROM json_each(?3)) "                                \
   "AND sp.id NOT IN (SELECT id FROM revised_speech))) "
+
+/* The speeches holding every word of q (at most 16 words, each matched as
+** a search word: التصويت finds والتصويت), from our search index, as a JSON
+** array of ids for json_each; NULL when q has no word. */
+static int words_ids(Db *db, Arena *a, const char *q, const char **out) {
+  *out = NULL;
+  if (!portal_fts_words(a, q)) return MJ_OK;
+  SxIndex *ix = NULL;
+  int rc = sx_open(db_handle(db), NULL, NULL, &ix);
+  if (rc) return rc;
+  SxQuery *sq = sxq_new(ix);
+  int nw = 0, words = 0;
+  for (const char *p = q; *p && nw < 16;) {
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
+    const char *s = p;
+    while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') p++;
+    if (p == s) continue;
+    nw++;
+    sxq_item(sq, 0); /* one group: every word must be there */
+    words += sxq_alt(sq, s, (size_t)(p - s > 200 ? 200 : p - s), 0, -1) > 0;
+  }
+  int64_t *m = NULL;
+  size_t nm = 0;
+  if (sxq_failed(sq)) rc = mj_fail(MJ_EINVAL, "the search words could not be used; try other words");
+  else if (words) rc = sx_matches(sq, &m, &nm);
+  if (!rc) {
+    Buf b;
+    buf_init(&b, 1 << 24);
+    buf_putc(&b, '[');
+    for (size_t i = 0; i < nm; i++) buf_printf(&b, i ? ",%lld" : "%lld", (long long)m[i]);
+    buf_putc(&b, ']');
+    *out = b.err ? NULL : arena_strdup(a, b.p);
+    if (b.err) rc = mj_fail(MJ_ETOOBIG, "too many speeches match these words");
+    buf_free(&b);
+  }
+  free(m);
+  sxq_free(sq);
+  sx_close(ix);
+  return rc;
+}
 
 int portal_speeches(Db *db, Arena *a, int64_t person, PortalSpeechKind kind, const char *q, int limit,
                     PortalSpeech **rows, int *n, int *total) {
   *rows = NULL;
   *n = *total = 0;
   if (limit < 1 || limit > 200) return mj_fail(MJ_EINVAL, "limit must be from 1 to 200");
-  const char *fq = portal_fts_words(a, q);
+  const char *fq = NULL;
+  int wrc = words_ids(db, a, q, &fq);
+  if (wrc) return wrc;
   if (fq) kind = PORTAL_ANY_KIND; /* a search looks through everything the member said */
   sqlite3_stmt *st = db_stmt(db, "SELECT count(*) " SPEECH_WHERE);
   if (!st) return MJ_EIO;

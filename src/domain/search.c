@@ -831,26 +831,27 @@ static int run_ranked(Db *db, Arena *a, const SearchQuery *q, const Resolved *r,
 
 /* ------------------------------------------------------------------ vocabulary */
 
-static int vocab_open(Db *db) {
-  return db_exec(db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.speech_vocab USING fts5vocab(main, 'speech_fts', 'row')");
-}
+/* The vocabulary is our index's dictionary (search_term: each normal form,
+** its stem when it differs, and its document frequency). It holds drafts'
+** words too, so a word offered to a reader is checked against the public
+** record (pubrec_word_public). */
 
-/* Documents holding term t in the index (0 if none). */
-static int64_t vocab_doc(Db *db, const char *t) {
-  sqlite3_stmt *st = db_stmt(db, "SELECT doc FROM temp.speech_vocab WHERE term=?1");
-  if (!st) return 0;
-  sqlite3_bind_text(st, 1, t, -1, SQLITE_STATIC);
-  int64_t d = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-  db_done(st);
-  return d;
-}
-
-/* How many documents contain a word with this normal form or stem. */
+/* Documents holding a word with this normal form, or with this stem: the
+** larger of the normal form's df and the sum of the dfs of the forms with
+** the stem (an upper bound of the documents holding any of them, as the
+** ranking's df of a query word; 0 if none). */
 static int64_t term_docs(Db *db, const char *norm, const char *stem) {
-  char marked[200];
-  int64_t d = vocab_doc(db, norm);
-  snprintf(marked, sizeof marked, "%c%s", ANALYZER_STEM_MARK, stem);
-  int64_t m = vocab_doc(db, marked);
+  sqlite3_stmt *st = db_stmt(db, "SELECT (SELECT df FROM search_term WHERE term=?1),"
+                                 " (SELECT sum(df) FROM search_term WHERE stem=?2 OR term=?2)");
+  if (!st) return 0;
+  sqlite3_bind_text(st, 1, norm, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, stem, -1, SQLITE_STATIC);
+  int64_t d = 0, m = 0;
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    d = sqlite3_column_int64(st, 0);
+    m = sqlite3_column_int64(st, 1);
+  }
+  db_done(st);
   return m > d ? m : d;
 }
 
@@ -889,15 +890,17 @@ static int edit_distance(const int32_t *a, int na, const int32_t *b, int nb, int
 }
 
 #define SUGGEST_SCAN 50000
-/* Scans the indexed terms that start with `prefix` (a normal form's first
-** letter, or the stem mark and that letter), keeping the nearest to w. */
-static void scan_terms(Db *db, Arena *a, const char *prefix, const int32_t *w, int nw, int limit, const char **best,
-                       int *bestd, int64_t *bestdoc) {
+/* Scans the indexed normal forms (stems: 0) or stems (1) that start with
+** `prefix` (a word's first letter), keeping the nearest to w. */
+static void scan_terms(Db *db, Arena *a, const char *prefix, int stems, const int32_t *w, int nw, int limit,
+                       const char **best, int *bestd, int64_t *bestdoc) {
   size_t pl = strlen(prefix);
   char hi[16];
   memcpy(hi, prefix, pl + 1);
   hi[pl - 1] = (char)((unsigned char)hi[pl - 1] + 1);
-  sqlite3_stmt *st = db_stmt(db, "SELECT term, doc FROM temp.speech_vocab WHERE term>=?1 AND term<?2 LIMIT 50000");
+  sqlite3_stmt *st = db_stmt(
+      db, stems ? "SELECT stem, sum(df) FROM search_term WHERE stem>=?1 AND stem<?2 GROUP BY stem LIMIT 50000"
+                : "SELECT term, df FROM search_term WHERE term>=?1 AND term<?2 LIMIT 50000");
   if (!st) return;
   sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
@@ -905,7 +908,6 @@ static void scan_terms(Db *db, Arena *a, const char *prefix, const int32_t *w, i
   while (sqlite3_step(st) == SQLITE_ROW) {
     const char *term = (const char *)sqlite3_column_text(st, 0);
     if (!term) continue;
-    if (*term == ANALYZER_STEM_MARK) term++;
     int nt = decode(term, t, 64);
     if (nt > 62) continue;
     int d = edit_distance(w, nw, t, nt, limit);
@@ -934,17 +936,14 @@ static const char *nearest_term(Db *db, Arena *a, const char *norm) {
   int limit = nw <= 4 ? 1 : 2;
   size_t fl = 1;
   while (norm[fl] && ((unsigned char)norm[fl] & 0xC0) == 0x80) fl++;
-  char lo[8], marked[9];
+  char lo[8];
   memcpy(lo, norm, fl);
   lo[fl] = 0;
-  marked[0] = ANALYZER_STEM_MARK;
-  memcpy(marked + 1, norm, fl);
-  marked[fl + 1] = 0;
   const char *best = NULL;
   int bestd = limit + 1;
   int64_t bestdoc = 0;
-  scan_terms(db, a, lo, w, nw, limit, &best, &bestd, &bestdoc);
-  scan_terms(db, a, marked, w, nw, limit, &best, &bestd, &bestdoc);
+  scan_terms(db, a, lo, 0, w, nw, limit, &best, &bestd, &bestdoc);
+  scan_terms(db, a, lo, 1, w, nw, limit, &best, &bestd, &bestdoc);
   return best;
 }
 
@@ -1065,7 +1064,7 @@ static const char *surface_of(Db *db, Arena *a, const char *norm) {
 }
 
 static const char *suggest(Db *db, Arena *a, const SearchQuery *q) {
-  if (!q->nterms || vocab_open(db)) return NULL;
+  if (!q->nterms) return NULL;
   Buf b;
   buf_init(&b, SEARCH_MAX_QUERY * 4);
   size_t at = 0;
@@ -1515,8 +1514,6 @@ int search_like(Db *db, Arena *a, int64_t id, SearchQuery *out) {
   const char *text = sqlite3_step(st) == SQLITE_ROW ? col(a, st, 0) : NULL;
   db_done(st);
   if (!text) return mj_fail(MJ_ENOTFOUND, "there is no speech %lld", (long long)id);
-  int rc = vocab_open(db);
-  if (rc) return rc;
   LikeCollect c = {xmalloc(sizeof(LikeWord) * LIKE_MAX_WORDS), 0, LIKE_MAX_WORDS};
   AnalyzerConfig cfg;
   analyzer_config_default(&cfg);
@@ -1524,7 +1521,7 @@ int search_like(Db *db, Arena *a, int64_t id, SearchQuery *out) {
   analyzer_tokenize(&cfg, text, len > (1u << 18) ? (1u << 18) : len, like_collect, &c);
   int kept = 0;
   /* a statistic for the weights, of the index's documents (drafts too, like the vocabulary's) */
-  double ndocs = (double)db_int(db, "SELECT count(*) FROM speech", 0, 0, 1);
+  double ndocs = (double)db_int(db, "SELECT docs FROM search_stat WHERE id=1", 0, 0, 1);
   for (int i = 0; i < c.n; i++) {
     c.w[i].df = term_docs(db, c.w[i].norm, c.w[i].stem);
     /* found in at least one other speech, and not in most of them */

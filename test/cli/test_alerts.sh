@@ -130,12 +130,12 @@ out=$("$M" alerts send --db "$DB" 2>&1)
 check "nothing new: no digest" 'echo "$out" | grep -q "0 digests sent, 1 with nothing new" && [ "$(nmail)" = 3 ]' "$out"
 SIT=$(q "select max(id) from sitting")
 POS=$(q "select coalesce(max(position),0)+1 from speech where sitting_id=$SIT")
-# The search indexes need majlis's tokenizer and functions, which the sqlite3
-# shell lacks: insert past their triggers, put the triggers back, and let
+# The search index needs majlis's functions, which the sqlite3 shell lacks:
+# insert past its trigger, put the trigger back, and let
 # `majlis search --rebuild` index the new speech.
 add_speech() { # position, text
-  trg=$(q "select group_concat(sql, '; ') from sqlite_master where type='trigger' and name in ('speech_ai','search_speech_ai')")
-  sqlite3 "$DB" "drop trigger speech_ai; drop trigger search_speech_ai;
+  trg=$(q "select sql from sqlite_master where type='trigger' and name='search_speech_ai'")
+  sqlite3 "$DB" "drop trigger search_speech_ai;
     insert into speech(sitting_id,position,person_id,kind,lang,text) values($SIT,$1,$MEMBER,'speech','ar','$2'); $trg;" &&
   "$M" search --rebuild --db "$DB" >/dev/null
 }

@@ -50,7 +50,7 @@ f "demo refuses a bad date" "$M" demo --db "$T/bad.db" --date 2026-13-45
 f "demo refuses a bad seed" "$M" demo --db "$T/bad.db" --seed -4
 t "check passes on the demo" "$M" check --db "$T/d.db"
 has "audit chain: ok" "$T/out" && ok "check includes the audit chain" || no "check includes the audit chain"
-has "full-text index speech_fts: ok" "$T/out" && ok "check includes the full-text index" || no "check includes the full-text index"
+has "search index: ok" "$T/out" && ok "check includes the search index" || no "check includes the search index"
 t "audit verify passes" "$M" audit verify --db "$T/d.db"
 t "audit export writes JSON lines" sh -c "'$M' audit export --db '$T/d.db' | head -1 | grep -q '\"action\":\"demo.create\"'"
 t "audit export --since a future date is empty" sh -c "[ -z \"\$('$M' audit export --db '$T/d.db' --since 2999-01-01)\" ]"

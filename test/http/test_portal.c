@@ -431,6 +431,14 @@ static void test_search_inside(void) {
   if (found < 1) printf("#   searching for \"%s\" found %lld\n", word, found);
   CHECK(found >= 1);
   resp_free(&r);
+  /* every word must be there: with a word no speech has, nothing */
+  char both[256];
+  snprintf(both, sizeof both, "%s zzqqxxw", word);
+  urlenc(both, enc, sizeof enc);
+  snprintf(path, sizeof path, "/members/%lld?lang=en&q=%s", (long long)g_member, enc);
+  CHECK_EQ_INT(GET(port, path, &r), 200);
+  CHECK_EQ_INT(num_after(r.body, "Speeches found: "), 0);
+  resp_free(&r);
 }
 
 /* The member page shows the constituency (in the reader's language), the

@@ -70,7 +70,7 @@ static void test_finds_and_shape(void) {
   CHECK_EQ_INT(sum, total_of(j));
   /* the same count as the index itself */
   /* (of the public record: drafts are never found; pubrec.h) */
-  CHECK_EQ_INT(total_of(j), q_int("SELECT count(*) FROM speech_fts WHERE speech_fts MATCH '\"تصويت\"' "
+  CHECK_EQ_INT(total_of(j), q_int("SELECT count(*) FROM oracle_fts WHERE oracle_fts MATCH '\"تصويت\"' "
                                   "AND rowid IN (SELECT id FROM public_speech)"));
   json_decref(j);
 }
@@ -119,8 +119,8 @@ static void test_filters(void) {
   j = api("تصويت from:2026-10-01 to:2026-10-31", NULL);
   int in_oct = total_of(j);
   CHECK(in_oct > 0 && in_oct < all);
-  CHECK_EQ_INT(in_oct, q_int("SELECT count(*) FROM speech_fts JOIN speech sp ON sp.id=speech_fts.rowid "
-                             "JOIN sitting s ON s.id=sp.sitting_id WHERE speech_fts MATCH '\"تصويت\"' "
+  CHECK_EQ_INT(in_oct, q_int("SELECT count(*) FROM oracle_fts JOIN speech sp ON sp.id=oracle_fts.rowid "
+                             "JOIN sitting s ON s.id=sp.sitting_id WHERE oracle_fts MATCH '\"تصويت\"' "
                              "AND s.date BETWEEN '2026-10-01' AND '2026-10-31'"));
   res = results_of(j);
   for (size_t i = 0; i < json_array_size(res); i++) {
@@ -380,6 +380,11 @@ int main(void) {
          "(SELECT min(id) FROM sitting), 9999, (SELECT min(id) FROM person), 'speech', 'ar', "
          "'بدأ النقاش <script>alert(1)</script> حول الورد القرنفلي ثم والتصويت على المقترح & \"غيره\"')");
   g_injected = q_int("SELECT id FROM speech WHERE position=9999");
+  /* an independent count to compare with: FTS5 with the same tokenizer over
+  ** the speeches (Majlis keeps no FTS5 index since schema 15; this one is
+  ** the test's own, built after the last change to the speeches) */
+  q_exec("CREATE VIRTUAL TABLE oracle_fts USING fts5(text, content='speech', content_rowid='id', tokenize='majlis');"
+         "INSERT INTO oracle_fts(oracle_fts) VALUES('rebuild')");
   Server *srv;
   if (test_start_server(&srv, &port)) return 1;
   RUN(test_finds_and_shape);

@@ -3,8 +3,8 @@
 -- form"); both search indexes are built again from the speeches.
 --   The analyzer: the hamza seats ؤ and ئ fold to ء, so مسؤول and مسئول
 --     are one word; dotless ı folds to i, so BAKI, Bakı and baki are one
---     word; the Urdu letters ہ ۂ ۃ fold to ه and ے ۓ to ي. The FTS5 index
---     speech_fts holds normal forms and stems too, so it is rebuilt below.
+--     word; the Urdu letters ہ ۂ ۃ fold to ه and ے ۓ to ي. (The FTS5 index
+--     speech_fts, built by the same analyzer, is dropped by schema 15.)
 --   search_term gains docs and pos: a term in at most 128 speeches (one
 --     block's worth, SX_INLINE; 87% of the terms of the news corpus) keeps
 --     its postings and positions in its dictionary row, not in a block row
@@ -41,4 +41,3 @@ INSERT INTO search_stat VALUES(1, 0, 0, 0, 0, 0, 0, 0);
 SELECT majlis_search_rebuild();
 CREATE UNIQUE INDEX search_term_term ON search_term(term);
 CREATE INDEX search_term_stem ON search_term(stem) WHERE stem IS NOT NULL;
-INSERT INTO speech_fts(speech_fts) VALUES('rebuild');
