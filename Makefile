@@ -36,7 +36,7 @@ FUZZ_SRC := $(sort $(wildcard test/fuzz/fuzz_*.c))
 FUZZ_NAMES := $(FUZZ_SRC:test/fuzz/fuzz_%.c=%)
 REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
 
-.PHONY: all deps deps-check deps-bench demo check check-asan check-fast lint fuzz bench clean
+.PHONY: all deps deps-check deps-bench demo check check-asan check-fast lint fuzz bench clean FORCE
 all: $(BUILD)/majlis
 
 deps:
@@ -66,7 +66,14 @@ $(BUILD)/gen/%.mo: $(BUILD)/gen/%.po
 	msgfmt --check -o $@ $<
 $(BUILD)/gen/locales.c: $(POS:assets/po/%.po=$(BUILD)/gen/%.mo) $(BUILD)/tools/embed
 	$(BUILD)/tools/embed $@ embed_locales $(BUILD)/gen/ $(POS:assets/po/%.po=$(BUILD)/gen/%.mo)
-$(BUILD)/gen/migrations.c: $(MIGRATIONS) $(BUILD)/tools/embed
+# The list of migrations as a file that changes only when the list does, so
+# that removing or renaming one rebuilds the embedded set (a wildcard alone
+# sees only files that are there).
+$(BUILD)/gen/migrations.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(MIGRATIONS)' | cmp -s - $@ || echo '$(MIGRATIONS)' > $@
+FORCE:
+$(BUILD)/gen/migrations.c: $(MIGRATIONS) $(BUILD)/gen/migrations.list $(BUILD)/tools/embed
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed $@ embed_migrations src/store/migrations/ $(MIGRATIONS)
 

@@ -70,6 +70,8 @@ out=$("$M" import parlparse "$FX/pp_debates2009-10-26a.xml" "$FX/pp_debates2009-
 rc=$?
 check "parlparse: latest only, divisions merged, votes counted" '[ $rc -eq 0 ] && echo "$out" | grep -q "1 skipped, 0 failed" && [ "$(q "$T/p.db" "select count(*) from vote_event")" = 2 ] && [ "$(q "$T/p.db" "select count(*) from ballot")" = 8 ] && [ "$(q "$T/p.db" "select count(*) from speech")" = 3 ]' "$out"
 check "parlparse: malformed time repaired with a warning" 'echo "$out" | grep -q "malformed time \"015:47:00\" read as 15:47:00" && [ "$(q "$T/p.db" "select count(*) from speech where start_time=\"15:47:00\"")" = 1 ]' "$out"
+out=$("$M" check --db "$T/p.db" 2>&1)
+check "parlparse: majlis check passes after the import (persons with identifiers)" '[ $? -eq 0 ] && [ "$(q "$T/p.db" "select count(*) from person_identifier")" -gt 0 ]' "$out"
 check "parlparse: ISO-8859-1 and entities decoded" '[ "$(q "$T/p.db" "select heading from record_section where parent_id is null")" = "Café Licensing" ] && q "$T/p.db" "select text from speech" | grep -q "£5 a year"' "$out"
 out=$("$M" import parlparse "$FX/pp_undeclared_entity.xml" --db "$T/p.db" 2>&1)
 check "parlparse: an undeclared entity is refused with its line" '[ $? -ne 0 ] && echo "$out" | grep -q "pp_undeclared_entity.xml:11:"' "$out"
@@ -178,6 +180,8 @@ if [ -d "$UK/debates" ]; then
   ayes=$(for f in $(grep -l 'latest="yes"' "$UK"/debates/*.xml "$UK"/lordsdivisionsonly/*.xml); do grep -c 'vote="aye"\|vote="content"' "$f"; done | awk '{s+=$1} END {print s}')
   lists=$(for f in $(grep -l 'latest="yes"' "$UK"/debates/*.xml "$UK"/lordsdivisionsonly/*.xml); do grep -c '<mplist vote="aye"\|<lordlist vote="content"' "$f"; done | awk '{s+=$1} END {print s}')
   check "UK week: ayes and contents as yes ($((ayes - lists)))" '[ "$(q "$T/uk.db" "select count(*) from ballot where option=\"yes\"")" = "$((ayes - lists))" ]'
+  out=$("$M" check --db "$T/uk.db" 2>&1)
+  check "UK week: majlis check passes after the import" '[ $? -eq 0 ] && echo "$out" | grep -q "check passed"' "$out"
   check "UK week: the malformed time 015:47:00 repaired" 'echo "$err" | grep -q "malformed time \"015:47:00\" read as 15:47:00"' "$err"
   sp=$(q "$T/uk.db" "select count(*) from speech")
   out=$("$M" import parlparse "$UK/debates" "$UK/divisionsonly" "$UK/lordsdivisionsonly" --db "$T/uk.db" 2>&1)
