@@ -29,6 +29,7 @@ typedef struct SavedSearch {
   const char *name;
   const char *query;       /* the search language, filters included */
   const char *sort;        /* "relevance" or "date" */
+  int recency;             /* 1: relevance favours recent sittings (doc/search.md, "Recency") */
   const char *share_token; /* NULL: private */
   const char *created_at, *updated_at;
 } SavedSearch;
@@ -45,7 +46,7 @@ int savedsearch_check(Arena *a, const char *name, const char *query, const char 
 ** MJ_ECONFLICT when the user already has one of that name or has
 ** SAVED_PER_USER of them. *out receives the stored row. */
 int savedsearch_create(Db *db, const Actor *who, Arena *a, const char *name, const char *query, const char *sort,
-                       int shared, SavedSearch *out);
+                       int recency, int shared, SavedSearch *out);
 /* One of who's saved searches; MJ_ENOTFOUND when there is none with this
 ** id or it is someone else's. */
 int savedsearch_get(Db *db, Arena *a, const Actor *who, int64_t id, SavedSearch *out);

@@ -57,8 +57,9 @@ static const char *token_suffix(Req *r, const SavedSearch *s) {
   return t && *t && s->share_token ? arena_printf(r->arena, "?token=%s", s->share_token) : "";
 }
 
-static const char *sort_label(Req *r, const char *sort) {
-  return sort && strcmp(sort, "date") == 0 ? T(r, "Newest first") : T(r, "Relevance");
+static const char *sort_label(Req *r, const SavedSearch *s) {
+  if (s->sort && strcmp(s->sort, "date") == 0) return T(r, "Newest first");
+  return s->recency ? T(r, "Relevance, favouring recent sittings") : T(r, "Relevance");
 }
 
 /* Runs s: page `page` of `limit` hits (sorted as saved, or newest first). */
@@ -71,6 +72,7 @@ static int run_saved(Req *r, const SavedSearch *s, int page, int limit, int newe
   o.limit = limit;
   o.offset = (page - 1) * limit;
   o.sort_date = newest || strcmp(s->sort, "date") == 0;
+  q->recency = s->recency;
   o.facets = facets;
   o.suggest = facets;
   return search_run(r->db, r->arena, q, &o, res);
@@ -97,7 +99,7 @@ void search_saved_box(Req *r, const SearchQuery *q) {
     html_printf(b, "<section class=\"saved-search\" id=\"saved-search\" aria-labelledby=\"saved-search-h\">"
                 "<h2 id=\"saved-search-h\">%s: <bdi dir=\"auto\">%s</bdi></h2>\n<p class=\"meta\">%s · %s</p>\n"
                 "<p class=\"links\"><a type=\"application/atom+xml\" href=\"/searches/%L.atom%s\">%s</a>",
-                T(r, "Saved search"), s.name, sort_label(r, s.sort),
+                T(r, "Saved search"), s.name, sort_label(r, &s),
                 s.share_token ? T(r, "Anyone with the link may read it") : T(r, "Private"), (long long)s.id, tok,
                 T(r, "Atom feed of new matches"));
     if (is_owner(r, &s)) html_printf(b, " · <a href=\"/searches\">%s</a>", T(r, "Your saved searches"));
@@ -119,6 +121,7 @@ void search_saved_box(Req *r, const SearchQuery *q) {
     return;
   }
   const char *sort = req_query(r, "sort");
+  int recent = q->recency && !(sort && strcmp(sort, "date") == 0);
   size_t chars = 0;
   for (const unsigned char *p = (const unsigned char *)q->text; *p; p++) chars += (*p & 0xC0) != 0x80;
   html_printf(b, "<details class=\"save-search\"><summary>%s</summary>"
@@ -127,10 +130,11 @@ void search_saved_box(Req *r, const SearchQuery *q) {
   page_csrf_field(r);
   html_printf(b,
               "<input type=\"hidden\" name=\"query\" value=\"%s\"><input type=\"hidden\" name=\"sort\" value=\"%R\">"
+              "<input type=\"hidden\" name=\"recency\" value=\"%R\">"
               "<label for=\"ss-name\">%s</label><input id=\"ss-name\" name=\"name\" required maxlength=\"100\" dir=\"auto\" "
               "value=\"%s\"><label><input type=\"checkbox\" name=\"shared\" value=\"1\"> %s</label>"
               "<button type=\"submit\">%s</button></form></details>\n",
-              q->text, sort && strcmp(sort, "date") == 0 ? "date" : "relevance", T(r, "Name"),
+              q->text, sort && strcmp(sort, "date") == 0 ? "date" : "relevance", recent ? "1" : "0", T(r, "Name"),
               chars <= 100 ? q->text : "", T(r, "Anyone with the link may read it and follow its feed"),
               T(r, "Save"));
 }
@@ -160,7 +164,7 @@ void search_saved_account(Req *r) {
       const SavedSearch *s = &v[i];
       html_printf(b, "<tr id=\"saved-%L\"><td><a href=\"/searches/%L\"><bdi dir=\"auto\">%s</bdi></a></td>"
                   "<td><bdi dir=\"auto\">%s</bdi></td><td>%s</td><td><a type=\"application/atom+xml\" href=\"/searches/%L.atom\">%s</a>",
-                  (long long)s->id, (long long)s->id, s->name, s->query, sort_label(r, s->sort), (long long)s->id,
+                  (long long)s->id, (long long)s->id, s->name, s->query, sort_label(r, s), (long long)s->id,
                   T(r, "Atom feed"));
       if (s->share_token)
         html_printf(b, "<br><span class=\"meta\">%s</span> <a type=\"application/atom+xml\" href=\"/searches/%L.atom?token=%s\">"
@@ -200,10 +204,15 @@ void page_searches(Req *r) {
 /* ---------------------------------------------------------------- changes */
 
 void page_searches_create(Req *r) {
-  const char *shared = req_form(r, "shared");
+  const char *shared = req_form(r, "shared"), *recency = req_form(r, "recency");
+  if (recency && *recency && strcmp(recency, "0") != 0 && strcmp(recency, "1") != 0) {
+    reply_error(r, MJ_EINVAL, T(r, "recency must be 1 (favour recent sittings) or 0"));
+    return;
+  }
   SavedSearch s;
   int rc = savedsearch_create(r->db, &r->who.actor, r->arena, req_form(r, "name"), req_form(r, "query"),
-                              req_form(r, "sort"), shared && strcmp(shared, "1") == 0, &s);
+                              req_form(r, "sort"), recency && strcmp(recency, "1") == 0,
+                              shared && strcmp(shared, "1") == 0, &s);
   if (rc) {
     reply_error(r, rc, mj_errmsg());
     return;
@@ -292,10 +301,11 @@ void page_saved_search(Req *r) {
   /* the search page, asked for this search: its query and sort in place of
   ** the request's, the page number kept */
   const char *page = req_query(r, "page");
-  Param *p = arena_alloc(r->arena, sizeof *p * 5);
+  Param *p = arena_alloc(r->arena, sizeof *p * 6);
   int n = 0;
   p[n++] = (Param){"q", s.query};
   p[n++] = (Param){"sort", s.sort};
+  if (s.recency) p[n++] = (Param){"recency", "1"};
   p[n++] = (Param){"saved", arena_printf(r->arena, "%lld", (long long)s.id)};
   if (page && *page) p[n++] = (Param){"page", page};
   if (token && *token) p[n++] = (Param){"token", token};
@@ -313,6 +323,7 @@ static json_t *saved_json(const SavedSearch *s) {
   json_object_set_new(o, "name", json_string(s->name));
   json_object_set_new(o, "query", json_string(s->query));
   json_object_set_new(o, "sort", json_string(s->sort));
+  json_object_set_new(o, "recency", json_boolean(s->recency));
   json_object_set_new(o, "shared", json_boolean(s->share_token != NULL));
   json_object_set_new(o, "created_at", json_string(s->created_at));
   json_object_set_new(o, "updated_at", json_string(s->updated_at));
@@ -386,14 +397,14 @@ static const char *jstr(Req *r, json_t *j, const char *name) {
 }
 
 void api_searches_create(Req *r) {
-  static const char *const names[] = {"name", "query", "sort", "shared", NULL};
-  json_t *j = body_fields(r, names, "sssb");
+  static const char *const names[] = {"name", "query", "sort", "recency", "shared", NULL};
+  json_t *j = body_fields(r, names, "sssbb");
   if (!j) return;
   const char *name = jstr(r, j, "name"), *query = jstr(r, j, "query"), *sort = jstr(r, j, "sort");
-  int shared = json_is_true(json_object_get(j, "shared"));
+  int shared = json_is_true(json_object_get(j, "shared")), recency = json_is_true(json_object_get(j, "recency"));
   json_decref(j);
   SavedSearch s;
-  int rc = savedsearch_create(r->db, &r->who.actor, r->arena, name, query, sort, shared, &s);
+  int rc = savedsearch_create(r->db, &r->who.actor, r->arena, name, query, sort, recency, shared, &s);
   if (rc) {
     reply_error(r, rc, mj_errmsg());
     return;

@@ -56,6 +56,8 @@ INSERT INTO search_pos SELECT * FROM old_pos;
 INSERT INTO search_doc SELECT * FROM old_doc;
 INSERT INTO search_stat VALUES(1, 0, 0, 0, 0, 0, 0, 0);
 DROP TABLE old_term; DROP TABLE old_block; DROP TABLE old_pos; DROP TABLE old_doc;
+-- and what the later migrations add that cannot be added twice
+ALTER TABLE saved_search DROP COLUMN recency;
 PRAGMA user_version=13;
 COMMIT;
 EOF

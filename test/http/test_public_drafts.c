@@ -460,7 +460,7 @@ static int setup(void) {
   Actor reader = {uid, "t_reader", "test", user_role_find("member")->caps};
   Arena *a = arena_new();
   SavedSearch ss;
-  int rc = savedsearch_create(g_db, &reader, a, "words", DRAFT_W " " PUB_W " " CORR_W, "date", 1, &ss);
+  int rc = savedsearch_create(g_db, &reader, a, "words", DRAFT_W " " PUB_W " " CORR_W, "date", 0, 1, &ss);
   if (!rc) {
     g_saved = ss.id;
     mj_strlcpy(g_share, ss.share_token ? ss.share_token : "", sizeof g_share);

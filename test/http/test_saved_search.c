@@ -558,6 +558,74 @@ static void test_rename_delete(void) {
   CHECK_EQ_INT(q_int("SELECT count(*) FROM saved_search WHERE user_id=(SELECT id FROM user WHERE name='t_bob')"), 1);
 }
 
+/* The speech ids of a search's first page in JSON o ("results"), as text. */
+static void ids_of(json_t *o, char *out, size_t n) {
+  size_t k = 0;
+  out[0] = 0;
+  json_t *res = json_object_get(o, "results");
+  for (size_t i = 0; i < json_array_size(res) && k + 24 < n; i++)
+    k += (size_t)snprintf(out + k, n - k, "%lld ",
+                          (long long)json_integer_value(json_object_get(json_array_get(res, i), "speech_id")));
+}
+
+/* "Favour recent sittings" is kept with a saved search (schema 17), from the
+** API and from the search page's form, and running it again ranks as the
+** search with recency=1 does; bad values are refused. */
+static void test_recency(void) {
+  HttpResp r;
+  char plain[2048], recent[2048], saved[2048], path[120];
+  CHECK_EQ_INT(get("/api/v1/search?q=budget", NULL, &r), 200);
+  json_t *j = resp_json(&r);
+  ids_of(j, plain, sizeof plain);
+  json_decref(j);
+  resp_free(&r);
+  CHECK_EQ_INT(get("/api/v1/search?q=budget&recency=1", NULL, &r), 200);
+  j = resp_json(&r);
+  ids_of(j, recent, sizeof recent);
+  json_decref(j);
+  resp_free(&r);
+  CHECK(strcmp(plain, recent) != 0); /* else this test could not tell them apart */
+  /* the API */
+  CHECK_EQ_INT(api("POST", "/api/v1/searches", &ann, "{\"name\":\"Recent budget\",\"query\":\"budget\",\"recency\":true}", &r),
+               201);
+  j = resp_json(&r);
+  CHECK(json_is_true(json_object_get(j, "recency")));
+  long long id = json_integer_value(json_object_get(j, "id"));
+  json_decref(j);
+  resp_free(&r);
+  snprintf(path, sizeof path, "/api/v1/searches/%lld", id);
+  CHECK_EQ_INT(api("GET", path, &ann, NULL, &r), 200);
+  j = resp_json(&r);
+  CHECK(json_is_true(json_object_get(j, "recency")));
+  ids_of(json_object_get(j, "results"), saved, sizeof saved);
+  json_decref(j);
+  resp_free(&r);
+  CHECK_STR(saved, recent);
+  /* the page: the label, and the search form with the box ticked */
+  snprintf(path, sizeof path, "/searches/%lld?lang=en", id);
+  CHECK_EQ_INT(get(path, &ann, &r), 200);
+  CHECK_CONTAINS(r.body, "Relevance, favouring recent sittings");
+  CHECK_CONTAINS(r.body, "name=\"recency\" value=\"1\" checked");
+  resp_free(&r);
+  snprintf(path, sizeof path, "/api/v1/searches/%lld", id);
+  CHECK_EQ_INT(api("DELETE", path, &ann, NULL, &r), 200);
+  resp_free(&r);
+  /* the search page's form keeps it too */
+  CHECK_EQ_INT(get("/search?q=budget&recency=1&lang=en", &ann, &r), 200);
+  CHECK_CONTAINS(r.body, "name=\"recency\" value=\"1\"><label for=\"ss-name\"");
+  resp_free(&r);
+  int before = nsaved();
+  CHECK_EQ_INT(post("/searches", &ann, 1, "name=Recent+form&query=budget&recency=1", &r), 303);
+  resp_free(&r);
+  CHECK_EQ_INT(q_int("SELECT recency FROM saved_search WHERE name='Recent form'"), 1);
+  CHECK_EQ_INT(post("/searches", &ann, 1, "name=Bad+recency&query=budget&recency=7", &r), 400);
+  resp_free(&r);
+  CHECK_EQ_INT(api("POST", "/api/v1/searches", &ann, "{\"name\":\"Bad\",\"query\":\"budget\",\"recency\":\"yes\"}", &r), 400);
+  resp_free(&r);
+  CHECK_EQ_INT(nsaved(), before + 1); /* the refused ones changed nothing */
+  q_exec("DELETE FROM saved_search WHERE name='Recent form'");
+}
+
 static void test_synonyms_screen(void) {
   HttpResp r;
   CHECK_EQ_INT(get("/admin/search/synonyms", &ann, &r), 403);
@@ -763,6 +831,7 @@ int main(void) {
   RUN(test_csrf);
   RUN(test_bad_input);
   RUN(test_rename_delete);
+  RUN(test_recency);
   RUN(test_synonyms_screen);
   RUN(test_synonyms_screen_messages);
   RUN(test_synonyms_applied);

@@ -153,18 +153,21 @@ static void test_saved(void) {
   CHECK_EQ_INT(savedsearch_check(ar, "x", "budget", "random", &nm, &q), MJ_EINVAL);
   CHECK_EQ_INT(savedsearch_check(ar, "x", "", NULL, &nm, &q), MJ_EINVAL);
   CHECK_EQ_INT(savedsearch_check(ar, "x", "speaker:", NULL, &nm, &q), MJ_EINVAL);
-  CHECK_EQ_INT(savedsearch_create(db, &anon, ar, "x", "budget", NULL, 0, &s), MJ_EAUTH);
-  CHECK_EQ_INT(savedsearch_create(db, &a, ar, "Tax", "tax from:2025-01-01", NULL, 0, &s), MJ_OK);
+  CHECK_EQ_INT(savedsearch_create(db, &anon, ar, "x", "budget", NULL, 0, 0, &s), MJ_EAUTH);
+  CHECK_EQ_INT(savedsearch_create(db, &a, ar, "Tax", "tax from:2025-01-01", NULL, 1, 0, &s), MJ_OK);
   CHECK_STR(s.sort, "relevance");
+  CHECK_EQ_INT(s.recency, 1); /* favour recent sittings, kept */
   CHECK(s.share_token == NULL);
   CHECK_EQ_INT(s.user_id, ua);
-  CHECK_EQ_INT(savedsearch_create(db, &a, ar, "Tax", "other", NULL, 0, &t), MJ_ECONFLICT);
-  CHECK_EQ_INT(savedsearch_create(db, &b, ar, "Tax", "other", NULL, 1, &t), MJ_OK); /* names are per user */
+  CHECK_EQ_INT(savedsearch_create(db, &a, ar, "Tax", "other", NULL, 0, 0, &t), MJ_ECONFLICT);
+  CHECK_EQ_INT(savedsearch_create(db, &b, ar, "Tax", "other", NULL, 0, 1, &t), MJ_OK); /* names are per user */
   CHECK_EQ_INT(strlen(t.share_token), 64);
+  CHECK_EQ_INT(t.recency, 0);
   /* owner only */
   CHECK_EQ_INT(savedsearch_get(db, ar, &b, s.id, &t), MJ_ENOTFOUND);
   CHECK_EQ_INT(savedsearch_get(db, ar, &a, s.id, &t), MJ_OK);
   CHECK_STR(t.query, "tax from:2025-01-01");
+  CHECK_EQ_INT(t.recency, 1); /* read back from the row */
   CHECK_EQ_INT(savedsearch_update(db, &b, ar, s.id, "Mine", -1, NULL), MJ_ENOTFOUND);
   CHECK_EQ_INT(savedsearch_delete(db, &b, s.id), MJ_ENOTFOUND);
   CHECK_EQ_INT(count("SELECT count(*) FROM saved_search"), 2);
@@ -188,14 +191,14 @@ static void test_saved(void) {
   for (int i = 1; i < SAVED_PER_USER; i++) {
     char name[32];
     snprintf(name, sizeof name, "n%d", i);
-    if (savedsearch_create(db, &a, ar, name, "budget", NULL, 0, &t)) {
+    if (savedsearch_create(db, &a, ar, name, "budget", NULL, 0, 0, &t)) {
       printf("#   %s: %s\n", name, mj_errmsg());
       CHECK(0);
       break;
     }
   }
   CHECK_EQ_INT(count("SELECT count(*) FROM saved_search WHERE user_id=(SELECT id FROM user WHERE name='u_a')"), SAVED_PER_USER);
-  CHECK_EQ_INT(savedsearch_create(db, &a, ar, "one more", "budget", NULL, 0, &t), MJ_ECONFLICT);
+  CHECK_EQ_INT(savedsearch_create(db, &a, ar, "one more", "budget", NULL, 0, 0, &t), MJ_ECONFLICT);
   SavedSearch *v;
   int n;
   CHECK_EQ_INT(savedsearch_list(db, ar, &a, &v, &n), MJ_OK);
