@@ -2356,14 +2356,28 @@ static int alt_match(SxQuery *q, const Alt *a, int64_t d) {
     if (u->cur != d) return 0;
   }
   if (a->nu == 1) return 1;
+  /* The words are checked rarest first: the rarest one's positions are the
+  ** anchors, and a common word's positions (a block's row read and walked,
+  ** for "في" or "من" in most speeches) are read only where the rarer words
+  ** already stand in order. The phrase's words by falling idf: */
+  int ord[16], no = a->nu < 16 ? a->nu : 16;
+  for (int i = 0; i < no; i++) {
+    int j = i;
+    for (; j > 0 && q->units[q->au[a->u0 + ord[j - 1]]].df > q->units[q->au[a->u0 + i]].df; j--) ord[j] = ord[j - 1];
+    ord[j] = i;
+  }
+  int r = ord[0];
   size_t n0;
-  const uint32_t *p0 = unit_positions(q, &q->units[q->au[a->u0]], &n0);
+  const uint32_t *p0 = unit_positions(q, &q->units[q->au[a->u0 + r]], &n0);
   for (size_t k = 0; k < n0; k++) {
+    if (p0[k] < (uint32_t)r) continue; /* the phrase would start before the field */
+    uint32_t start = p0[k] - (uint32_t)r;
     int ok = 1;
-    for (int i = 1; i < a->nu && ok; i++) {
+    for (int o = 1; o < a->nu && ok; o++) {
+      int i = o < no ? ord[o] : o; /* (a phrase of more than 16 words: the rest in order) */
       size_t ni;
       const uint32_t *pi = unit_positions(q, &q->units[q->au[a->u0 + i]], &ni);
-      ok = has_pos(pi, ni, p0[k] + (uint32_t)i);
+      ok = has_pos(pi, ni, start + (uint32_t)i);
     }
     if (ok) return 1;
   }
