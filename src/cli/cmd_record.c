@@ -2,7 +2,7 @@
 ** cmd_record.c: the record formats on the command line.
 **
 **   majlis import akn|parlamint|parlparse FILE|DIR... [--db F] [--body ID] [--date D] [--replace]
-**   majlis export akn|parlamint --sitting ID [-o FILE] [--validate [SCHEMA]] [--schema F]
+**   majlis export akn|parlamint --sitting ID [-o FILE] [--validate [SCHEMA]] [--schema F] [--current]
 **
 ** Each file is read, checked and imported in its own transaction: a file
 ** that fails imports nothing and the others go on. Counts on standard
@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "akn.h"
+#include "hansard.h"
 #include "audit.h"
 #include "cli.h"
 #include "db.h"
@@ -307,7 +308,18 @@ int cmd_record_export(Args *a) {
   recdoc_init(&d, db_path_of(a), fmt);
   Buf b;
   buf_init(&b, 1u << 30);
-  rc = recio_load(db, sitting, &d);
+  /* The latest published edition, as the public has it: text edited after
+  ** it (for the next edition) stays out. A record with no edition yet (an
+  ** import, a sitting in editing) is written as it stands, its workflow
+  ** state in the document (AKN lifecycle, TEI note), and said so here, so an
+  ** import round-trips; --current always writes it as it stands. */
+  int64_t edition = 0;
+  int none = !opt(a, "current") && hansard_public_view(db, sitting, &edition) == HANSARD_PUBLIC_NONE &&
+             db_int(db, "SELECT count(*) FROM sitting WHERE id=?1", 1, sitting, 0);
+  rc = opt(a, "current") || none ? recio_load(db, sitting, &d) : recio_load_public(db, sitting, &d);
+  if (!rc && none)
+    fprintf(stderr, "majlis: sitting %lld has no published edition of its record: writing it as it stands (%s)\n", sitting,
+            d.status ? d.status : "drafting");
   db_close(db);
   if (!rc) rc = strcmp(fmt, "akn") == 0 ? akn_write(&d, &b) : tei_write(&d, &b);
   /* every export is checked: AKN against the OASIS schema when asked (the

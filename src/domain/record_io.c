@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "hansard.h"
+#include "recsnap.h"
 #include "user.h"
 
 static void bind_text(sqlite3_stmt *st, int i, const char *s) {
@@ -467,6 +468,10 @@ static void person_load(Db *db, RecDoc *d, RecPerson *p) {
   }
 }
 
+static void finish_load(Db *db, RecDoc *d, int tied);
+static int doc_person(RecDoc *d, int64_t person);
+static void load_votes(Db *db, RecDoc *d);
+
 int recio_load(Db *db, int64_t sitting, RecDoc *d) {
   Arena *a = d->a;
   sqlite3_stmt *st = db_stmt(db, "SELECT s.number,s.date,s.start_time,o.name_ar,o.name_en,o.ident,"
@@ -510,8 +515,8 @@ int recio_load(Db *db, int64_t sitting, RecDoc *d) {
     free(dl);
   }
   /* sections: by position; parents resolved afterwards */
-  st = db_stmt(db, "SELECT id,coalesce(parent_id,0),position,name,heading,ident FROM record_section WHERE sitting_id=?1 "
-                   "ORDER BY position");
+  st = db_stmt(db, "SELECT id,coalesce(parent_id,0),position,name,heading,ident,coalesce(agenda_item_id,0) FROM record_section "
+                   "WHERE sitting_id=?1 ORDER BY position");
   if (!st) return MJ_EIO;
   sqlite3_bind_int64(st, 1, sitting);
   int64_t *parent_of = NULL;
@@ -520,6 +525,7 @@ int recio_load(Db *db, int64_t sitting, RecDoc *d) {
     int i = recdoc_section(d, -1, col(a, st, 3), col(a, st, 4), col(a, st, 5), 0);
     d->sections[i].rowid = sqlite3_column_int64(st, 0);
     d->sections[i].order = sqlite3_column_int(st, 2);
+    d->sections[i].agenda_item = sqlite3_column_int64(st, 6);
     if (i >= cap) {
       cap = cap ? cap * 2 : 64;
       parent_of = xrealloc(parent_of, sizeof *parent_of * (size_t)cap);
@@ -540,6 +546,7 @@ int recio_load(Db *db, int64_t sitting, RecDoc *d) {
       int i = recdoc_section(d, -1, agenda[k].name, agenda[k].heading, NULL, 0);
       d->sections[i].rowid = agenda[k].id;
       d->sections[i].order = agenda[k].position;
+      d->sections[i].agenda_item = agenda[k].agenda_item_id;
       if (i >= cap) {
         cap = cap ? cap * 2 : 64;
         parent_of = xrealloc(parent_of, sizeof *parent_of * (size_t)cap);
@@ -571,17 +578,7 @@ int recio_load(Db *db, int64_t sitting, RecDoc *d) {
     }
     for (int j = 0; sec && j < d->nsections; j++)
       if (d->sections[j].rowid == sec) s->section = j;
-    if (person) {
-      int p = -1;
-      for (int j = 0; j < d->npersons; j++)
-        if (d->persons[j].rowid == person) p = j;
-      if (p < 0) {
-        p = recdoc_person(d, NULL, NULL, NULL, NULL);
-        d->persons[p].rowid = person;
-        d->persons[p].used = 1;
-      }
-      s->person = p;
-    }
+    if (person) s->person = doc_person(d, person);
     s->role = col(a, st, 4);
     s->lang = col(a, st, 6);
     s->label = col(a, st, 7);
@@ -591,12 +588,20 @@ int recio_load(Db *db, int64_t sitting, RecDoc *d) {
     s->ident = col(a, st, 11);
   }
   db_done(st);
+  finish_load(db, d,
+              nagenda > 0 ||
+                  db_int(db, "SELECT count(*) FROM record_section WHERE sitting_id=?1 AND agenda_item_id IS NOT NULL", 1,
+                         sitting, 0) > 0);
+  return MJ_OK;
+}
+
+/* The persons' names and identifiers, and where each section reads: where
+** its first speech is (records made from segments number sections and
+** speeches apart; sections made from the agenda (tied) are numbered as its
+** items); an empty one keeps its position. */
+static void finish_load(Db *db, RecDoc *d, int tied) {
+  load_votes(db, d);
   for (int i = 0; i < d->npersons; i++) person_load(db, d, &d->persons[i]);
-  /* A section reads where its first speech is (records made from segments
-  ** number sections and speeches apart; sections made from the agenda are
-  ** numbered as its items); an empty one keeps its position. */
-  int tied = nagenda > 0 ||
-             db_int(db, "SELECT count(*) FROM record_section WHERE sitting_id=?1 AND agenda_item_id IS NOT NULL", 1, sitting, 0) > 0;
   int *first = malloc(sizeof *first * (size_t)(d->nsections + 1));
   for (int i = 0; i < d->nsections; i++) first[i] = INT_MAX;
   for (int i = 0; i < d->nspeeches; i++)
@@ -605,5 +610,98 @@ int recio_load(Db *db, int64_t sitting, RecDoc *d) {
   for (int i = 0; i < d->nsections; i++)
     if (first[i] != INT_MAX && (tied || first[i] < d->sections[i].order)) d->sections[i].order = first[i];
   free(first);
+}
+
+/* The sitting's closed votes (they are final when closed, whatever the
+** record's state): title, time, result, counts and the section of their
+** agenda item. Not the named ballots: the writers print counts (AKN's count
+** takes no names; the names are in the Popolo export). */
+static void load_votes(Db *db, RecDoc *d) {
+  Arena *a = d->a;
+  sqlite3_stmt *st = db_stmt(
+      db, "SELECT v.id, coalesce(v.ident, 'vote-' || v.id), v.title, substr(v.closed_at, 12, 8), v.result,"
+          " coalesce(v.yes_count, (SELECT count(*) FROM ballot b WHERE b.vote_event_id=v.id AND b.option='yes')),"
+          " coalesce(v.no_count, (SELECT count(*) FROM ballot b WHERE b.vote_event_id=v.id AND b.option='no')),"
+          " coalesce(v.abstain_count, (SELECT count(*) FROM ballot b WHERE b.vote_event_id=v.id AND b.option='abstain')),"
+          " coalesce(v.agenda_item_id, 0)"
+          " FROM vote_event v WHERE v.sitting_id=?1 AND v.status='closed' ORDER BY v.closed_at, v.id");
+  if (!st) return;
+  sqlite3_bind_int64(st, 1, d->sitting_id);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    RecVote *v = recdoc_vote(d, 0);
+    v->rowid = sqlite3_column_int64(st, 0);
+    v->ident = col(a, st, 1);
+    v->title = col(a, st, 2);
+    v->time = col(a, st, 3);
+    v->result = col(a, st, 4);
+    v->yes = sqlite3_column_int(st, 5);
+    v->no = sqlite3_column_int(st, 6);
+    v->abstain = sqlite3_column_int(st, 7);
+    int64_t item = sqlite3_column_int64(st, 8);
+    for (int j = 0; item && j < d->nsections && v->section < 0; j++)
+      if (d->sections[j].agenda_item == item) v->section = j;
+  }
+  db_done(st);
+}
+
+/* The person of d with database id `person`, added when new. */
+static int doc_person(RecDoc *d, int64_t person) {
+  for (int j = 0; j < d->npersons; j++)
+    if (d->persons[j].rowid == person) return j;
+  int p = recdoc_person(d, NULL, NULL, NULL, NULL);
+  d->persons[p].rowid = person;
+  d->persons[p].used = 1;
+  return p;
+}
+
+int recio_load_public(Db *db, int64_t sitting, RecDoc *d) {
+  int64_t edition = 0;
+  int view = hansard_public_view(db, sitting, &edition);
+  if (view == HANSARD_PUBLIC_EDITION) return recio_load_edition(db, sitting, edition, d);
+  int rc = recio_load(db, sitting, d);
+  if (!rc && view == HANSARD_PUBLIC_NONE)
+    rc = mj_fail(MJ_ENOTFOUND, "sitting %lld has no published edition of its record yet", (long long)sitting);
+  return rc;
+}
+
+int recio_load_edition(Db *db, int64_t sitting, int64_t edition, RecDoc *d) {
+  HansardEdition e;
+  Snap s;
+  int rc = hansard_edition(db, d->a, edition, &e);
+  if (!rc && e.sitting_id != sitting)
+    rc = mj_fail(MJ_ENOTFOUND, "edition %lld is not of sitting %lld", (long long)edition, (long long)sitting);
+  /* the sitting's facts (its body is replaced below), then the edition's */
+  if (rc || (rc = recio_load(db, sitting, d)) || (rc = recsnap_parse(d->a, e.content, &s))) return rc;
+  d->nsections = d->nspeeches = d->npersons = d->nvotes = 0;
+  d->status = e.kind;
+  int tied = 0;
+  for (int i = 0; i < s.nsections; i++) {
+    const SnapSection *x = &s.sections[i];
+    int k = recdoc_section(d, -1, x->name, x->heading, NULL, 0);
+    d->sections[k].rowid = x->id;
+    d->sections[k].order = x->position;
+    d->sections[k].agenda_item = x->agenda_item_id;
+    tied |= x->agenda_item_id != 0;
+  }
+  for (int i = 0; i < s.nsections; i++) /* document order: a parent comes before its children */
+    for (int j = 0; s.sections[i].parent_id && j < i; j++)
+      if (s.sections[j].id == s.sections[i].parent_id) d->sections[i].parent = j;
+  for (int i = 0; i < s.nspeeches; i++) { /* by position */
+    const SnapSpeech *x = &s.speeches[i];
+    RecSpeech *sp = recdoc_speech(d, -1, x->kind, 0);
+    sp->rowid = x->id;
+    sp->order = x->position;
+    for (int j = 0; x->section_id && j < d->nsections; j++)
+      if (d->sections[j].rowid == x->section_id) sp->section = j;
+    if (x->person_id) sp->person = doc_person(d, x->person_id);
+    sp->role = x->role;
+    sp->lang = x->lang;
+    sp->label = x->label;
+    sp->start_time = x->start_time;
+    sp->end_time = x->end_time;
+    sp->text = x->text;
+    sp->ident = x->ident;
+  }
+  finish_load(db, d, tied);
   return MJ_OK;
 }

@@ -45,6 +45,18 @@ int recio_import(Db *db, const Actor *who, RecDoc *d, const RecImportOptions *o,
 ** ident). MJ_ENOTFOUND when there is no such sitting. */
 int recio_load(Db *db, int64_t sitting, RecDoc *d);
 
+/* The sitting's record as the public has it (the rule of schema 12): its
+** latest published edition, as that edition printed it (sections, speeches,
+** speakers); a sitting that never entered the Hansard workflow (no record
+** row: generated records) as stored. MJ_ENOTFOUND when there is no such
+** sitting, or when its record has no published edition yet (a draft is
+** never exported under the record's name; recio_load is the staff's view).
+** d->status is then the edition's kind (provisional, final). */
+int recio_load_public(Db *db, int64_t sitting, RecDoc *d);
+/* Sitting `sitting` as its edition `edition` (an edition row's id) printed
+** it; MJ_ENOTFOUND when that is not an edition of the sitting. */
+int recio_load_edition(Db *db, int64_t sitting, int64_t edition, RecDoc *d);
+
 /* Resolves --body: an organisation's id or ident; MJ_ENOTFOUND otherwise. */
 int recio_body(Db *db, const char *body, int64_t *id);
 

@@ -382,6 +382,7 @@ typedef struct Wr {
   const char *body_eid;
   Item **kids; /* per section + 1 (index 0: the top) */
   int *nkids;
+  const char **sec_eid; /* each section's eId, as the body was written */
 } Wr;
 
 static int item_cmp(const void *x, const void *y) {
@@ -473,6 +474,7 @@ static void write_section(Wr *w, int indent, int idx, const char *eid) {
   int named = in_list(section_elems, s->name) && strcmp(s->name, "debateSection") != 0;
   const char *el = named ? s->name : "debateSection";
   const char *attrs[] = {"eId", eid, "name", named ? NULL : s->name, NULL};
+  w->sec_eid[idx] = eid;
   recxml_open(w->b, indent, el, attrs, 0);
   if (s->heading && *s->heading) recxml_leaf(w->b, indent + 1, "heading", NULL, s->heading);
   write_children(w, indent + 1, idx, eid);
@@ -519,9 +521,65 @@ static void write_children(Wr *w, int indent, int sec, const char *prefix) {
   if (wrapped) recxml_close(w->b, indent, "debateSection");
 }
 
+/* The sitting's closed votes, as the meta's parliamentary analysis: each a
+** voting with its outcome, its counts and a link to the section of its
+** agenda item (the ballots by name are in the Popolo export: AKN counts
+** take no names). The TLCs they refer to are written by write_vote_refs. */
+static void write_votes(Wr *w) {
+  const RecDoc *d = w->d;
+  if (!d->nvotes) return;
+  recxml_open(w->b, 3, "analysis", (const char *[]){"source", "#majlis", NULL}, 0);
+  recxml_open(w->b, 4, "parliamentary", NULL, 0);
+  for (int i = 0; i < d->nvotes; i++) {
+    const RecVote *v = &d->votes[i];
+    const char *eid = arena_printf(w->a, "vote_%d", i + 1);
+    const char *sec = v->section >= 0 && w->sec_eid[v->section] ? arena_printf(w->a, "#%s", w->sec_eid[v->section]) : NULL;
+    const char *outcome = v->result && strcmp(v->result, "pass") == 0 ? "#vote_passed"
+                          : v->result && strcmp(v->result, "fail") == 0 ? "#vote_rejected"
+                                                                        : NULL;
+    recxml_open(w->b, 5, "voting",
+                (const char *[]){"eId", eid, "refersTo", arena_printf(w->a, "#%s_event", eid), "outcome", outcome, "href",
+                                 sec, NULL},
+                0);
+    static const char *const opts[] = {"yes", "no", "abstain"};
+    const int n[] = {v->yes, v->no, v->abstain};
+    for (int k = 0; k < 3; k++)
+      if (n[k] >= 0)
+        recxml_open(w->b, 6, "count",
+                    (const char *[]){"eId", arena_printf(w->a, "%s__%s", eid, opts[k]), "value", arena_printf(w->a, "%d", n[k]),
+                                     "refersTo", arena_printf(w->a, "#vote_%s", opts[k]), NULL},
+                    1);
+    recxml_close(w->b, 5, "voting");
+  }
+  recxml_close(w->b, 4, "parliamentary");
+  recxml_close(w->b, 3, "analysis");
+}
+
+static void write_vote_refs(Wr *w) {
+  const RecDoc *d = w->d;
+  if (!d->nvotes) return;
+  for (int i = 0; i < d->nvotes; i++) {
+    const RecVote *v = &d->votes[i];
+    const char *when = v->time && *v->time ? arena_printf(w->a, " (%s)", v->time) : "";
+    recxml_open(w->b, 4, "TLCEvent",
+                (const char *[]){"eId", arena_printf(w->a, "vote_%d_event", i + 1), "href",
+                                 arena_printf(w->a, "/akn/ontology/event/majlis/%s", v->ident ? v->ident : "vote"), "showAs",
+                                 arena_printf(w->a, "%s%s", v->title && *v->title ? v->title : "vote", when), NULL},
+                1);
+  }
+  static const char *const concepts[][2] = {{"vote_yes", "yes"}, {"vote_no", "no"}, {"vote_abstain", "abstain"},
+                                            {"vote_passed", "passed"}, {"vote_rejected", "rejected"}};
+  for (int k = 0; k < 5; k++)
+    recxml_open(w->b, 4, "TLCConcept",
+                (const char *[]){"eId", concepts[k][0], "href",
+                                 arena_printf(w->a, "/akn/ontology/concept/majlis/%s", concepts[k][1]), "showAs",
+                                 concepts[k][1], NULL},
+                1);
+}
+
 int akn_write(const RecDoc *d, Buf *b) {
   Arena *a = arena_new();
-  Wr w = {d, b, a, NULL, NULL, 0, NULL, NULL, NULL};
+  Wr w = {d, b, a, NULL, NULL, 0, NULL, NULL, NULL, NULL};
   const char *cc = d->country && strlen(d->country) == 2 ? d->country : "xx";
   const char *l3 = recdoc_lang3(d->lang ? d->lang : "ar");
   int number = d->number > 0 ? d->number : 1;
@@ -532,7 +590,8 @@ int akn_write(const RecDoc *d, Buf *b) {
   w.person_eid = arena_alloc(a, sizeof *w.person_eid * (size_t)(d->npersons + 1));
   for (int i = 0; i < d->npersons; i++) {
     const char *e = d->persons[i].key;
-    int dup = !eid_ok(e) || strcmp(e, "chamber") == 0 || strcmp(e, "majlis") == 0 || strncmp(e, "role_", 5) == 0;
+    int dup = !eid_ok(e) || strcmp(e, "chamber") == 0 || strcmp(e, "majlis") == 0 || strncmp(e, "role_", 5) == 0 ||
+              strncmp(e, "vote_", 5) == 0;
     for (int j = 0; !dup && j < i; j++) dup = strcmp(w.person_eid[j], e) == 0;
     w.person_eid[i] = dup ? arena_printf(a, "person_%lld", (long long)(d->persons[i].rowid ? d->persons[i].rowid : i + 1))
                           : e;
@@ -569,6 +628,23 @@ int akn_write(const RecDoc *d, Buf *b) {
   recxml_open(b, 0, "akomaNtoso", root, 0);
   const char *deb[] = {"name", "hansard", NULL};
   recxml_open(b, 1, "debate", deb, 0);
+  /* the body first (into its own buffer): the votes in the meta name the
+  ** sections' eIds */
+  w.sec_eid = arena_alloc(a, sizeof *w.sec_eid * (size_t)(d->nsections + 1));
+  memset(w.sec_eid, 0, sizeof *w.sec_eid * (size_t)(d->nsections + 1));
+  Buf body;
+  buf_init(&body, b->max);
+  w.b = &body;
+  recxml_open(&body, 2, "debateBody", NULL, 0);
+  if (!d->nsections && !d->nspeeches) {
+    recxml_open(&body, 3, "debateSection", (const char *[]){"eId", "dbsect_1", "name", "debate", NULL}, 0);
+    recxml_leaf(&body, 4, "heading", NULL, d->title && *d->title ? d->title : d->date);
+    recxml_close(&body, 3, "debateSection");
+  } else {
+    write_children(&w, 3, -1, NULL);
+  }
+  recxml_close(&body, 2, "debateBody");
+  w.b = b;
   recxml_open(b, 2, "meta", NULL, 0);
   const char *idn[] = {"source", "#majlis", NULL};
   recxml_open(b, 3, "identification", idn, 0);
@@ -603,6 +679,7 @@ int akn_write(const RecDoc *d, Buf *b) {
                 1);
     recxml_close(b, 3, "lifecycle");
   }
+  write_votes(&w);
   recxml_open(b, 3, "references", (const char *[]){"source", "#majlis", NULL}, 0);
   recxml_open(b, 4, "TLCOrganization",
               (const char *[]){"eId", "chamber", "href",
@@ -633,6 +710,7 @@ int akn_write(const RecDoc *d, Buf *b) {
                 (const char *[]){"eId", d->status, "href", arena_printf(a, "/akn/ontology/event/majlis/%s", d->status),
                                  "showAs", d->status, NULL},
                 1);
+  write_vote_refs(&w);
   recxml_close(b, 3, "references");
   recxml_close(b, 2, "meta");
   recxml_open(b, 2, "preface", NULL, 0);
@@ -648,15 +726,9 @@ int akn_write(const RecDoc *d, Buf *b) {
   recxml_leaf(b, 4, "docDate", (const char *[]){"date", d->date, NULL}, d->date);
   recxml_close(b, 3, "p");
   recxml_close(b, 2, "preface");
-  recxml_open(b, 2, "debateBody", NULL, 0);
-  if (!d->nsections && !d->nspeeches) {
-    recxml_open(b, 3, "debateSection", (const char *[]){"eId", "dbsect_1", "name", "debate", NULL}, 0);
-    recxml_leaf(b, 4, "heading", NULL, d->title && *d->title ? d->title : d->date);
-    recxml_close(b, 3, "debateSection");
-  } else {
-    write_children(&w, 3, -1, NULL);
-  }
-  recxml_close(b, 2, "debateBody");
+  buf_append(b, body.p, body.n);
+  if (body.err) b->err = 1;
+  buf_free(&body);
   recxml_close(b, 1, "debate");
   recxml_close(b, 0, "akomaNtoso");
   arena_free(a);

@@ -86,6 +86,7 @@ RecVote *recdoc_vote(RecDoc *d, int line) {
   memset(v, 0, sizeof *v);
   v->yes = v->no = v->abstain = -1;
   v->line = line;
+  v->section = -1;
   return v;
 }
 

@@ -34,6 +34,7 @@ typedef struct RecSection {
   const char *ident;      /* eId / xml:id / ParlParse id in the source */
   int order, line;
   int64_t rowid;
+  int64_t agenda_item;    /* the agenda item it reports (filled by record_io), 0: none */
 } RecSection;
 
 typedef struct RecSpeech {
@@ -64,6 +65,8 @@ typedef struct RecVote {
   RecBallot *ballots;
   int nballots, cballots;
   int line;
+  int section;            /* the section of its agenda item (filled by record_io), -1: none */
+  int64_t rowid;
 } RecVote;
 
 typedef struct RecDoc {

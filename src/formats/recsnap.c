@@ -117,6 +117,7 @@ int recsnap_parse(Arena *a, const char *json, Snap *out) {
     x->start_time = str(a, o, "start_time");
     x->end_time = str(a, o, "end_time");
     x->text = str(a, o, "text");
+    x->ident = str(a, o, "ident");
     x->media_start_ms = num(o, "media_start_ms", -1);
     x->media_end_ms = num(o, "media_end_ms", -1);
     x->version = (int)num(o, "version", 1);

@@ -24,6 +24,7 @@ typedef struct SnapSpeech {
   int position;
   const char *person_ar, *person_en; /* NULL without a person */
   const char *label, *role, *kind, *lang, *start_time, *end_time, *text;
+  const char *ident; /* the speech's id in its source (AKN eId, TEI xml:id), NULL when none */
   int64_t media_start_ms, media_end_ms; /* -1 when unknown */
   int version;
 } SnapSpeech;

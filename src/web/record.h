@@ -17,6 +17,8 @@ void page_record(Req *r);
 void page_record_edition(Req *r);
 void page_record_print(Req *r);
 void page_record_pdf(Req *r);
+void page_record_akn(Req *r);
+void page_record_tei(Req *r);
 void page_speech(Req *r);
 /* staff and members */
 void page_record_edit(Req *r);

@@ -3,7 +3,8 @@
 **
 ** Public (anyone): the record of a sitting (/sittings/ID/record), one edition
 ** (/sittings/ID/record/editions/N, with the changes since the edition
-** before), the printable view, the PDF and a permalink per speech
+** before), the printable view, the PDF, the edition as Akoma Ntoso and as
+** ParlaMint TEI (record.akn, record.tei) and a permalink per speech
 ** (/speeches/ID). These read published editions only — the frozen JSON
 ** snapshot of the edition table, through recsnap — never the live speech
 ** table, so a draft cannot reach a public page. A provisional edition says
@@ -23,11 +24,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "akn.h"
 #include "embed.h"
 #include "hansard.h"
 #include "pdf.h"
+#include "record_io.h"
 #include "recsnap.h"
 #include "record.h"
+#include "tei.h"
 #include "user.h"
 
 /* ---------------------------------------------------------------- helpers */
@@ -383,8 +387,11 @@ static void render_edition(Req *r, Pub *p, int edition_page) {
                 T(r, "A later edition of this record has been published."), (long long)sid, T(r, "Read the latest edition"));
   const char *q = edition_page ? arena_printf(r->arena, "?edition=%d", p->ed.number) : "";
   html_printf(b, "<ul class=\"rec-actions\"><li><a href=\"/sittings/%L/record/print%s\">%s</a></li>"
-              "<li><a href=\"/sittings/%L/record.pdf%s\" type=\"application/pdf\">%s</a></li></ul>\n",
-              (long long)sid, q, T(r, "Printable version"), (long long)sid, q, T(r, "PDF (A4)"));
+              "<li><a href=\"/sittings/%L/record.pdf%s\" type=\"application/pdf\">%s</a></li>"
+              "<li><a href=\"/sittings/%L/record.akn%s\" type=\"application/akn+xml\">%s</a></li>"
+              "<li><a href=\"/sittings/%L/record.tei%s\" type=\"application/tei+xml\">%s</a></li></ul>\n",
+              (long long)sid, q, T(r, "Printable version"), (long long)sid, q, T(r, "PDF (A4)"), (long long)sid, q,
+              T(r, "Akoma Ntoso (XML)"), (long long)sid, q, T(r, "ParlaMint TEI (XML)"));
   html_printf(b, "</header>\n");
   record_nav(r, sid, edition_page ? "" : "public");
   toc(r, &p->snap);
@@ -513,6 +520,42 @@ void page_record_pdf(Req *r) {
   if (info.font_fallback) log_warn("record.pdf: %s", info.warning);
   r->ctype = "application/pdf";
 }
+
+/* GET /sittings/ID/record.akn and record.tei [?edition=N]: the latest (or
+** Nth) published edition as an Akoma Ntoso 3.0 debate or a ParlaMint TEI
+** document, written from the edition's snapshot as `majlis export akn|
+** parlamint` writes it. The export date in the document changes daily, so
+** the bytes are not immutable like the PDF's: cached five minutes. */
+static void record_xml(Req *r, int akn) {
+  int64_t sitting;
+  long long n;
+  if (!page_path_id(r, 0, &sitting) || !edition_param(r, &n)) return;
+  Pub p;
+  if (!pub_load(r, sitting, n, &p)) return;
+  if (!p.neds) {
+    reply_error(r, MJ_ENOTFOUND, "the record of this sitting has not been published yet");
+    return;
+  }
+  RecDoc d;
+  recdoc_init(&d, arena_printf(r->arena, "sitting %lld", (long long)sitting), akn ? "akn" : "parlamint");
+  buf_reset(&r->out);
+  int rc = recio_load_edition(r->db, sitting, p.ed.id, &d);
+  if (!rc) rc = akn ? akn_write(&d, &r->out) : tei_write(&d, &r->out);
+  recdoc_free(&d);
+  if (rc) {
+    buf_reset(&r->out);
+    r->out.err = 0;
+    reply_error(r, rc, mj_errmsg());
+    return;
+  }
+  req_add_header(r, "Cache-Control", "public, max-age=300");
+  req_add_header(r, "Content-Disposition", arena_printf(r->arena, "inline; filename=\"sitting-%lld-record-%d.%s.xml\"",
+                                                        (long long)sitting, p.ed.number, akn ? "akn" : "tei"));
+  r->ctype = akn ? "application/akn+xml; charset=utf-8" : "application/tei+xml; charset=utf-8";
+}
+
+void page_record_akn(Req *r) { record_xml(r, 1); }
+void page_record_tei(Req *r) { record_xml(r, 0); }
 
 /* The sitting of speech `id`: from the speech table, else (a speech removed
 ** after it was published) from the editions that hold it. 0: none. */

@@ -11,6 +11,8 @@ const Route record_routes[] = {
   {"GET", "/sittings/{id}/record", page_record, 0},
   {"GET", "/sittings/{id}/record/print", page_record_print, 0},
   {"GET", "/sittings/{id}/record.pdf", page_record_pdf, 0},
+  {"GET", "/sittings/{id}/record.akn", page_record_akn, 0},
+  {"GET", "/sittings/{id}/record.tei", page_record_tei, 0},
   {"GET", "/sittings/{id}/record/editions/{n}", page_record_edition, 0},
   {"GET", "/speeches/{id}", page_speech, 0},
   /* reporters, editors, members, certifiers */

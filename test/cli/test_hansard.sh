@@ -110,6 +110,14 @@ check "a published edition cannot change (UPDATE and DELETE refused)" '[ "$(q "s
 V=$(q "select version from speech where id=$SP")
 "$M" hansard edit $SP --version $V --text "بسمِ الله الرحمن الرحيم. أفتتح الجلسة." --db "$D" >/dev/null 2>&1
 check "a correction after the provisional edition reopens the record" '[ "$(q "select status from record where sitting_id=$S")" = drafting ]'
+# AKN and TEI of a published record: its latest edition, not a correction made after it
+for fmt in akn parlamint; do
+  out=$("$M" export $fmt --sitting "$S" -o "$T/pub.$fmt" --db "$D" 2>&1)
+  check "export $fmt after a correction: the provisional edition's text, not the correction" '[ $? -eq 0 ] && ! grep -q "بسمِ" "$T/pub.$fmt" && grep -q "بسم الله الرحمن الرحيم. أفتتح الجلسة." "$T/pub.$fmt"' "$out"
+  out=$("$M" export $fmt --sitting "$S" --current -o "$T/cur.$fmt" --db "$D" 2>&1)
+  check "export $fmt --current: the text as it stands now" '[ $? -eq 0 ] && grep -q "بسمِ الله" "$T/cur.$fmt"' "$out"
+done
+check "the AKN of the edition names its kind as the record's lifecycle event" 'grep -q "refersTo=\"#provisional\"" "$T/pub.akn" && grep -q "refersTo=\"#drafting\"" "$T/cur.akn"' "$(grep -m2 eventRef "$T/pub.akn" "$T/cur.akn")"
 out=$("$M" hansard publish --sitting $S --kind final --db "$D" 2>&1)
 check "and it must be certified again" '[ $? -ne 0 ] && echo "$out" | grep -q "uncertified"' "$out"
 "$M" hansard certify --sitting $S --db "$D" >/dev/null 2>&1
@@ -185,6 +193,16 @@ for sit in "$PUB" "$NOREC"; do
     echo "# skip: the Akoma Ntoso schema is not in $DATA (set MAJLIS_DATA)"
   fi
 done
+# the closed votes, as AKN votings: counts and outcome as stored, linked to an eId of the body
+nv=$(q "select count(*) from vote_event where sitting_id=$PUB and status='closed'")
+want=$(q "select coalesce(yes_count,-1)||'/'||coalesce(no_count,-1)||'/'||coalesce(abstain_count,-1)||'/'||result from vote_event where sitting_id=$PUB and status='closed' order by closed_at, id" | tr '\n' ' ')
+got=$(awk '/<voting /{match($0,/outcome="#vote_[a-z]+"/); o=substr($0,RSTART+15,RLENGTH-16); y=n=a=""} /<count /{match($0,/value="[0-9]+"/); v=substr($0,RSTART+7,RLENGTH-8); if ($0 ~ /#vote_yes/) y=v; if ($0 ~ /#vote_no/) n=v; if ($0 ~ /#vote_abstain/) a=v} /<\/voting>/{printf "%s/%s/%s/%s ", y, n, a, (o=="passed"?"pass":"fail")}' "$T/sec$PUB.xml")
+check "AKN of sitting $PUB: a voting per closed vote ($nv), with its counts and outcome" '[ "$nv" -ge 1 ] && [ "$got" = "$want" ]' "got: $got want: $want"
+hrefs=$(sed -n 's/.*<voting [^>]*href="#\([^"]*\)".*/\1/p' "$T/sec$PUB.xml")
+check "each voting links to its agenda item's section in the body" '[ -n "$hrefs" ] && for h in $hrefs; do grep -q "eId=\"$h\"" "$T/sec$PUB.xml" || exit 1; done' "$hrefs"
+EDSEC=$(q "select sitting_id from record where sitting_id not in (select sitting_id from edition) and sitting_id in (select sitting_id from speech) limit 1")
+out=$("$M" export akn --sitting "$EDSEC" -o "$T/ed.akn" --db "$D" 2>&1)
+check "export akn of a record with no edition writes it as it stands, and says so" '[ $? -eq 0 ] && echo "$out" | grep -q "no published edition of its record: writing it as it stands" && grep -q "<debateBody>" "$T/ed.akn"' "$out"
 check "the published demo sitting's sections are stored, one per item" '[ "$(q "select count(*) from record_section where sitting_id=$PUB and agenda_item_id is not null")" = "$(q "select count(*) from agenda_item where sitting_id=$PUB")" ]'
 check "the never-opened sitting's sections are derived, not stored" '[ "$(q "select count(*) from record_section where sitting_id=$NOREC")" = 0 ]'
 out=$("$M" check --db "$D" 2>&1)

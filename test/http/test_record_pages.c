@@ -147,8 +147,9 @@ static void test_nothing_before_publication(void) {
   char *l = lead(g_text1, 60);
   CHECK(!has_text(r.body, l));
   resp_free(&r);
-  const char *fmts[] = {"/sittings/%lld/record.pdf", "/sittings/%lld/record/print", "/sittings/%lld/record/editions/1"};
-  for (int i = 0; i < 3; i++) {
+  const char *fmts[] = {"/sittings/%lld/record.pdf", "/sittings/%lld/record/print", "/sittings/%lld/record/editions/1",
+                        "/sittings/%lld/record.akn", "/sittings/%lld/record.tei"};
+  for (int i = 0; i < 5; i++) {
     path_of(p, sizeof p, fmts[i], (long long)g_sitting);
     CHECK_EQ_INT(req(NULL, "GET", p, NULL, &r), 404);
     CHECK(!has_text(r.body, l));
@@ -199,6 +200,8 @@ static void test_first_edition(void) {
   CHECK_CONTAINS(r.body, want);
   CHECK_CONTAINS(r.body, "record/print");
   CHECK_CONTAINS(r.body, "record.pdf");
+  CHECK_CONTAINS(r.body, "record.akn\" type=\"application/akn+xml\"");
+  CHECK_CONTAINS(r.body, "record.tei\" type=\"application/tei+xml\"");
   /* sections: headings in the contents and the text, in order, with the
   ** agenda item and the votes taken on it linked */
   snprintf(want, sizeof want, "<a href=\"#section-%lld\">SECTIONONE", (long long)g_sec1);
@@ -358,6 +361,23 @@ static void test_drafts_stay_private(void) {
   CHECK_EQ_INT(req(NULL, "GET", p, NULL, &r), 200);
   CHECK(!strstr(r.body, MARKER));
   resp_free(&r);
+  /* the edition as Akoma Ntoso and TEI: its text, not the draft */
+  const char *xml[] = {"/sittings/%lld/record.akn", "/sittings/%lld/record.tei"};
+  const char *types[] = {"application/akn+xml; charset=utf-8", "application/tei+xml; charset=utf-8"};
+  const char *roots[] = {"<akomaNtoso ", "<TEI "};
+  char *l1 = lead(g_text1, 40);
+  for (int i = 0; i < 2; i++) {
+    char ct[80] = "";
+    path_of(p, sizeof p, xml[i], (long long)g_sitting);
+    CHECK_EQ_INT(req(NULL, "GET", p, NULL, &r), 200);
+    resp_header(&r, "Content-Type", ct, sizeof ct);
+    CHECK_STR(ct, types[i]);
+    CHECK_CONTAINS(r.body, roots[i]);
+    CHECK(!strstr(r.body, MARKER));
+    CHECK(strstr(r.body, l1) != NULL);
+    resp_free(&r);
+  }
+  free(l1);
   /* the editor sees the draft on the editing screen */
   path_of(p, sizeof p, "/sittings/%lld/record/edit?take=all", (long long)g_sitting);
   CHECK_EQ_INT(req(&editor, "GET", p, NULL, &r), 200);
@@ -382,6 +402,26 @@ static void test_next_edition(void) {
   CHECK_EQ_INT(req(NULL, "GET", p, NULL, &r), 200);
   CHECK_CONTAINS(r.body, MARKER);
   CHECK_CONTAINS(r.body, "Final edition 2");
+  resp_free(&r);
+  const char *xml[] = {"/sittings/%lld/record.akn", "/sittings/%lld/record.tei"};
+  for (int i = 0; i < 2; i++) {
+    path_of(p, sizeof p, xml[i], (long long)g_sitting);
+    CHECK_EQ_INT(req(NULL, "GET", p, NULL, &r), 200);
+    CHECK_CONTAINS(r.body, MARKER);
+    resp_free(&r);
+    char q[160];
+    snprintf(q, sizeof q, "%s?edition=1", p);
+    CHECK_EQ_INT(req(NULL, "GET", q, NULL, &r), 200);
+    CHECK(!strstr(r.body, MARKER));
+    resp_free(&r);
+    snprintf(q, sizeof q, "%s?edition=7", p);
+    CHECK_EQ_INT(req(NULL, "GET", q, NULL, &r), 404);
+    resp_free(&r);
+    snprintf(q, sizeof q, "%s?edition=-1", p);
+    CHECK_EQ_INT(req(NULL, "GET", q, NULL, &r), 400);
+    resp_free(&r);
+  }
+  CHECK_EQ_INT(req(NULL, "GET", "/sittings/99999/record.akn", NULL, &r), 404);
   resp_free(&r);
   path_of(p, sizeof p, "/sittings/%lld/record/editions/1", (long long)g_sitting);
   CHECK_EQ_INT(req(NULL, "GET", p, NULL, &r), 200);
