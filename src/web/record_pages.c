@@ -185,6 +185,19 @@ static int edition_param(Req *r, long long *n) {
   return 1;
 }
 
+/* For the views of one published edition (print, PDF, AKN, TEI): the
+** sitting from the path and the edition from ?edition=N (the latest when
+** absent); 0 after replying 400 or 404 (nothing published yet). */
+static int pub_published(Req *r, int64_t *sitting, Pub *p) {
+  long long n;
+  if (!page_path_id(r, 0, sitting) || !edition_param(r, &n) || !pub_load(r, *sitting, n, p)) return 0;
+  if (!p->neds) {
+    reply_error(r, MJ_ENOTFOUND, "the record of this sitting has not been published yet");
+    return 0;
+  }
+  return 1;
+}
+
 /* The closed votes on an agenda item, as links. */
 static void item_votes(Req *r, int64_t item) {
   if (!item) return;
@@ -447,14 +460,8 @@ void page_record_edition(Req *r) {
 
 void page_record_print(Req *r) {
   int64_t sitting;
-  long long n;
-  if (!page_path_id(r, 0, &sitting) || !edition_param(r, &n)) return;
   Pub p;
-  if (!pub_load(r, sitting, n, &p)) return;
-  if (!p.neds) {
-    reply_error(r, MJ_ENOTFOUND, "the record of this sitting has not been published yet");
-    return;
-  }
+  if (!pub_published(r, &sitting, &p)) return;
   /* a document of its own: no site navigation, the stylesheet's print rules */
   r->ctype = "text/html; charset=utf-8";
   Buf *b = &r->out;
@@ -475,7 +482,7 @@ void page_record_print(Req *r) {
   html_printf(b, "<p class=\"no-print\"><a href=\"/sittings/%L/record\">%s</a> · <a href=\"/sittings/%L/record.pdf%s\">%s</a></p>"
               "</header>\n<main id=\"main\">\n",
               (long long)sitting, T(r, "Back to the record"), (long long)sitting,
-              n ? arena_printf(r->arena, "?edition=%lld", n) : "", T(r, "PDF (A4)"));
+              p.latest ? "" : arena_printf(r->arena, "?edition=%d", p.ed.number), T(r, "PDF (A4)"));
   edition_body(r, &p.snap, 1);
   html_printf(b, "</main>\n<footer class=\"print-foot\"><p>%s · %s · /sittings/%L/record</p></footer>\n</body>\n</html>\n",
               T(r, "Council of Representatives"), edition_label(r, p.ed.kind, p.ed.number), (long long)sitting);
@@ -483,18 +490,13 @@ void page_record_print(Req *r) {
 
 void page_record_pdf(Req *r) {
   int64_t sitting;
-  long long n;
-  if (!page_path_id(r, 0, &sitting) || !edition_param(r, &n)) return;
   Pub p;
-  if (!pub_load(r, sitting, n, &p)) return;
-  if (!p.neds) {
-    reply_error(r, MJ_ENOTFOUND, "the record of this sitting has not been published yet");
-    return;
-  }
+  if (!pub_published(r, &sitting, &p)) return;
   /* an edition never changes: its hash and the language name the file */
   const char *etag = arena_printf(r->arena, "\"%.32s-%s\"", p.ed.sha256, lang_of(r));
   req_add_header(r, "ETag", etag);
-  req_add_header(r, "Cache-Control", n ? "public, max-age=31536000, immutable" : "public, max-age=300");
+  const char *named = req_query(r, "edition"); /* a URL naming its edition never changes */
+  req_add_header(r, "Cache-Control", named && *named ? "public, max-age=31536000, immutable" : "public, max-age=300");
   req_add_header(r, "Content-Disposition",
                  arena_printf(r->arena, "inline; filename=\"sitting-%lld-record-%d.pdf\"", (long long)sitting, p.ed.number));
   const char *inm = req_header(r, "If-None-Match");
@@ -528,14 +530,8 @@ void page_record_pdf(Req *r) {
 ** the bytes are not immutable like the PDF's: cached five minutes. */
 static void record_xml(Req *r, int akn) {
   int64_t sitting;
-  long long n;
-  if (!page_path_id(r, 0, &sitting) || !edition_param(r, &n)) return;
   Pub p;
-  if (!pub_load(r, sitting, n, &p)) return;
-  if (!p.neds) {
-    reply_error(r, MJ_ENOTFOUND, "the record of this sitting has not been published yet");
-    return;
-  }
+  if (!pub_published(r, &sitting, &p)) return;
   RecDoc d;
   recdoc_init(&d, arena_printf(r->arena, "sitting %lld", (long long)sitting), akn ? "akn" : "parlamint");
   buf_reset(&r->out);
