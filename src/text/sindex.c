@@ -1,17 +1,22 @@
 /*
 ** sindex.c: the postings, their maintenance and the ranking (sindex.h).
 **
-** Storage (schema 14, or sx_create_tables; doc/search.md "Speed"):
-**   search_term(id, term, stem, df, bound, docs, pos)   one row per normal
-**       form; stem is its stem when different (indexed, so a query word
-**       finds every form of its stem). A term in at most SX_INLINE
+** Storage (schema 14 and 19, or sx_create_tables; doc/search.md "Speed"):
+**   search_term(term, id, stem, df, bound, docs, pos)   one row per normal
+**       form, a WITHOUT ROWID table keyed by it (schema 19: the text is
+**       stored once, not in the row and again in an index on it, and an
+**       exact lookup is one b-tree descent); id keys the term's blocks and
+**       position rows, and nothing looks a term up by it; stem is its stem
+**       when different (indexed, so a query word finds every form of its
+**       stem). A term in at most SX_INLINE
 **       documents (one block's worth: most terms) keeps its postings in docs
 **       (as a block's, the first id absolute) and their positions in pos,
 **       and no bound (its postings give it); the others have docs and pos
 **       NULL, their postings in blocks, and bound: the largest frequency per
 **       field and the shortest length per field of any posting ever added
 **       (an upper bound of what the term can score; deletions never lower
-**       it). Ids are given by falling df in a rebuild (new terms come last).
+**       it). Ids are given by falling df in a rebuild; a new term takes
+**       search_stat.nextterm.
 **   search_block(k, last, n, bound, docs)   k = term id * 2^32 + the first
 **       document id: at most SX_BLOCK postings of a term, by document id:
 **       per posting the id delta, the frequency in each field and the field
@@ -21,9 +26,21 @@
 **       their own so ranked queries never read them; a position is a word's
 **       number in its field plus the field's base, so a phrase never spans
 **       two fields; stored field by field, each field's first from its base.
-**   search_doc(id, len, terms)   per document its field lengths and the ids
-**       of its terms (what a deletion must remove, whatever changed since).
-**   search_stat   documents and total field lengths (for avgL).
+**   search_doc(id, len, sum)   per document its field lengths and a 64-bit
+**       checksum of what its analysis indexed (doc_sum: terms, stems,
+**       frequencies and positions per field). No list of its terms (schema
+**       14 kept their ids: 8.2 of the 64.3 MB of the news corpus): a
+**       deletion analyses the document's fields again, as FTS5's
+**       contentless tables do, and removes those postings, but only when
+**       the checksum is the same; else (an analyzer change without a
+**       rebuild, a change no trigger saw) it fails, naming the speech, and
+**       the caller's statement changes nothing. So the fields must still be
+**       readable when the deletion runs: schema 19's BEFORE triggers (on
+**       the speech, the person, the section, the agenda item) remove the
+**       speech before its fields change, the AFTER triggers put the new
+**       state; a put of a speech still indexed checks the same way.
+**   search_stat   documents and total field lengths (for avgL), and the
+**       next new term's id.
 **
 ** Ranking: BM25F with a bounded proximity boost (sindex.h). Top k: MaxScore
 ** (Turtle and Flood 1995) over words sorted by their upper bounds when the
@@ -479,27 +496,34 @@ static uint64_t doc_sum(const DocAn *a) {
 #define TERM_KEY "(?1 << 32) + ?2"
 #define DOC_MAX 4294967295LL
 
-/* The dictionary's two indexes (as schema 14 creates them): the bulk
-** writer drops them and creates them again after the rows when it may (a
-** sorted build packs them fuller than row-by-row inserts). */
-#define TERM_INDEXES_SQL                                                 \
-  "CREATE UNIQUE INDEX IF NOT EXISTS search_term_term ON search_term(term);" \
-  "CREATE INDEX IF NOT EXISTS search_term_stem ON search_term(stem) WHERE stem IS NOT NULL;"
+/* The dictionary (schema 19): a WITHOUT ROWID table keyed by the normal
+** form, so the text is stored once (schema 14 kept it in the row and in a
+** unique index on it, 5.6 MB on the news corpus), and an exact lookup is
+** one b-tree descent instead of two. Term ids only key the blocks and
+** position rows: nothing looks a term up by id. New terms take their id
+** from search_stat.nextterm. */
+#define TERM_TABLE_SQL(name)                                                                          \
+  "CREATE TABLE " name "(term TEXT PRIMARY KEY, id INTEGER NOT NULL, stem TEXT, df INTEGER NOT NULL," \
+  " bound BLOB, docs BLOB, pos BLOB) WITHOUT ROWID;"
+/* The dictionary's index on the stem (as schema 19 creates it): the bulk
+** writer drops it and creates it again after the rows when it may (a
+** sorted build packs it fuller than row-by-row inserts). */
+#define TERM_INDEXES_SQL "CREATE INDEX IF NOT EXISTS search_term_stem ON search_term(stem) WHERE stem IS NOT NULL;"
+#define TERM_ID_MAX 2147483647LL /* k = id * 2^32 + first stays a positive int64 */
 
 int sx_create_tables(sqlite3 *db) {
   char *msg = NULL;
   int rc = sqlite3_exec(
       db,
-      "CREATE TABLE search_term(id INTEGER PRIMARY KEY, term TEXT NOT NULL, stem TEXT, df INTEGER NOT NULL,"
-      " bound BLOB, docs BLOB, pos BLOB);" TERM_INDEXES_SQL
+      TERM_TABLE_SQL("search_term") TERM_INDEXES_SQL
       "CREATE TABLE search_block(k INTEGER PRIMARY KEY, last INTEGER NOT NULL, n INTEGER NOT NULL,"
       " bound BLOB NOT NULL, docs BLOB NOT NULL);"
       "CREATE TABLE search_pos(k INTEGER PRIMARY KEY, pos BLOB NOT NULL);"
       "CREATE TABLE search_doc(id INTEGER PRIMARY KEY, len BLOB NOT NULL, sum INTEGER NOT NULL);"
       "CREATE TABLE search_stat(id INTEGER PRIMARY KEY CHECK(id = 1), docs INTEGER NOT NULL,"
       " len0 INTEGER NOT NULL, len1 INTEGER NOT NULL, len2 INTEGER NOT NULL,"
-      " nf0 INTEGER NOT NULL, nf1 INTEGER NOT NULL, nf2 INTEGER NOT NULL);"
-      "INSERT INTO search_stat VALUES(1, 0, 0, 0, 0, 0, 0, 0);",
+      " nf0 INTEGER NOT NULL, nf1 INTEGER NOT NULL, nf2 INTEGER NOT NULL, nextterm INTEGER NOT NULL);"
+      "INSERT INTO search_stat VALUES(1, 0, 0, 0, 0, 0, 0, 0, 1);",
       NULL, NULL, &msg);
   if (rc != SQLITE_OK) rc = mj_fail(MJ_EIO, "creating the search index tables: %s", msg ? msg : "?");
   sqlite3_free(msg);
@@ -516,13 +540,13 @@ typedef struct Wr {
 enum {
   W_TERM_GET, W_TERM_ADD, W_TERM_SET, W_TERM_DEL, W_BLK_AT, W_BLK_FIRST, W_BLK_PUT, W_BLK_DEL, W_POS_GET,
   W_POS_PUT, W_POS_DEL, W_DOC_GET, W_DOC_PUT, W_DOC_DEL, W_STAT, W_BLK_NEXT, W_BLK_ALL,
-  W_BLK_DELALL, W_POS_DELALL, W_COUNT
+  W_BLK_DELALL, W_POS_DELALL, W_TERM_NEXT, W_COUNT
 };
 static const char *const wsql[W_COUNT] = {
   "SELECT id, df, bound, docs, pos FROM search_term WHERE term=?1",
-  "INSERT INTO search_term(term, stem, df, bound) VALUES(?1, ?2, 0, ?3)",
-  "UPDATE search_term SET df=?2, bound=?3, docs=?4, pos=?5 WHERE id=?1",
-  "DELETE FROM search_term WHERE id=?1",
+  "INSERT INTO search_term(term, stem, df, bound, id) VALUES(?1, ?2, 0, ?3, ?4)",
+  "UPDATE search_term SET df=?2, bound=?3, docs=?4, pos=?5 WHERE term=?1",
+  "DELETE FROM search_term WHERE term=?1",
   "SELECT k & 4294967295, last, n, docs FROM search_block WHERE k BETWEEN " TERM_LO " AND " TERM_KEY
   " ORDER BY k DESC LIMIT 1",
   "SELECT k & 4294967295, last, n, docs FROM search_block WHERE k BETWEEN " TERM_LO " AND " TERM_HI " ORDER BY k LIMIT 1",
@@ -540,6 +564,7 @@ static const char *const wsql[W_COUNT] = {
   "SELECT k & 4294967295, n, docs FROM search_block WHERE k BETWEEN " TERM_LO " AND " TERM_HI " ORDER BY k",
   "DELETE FROM search_block WHERE k BETWEEN " TERM_LO " AND " TERM_HI,
   "DELETE FROM search_pos WHERE k BETWEEN " TERM_LO " AND " TERM_HI,
+  "UPDATE search_stat SET nextterm=nextterm+1 WHERE id=1 RETURNING nextterm-1",
 };
 
 static sqlite3_stmt *wst(Wr *w, int i) {
@@ -710,6 +735,8 @@ static void add_postings(Wr *w, int64_t term, const Post *np, int k);
 /* A term's dictionary row as read for a change: its postings and positions
 ** when they are inline (df <= SX_INLINE; malloc'd copies), else NULL. */
 typedef struct TRow {
+  const char *term; /* its normal form (the dictionary's key) */
+  int nterm;
   int64_t id, df;
   uint8_t bound[NBOUND];
   uint8_t *docs, *pos;
@@ -745,7 +772,7 @@ static void term_set(Wr *w, const TRow *r, int64_t df, const Post *p, int n) {
   for (int i = 0; i < n; i++) encode_post(&docs, &pos, i ? p[i - 1].doc : 0, &p[i]); /* the first id absolute */
   sqlite3_stmt *st = wst(w, W_TERM_SET);
   if (st) {
-    sqlite3_bind_int64(st, 1, r->id);
+    sqlite3_bind_text(st, 1, r->term, r->nterm, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, df);
     if (!n) sqlite3_bind_blob(st, 3, r->bound, NBOUND, SQLITE_STATIC); /* inline: none, the postings give it */
     if (n) {
@@ -884,7 +911,7 @@ static void term_apply(Wr *w, TRow *r, const Post *np, int k, int64_t del) {
     } else if (nm == 0) {
       sqlite3_stmt *st = wst(w, W_TERM_DEL);
       if (st) {
-        sqlite3_bind_int64(st, 1, r->id);
+        sqlite3_bind_text(st, 1, r->term, r->nterm, SQLITE_STATIC);
         wr_step(w, st);
         sqlite3_reset(st);
       }
@@ -979,7 +1006,7 @@ static void remove_doc(Wr *w, int64_t id, const DocAn *a, const uint32_t *len, u
     if (!st) break;
     sqlite3_bind_text(st, 1, t->norm, (int)t->nnorm, SQLITE_STATIC);
     if (wr_step(w, st) == SQLITE_ROW) {
-      TRow r = {sqlite3_column_int64(st, 0), 0, {0}, NULL, NULL, 0, 0};
+      TRow r = {t->norm, (int)t->nnorm, sqlite3_column_int64(st, 0), 0, {0}, NULL, NULL, 0, 0};
       trow_read(st, 1, &r);
       sqlite3_reset(st);
       term_apply(w, &r, NULL, 0, id);
@@ -1189,22 +1216,30 @@ static void put_docs(Wr *w, const AnalyzerConfig *cfg, const int64_t *ids, const
     sqlite3_stmt *st = wst(w, W_TERM_GET);
     if (!st) break;
     sqlite3_bind_text(st, 1, t->norm, (int)t->nnorm, SQLITE_STATIC);
-    TRow r = {0, 0, {0}, NULL, NULL, 0, 0};
+    TRow r = {t->norm, (int)t->nnorm, 0, 0, {0}, NULL, NULL, 0, 0};
     bound_init(r.bound);
     if (wr_step(w, st) == SQLITE_ROW) {
       r.id = sqlite3_column_int64(st, 0);
       trow_read(st, 1, &r);
       sqlite3_reset(st);
-    } else {
+    } else { /* a new term: the next id */
       sqlite3_reset(st);
-      st = wst(w, W_TERM_ADD);
+      st = wst(w, W_TERM_NEXT);
+      if (!st) break;
+      r.id = wr_step(w, st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+      sqlite3_reset(st);
+      if (!w->failed && (r.id < 1 || r.id > TERM_ID_MAX)) {
+        w->failed = 1;
+        mj_fail(MJ_EINVAL, "search index: no term id is left (%lld); run majlis search --rebuild", (long long)r.id);
+      }
+      st = w->failed ? NULL : wst(w, W_TERM_ADD);
       if (!st) break;
       sqlite3_bind_text(st, 1, t->norm, (int)t->nnorm, SQLITE_STATIC);
       if (t->stem) sqlite3_bind_text(st, 2, t->stem, (int)t->nstem, SQLITE_STATIC);
       sqlite3_bind_blob(st, 3, r.bound, NBOUND, SQLITE_STATIC);
+      sqlite3_bind_int64(st, 4, r.id);
       wr_step(w, st);
       sqlite3_reset(st);
-      r.id = sqlite3_last_insert_rowid(w->db);
     }
     for (size_t k = i; k < j; k++) {
       bound_add(r.bound, pairs[k].t->p.tf, pairs[k].t->p.ql);
@@ -1465,6 +1500,12 @@ static int bterm_cmp(const void *x, const void *y) {
   int r = memcmp(sort_b->str.p + a->norm, sort_b->str.p + c->norm, n);
   return r ? r : (a->nnorm > c->nnorm) - (a->nnorm < c->nnorm);
 }
+static int bname_cmp(const void *x, const void *y) {
+  const BTerm *a = &sort_b->t[*(const uint32_t *)x], *c = &sort_b->t[*(const uint32_t *)y];
+  size_t n = a->nnorm < c->nnorm ? a->nnorm : c->nnorm;
+  int r = memcmp(sort_b->str.p + a->norm, sort_b->str.p + c->norm, n);
+  return r ? r : (a->nnorm > c->nnorm) - (a->nnorm < c->nnorm);
+}
 static const uint32_t *sort_ids;
 static int bblk_cmp(const void *x, const void *y) {
   const BBlk *a = x, *c = y;
@@ -1509,20 +1550,36 @@ int sx_builder_write(SxBuilder *b, sqlite3 *db) {
   uint32_t *order, *ids;
   builder_finish(b, &order, &ids);
   sqlite3_stmt *st[5] = {0};
-  /* the dictionary's indexes are built after its rows (sorted, so packed
-  ** full), unless a running statement forbids DDL: then schema 14's
-  ** migration creates them after its rebuild */
+  /* The dictionary's stem index is built after its rows (sorted, so packed
+  ** full), and its rows go first into a temporary table of the same
+  ** layout, in key order, then into search_term with one INSERT ... SELECT
+  ** *, which SQLite copies page by page packed full (its transfer
+  ** optimisation; the same rows inserted one by one, even in key order,
+  ** leave a tenth of a WITHOUT ROWID table's pages empty: 22.5 against
+  ** 20.7 MB). Unless a running statement forbids DDL: then the rows go
+  ** straight into search_term, and schema 19's migration copies the table
+  ** and creates the index after its rebuild. */
   int ddl = !stmt_running(db);
-  int rc = ddl ? exec_ok(db, "DROP INDEX IF EXISTS search_term_term; DROP INDEX IF EXISTS search_term_stem") : MJ_OK;
-  static const char *const sql[5] = {
-      "INSERT INTO search_term(id, term, stem, df, bound, docs, pos) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  int rc = ddl ? exec_ok(db, "DROP INDEX IF EXISTS search_term_stem; DROP TABLE IF EXISTS temp.search_term_new;"
+                             TERM_TABLE_SQL("temp.search_term_new"))
+               : MJ_OK;
+  const char *sql[5] = {
+      ddl ? "INSERT INTO temp.search_term_new(id, term, stem, df, bound, docs, pos) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+          : "INSERT INTO search_term(id, term, stem, df, bound, docs, pos) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
       "INSERT INTO search_block(k, last, n, bound, docs) VALUES(" TERM_KEY ", ?3, ?4, ?5, ?6)",
       "INSERT INTO search_pos(k, pos) VALUES(" TERM_KEY ", ?3)",
       "INSERT INTO search_doc(id, len, sum) VALUES(?1, ?2, ?3)",
-      "UPDATE search_stat SET docs=?1, len0=?2, len1=?3, len2=?4, nf0=?5, nf1=?6, nf2=?7 WHERE id=1"};
+      "UPDATE search_stat SET docs=?1, len0=?2, len1=?3, len2=?4, nf0=?5, nf1=?6, nf2=?7, nextterm=?8 WHERE id=1"};
   for (int i = 0; i < 5 && !rc; i++)
     if (sqlite3_prepare_v2(db, sql[i], -1, &st[i], NULL) != SQLITE_OK)
       rc = mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(db));
+  /* the terms by normal form (the dictionary's key order) */
+  uint32_t *byname = xmalloc(sizeof *byname * (b->nt + 1));
+  for (size_t i = 0; i < b->nt; i++) byname[i] = (uint32_t)i;
+  pthread_mutex_lock(&sort_mu);
+  sort_b = b;
+  if (b->nt) qsort(byname, b->nt, sizeof *byname, bname_cmp);
+  pthread_mutex_unlock(&sort_mu);
 #define STEP(s)                                                                   \
   do {                                                                            \
     if (!rc && sqlite3_step(s) != SQLITE_DONE)                                    \
@@ -1530,8 +1587,8 @@ int sx_builder_write(SxBuilder *b, sqlite3 *db) {
     sqlite3_reset(s);                                                             \
   } while (0)
   for (size_t r = 0; r < b->nt && !rc; r++) {
-    const BTerm *t = &b->t[order[r]];
-    sqlite3_bind_int64(st[0], 1, (int64_t)r + 1);
+    const BTerm *t = &b->t[byname[r]];
+    sqlite3_bind_int64(st[0], 1, ids[byname[r]]);
     sqlite3_bind_text(st[0], 2, b->str.p + t->norm, t->nnorm, SQLITE_STATIC);
     if (t->nstem) sqlite3_bind_text(st[0], 3, b->str.p + t->stem, t->nstem, SQLITE_STATIC);
     else sqlite3_bind_null(st[0], 3);
@@ -1595,12 +1652,15 @@ int sx_builder_write(SxBuilder *b, sqlite3 *db) {
       sqlite3_bind_int64(st[4], 2 + f, tot[f]);
       sqlite3_bind_int64(st[4], 5 + f, nf[f]);
     }
+    sqlite3_bind_int64(st[4], 8, (int64_t)b->nt + 1);
     STEP(st[4]);
   }
-  if (!rc && ddl) rc = exec_ok(db, TERM_INDEXES_SQL);
 #undef STEP
   buf_free(&lb);
   for (int i = 0; i < 5; i++) sqlite3_finalize(st[i]);
+  if (!rc && ddl) rc = exec_ok(db, "INSERT INTO search_term SELECT * FROM temp.search_term_new;" TERM_INDEXES_SQL);
+  if (ddl) sqlite3_exec(db, "DROP TABLE IF EXISTS temp.search_term_new", NULL, NULL, NULL);
+  free(byname);
   free(order);
   free(ids);
   return rc;
@@ -2995,6 +3055,8 @@ int sindex_check(sqlite3 *db, Buf *report) {
     problem(&c, "cannot be read: %s", sqlite3_errmsg(db));
   }
   int64_t nblocks = 0;
+  int64_t *sids = xmalloc(sizeof *sids * (b->nt + 1)); /* the stored ids, to see that they are distinct */
+  size_t nsids = 0;
   Post *want = NULL;
   size_t capwant = 0;
   size_t bi = 0;
@@ -3019,6 +3081,7 @@ int sindex_check(sqlite3 *db, Buf *report) {
       continue;
     }
     int64_t sid = sqlite3_column_int64(ts, 0);
+    sids[nsids++] = sid;
     const char *stem = (const char *)sqlite3_column_text(ts, 1);
     if ((stem == NULL) != (t->nstem == 0) ||
         (stem && (strlen(stem) != t->nstem || memcmp(stem, b->str.p + t->stem, t->nstem) != 0)))
@@ -3058,6 +3121,16 @@ int sindex_check(sqlite3 *db, Buf *report) {
   int64_t nterms = count_rows(db, "SELECT count(*) FROM search_term");
   if (nterms != (int64_t)b->nt)
     problem(&c, "%lld terms stored, %zu in the speeches", (long long)nterms, b->nt);
+  /* term ids key the blocks: distinct, and below the next new term's */
+  qsort(sids, nsids, sizeof *sids, i64_cmp);
+  int64_t next = count_rows(db, "SELECT nextterm FROM search_stat WHERE id=1");
+  for (size_t i = 0; i < nsids; i++)
+    if (sids[i] < 1 || sids[i] >= next || (i && sids[i] == sids[i - 1])) {
+      problem(&c, "term id %lld is %s", (long long)sids[i],
+              sids[i] < 1 || sids[i] >= next ? "not below the next term's (search_stat.nextterm)" : "given to two terms");
+      break;
+    }
+  free(sids);
   int64_t sb = count_rows(db, "SELECT count(*) FROM search_block"), sp = count_rows(db, "SELECT count(*) FROM search_pos");
   if (!c.problems && (sb != nblocks || sp != nblocks))
     problem(&c, "%lld blocks and %lld position rows stored, %lld belong to terms", (long long)sb, (long long)sp,
@@ -3255,11 +3328,12 @@ static void fn_rebuild(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argv;
   int64_t n = 0;
   sqlite3 *db = sqlite3_context_db_handle(ctx);
-  /* schema 10's migration calls this on its own layout of the tables, which
-  ** schema 14 replaces (and then builds the index): nothing to do there */
+  /* schema 10's and 14's migrations call this on their own layouts of the
+  ** tables, which schema 19 replaces (and then builds the index): nothing
+  ** to do there */
   sqlite3_stmt *probe = NULL;
-  int old = sqlite3_prepare_v2(db, "SELECT docs, pos FROM search_term, search_doc WHERE sum LIMIT 0", -1, &probe, NULL) !=
-            SQLITE_OK;
+  int old = sqlite3_prepare_v2(db, "SELECT t.docs, t.pos, d.sum, s.nextterm FROM search_term t, search_doc d, search_stat s"
+                                   " LIMIT 0", -1, &probe, NULL) != SQLITE_OK;
   sqlite3_finalize(probe);
   if (old) sqlite3_result_int64(ctx, 0);
   else if (sindex_rebuild(db, &n)) sqlite3_result_error(ctx, mj_errmsg(), -1);

@@ -85,9 +85,11 @@ eq "search_doc keeps a checksum, not the speech's terms (schema 19)" \
 eq "and the triggers remove a speech before its fields change" \
   "$(sqlite3 "$D" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE type='trigger' AND name GLOB 'search_*_b[ud]' ORDER BY name)")" \
   "search_agenda_bd search_agenda_bu search_person_bd search_person_bu search_section_bd search_section_bu search_speech_bd search_speech_bu"
-eq "the dictionary's indexes are there" \
-  "$(sqlite3 "$D" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE tbl_name='search_term' AND type='index' ORDER BY name)")" \
-  "search_term_stem search_term_term"
+eq "the dictionary is keyed by the normal form, with one index, on the stem (schema 19)" \
+  "$(sqlite3 "$D" "SELECT (SELECT sql LIKE '%term TEXT PRIMARY KEY%WITHOUT ROWID' FROM sqlite_schema WHERE name='search_term') || ' ' || (SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE tbl_name='search_term' AND type='index' ORDER BY name))")" \
+  "1 search_term_stem"
+eq "and the next new term's id is past every term's" \
+  "$(sqlite3 "$D" "SELECT nextterm = (SELECT max(id) + 1 FROM search_term) FROM search_stat")" 1
 w=$(sqlite3 "$D" "SELECT term FROM search_term WHERE df BETWEEN 2 AND 16 AND stem IS NULL AND term GLOB '[ء-ي]*' ORDER BY df DESC, id LIMIT 1")
 t "a search finds a rare word ($w)" "$M" search --db "$D" --limit 3 "$w"
 grep -qF "speeches found" "$T/out" && ok "and counts the matches" || { no "and counts the matches"; sed 's/^/#   /' "$T/out" | head -5; }

@@ -13,7 +13,9 @@
 ** with edits and deletions inside it. A mismatch made on purpose (a wrong
 ** checksum; a text changed while the triggers were away) makes the
 ** deletion fail with a message naming the speech and the rebuild, and the
-** failing statement changes nothing.
+** failing statement changes nothing. The dictionary is keyed by the normal
+** form (no index on the text), new terms take search_stat.nextterm, and
+** `majlis check` finds a repeated term id.
 */
 #include "harness.h"
 
@@ -334,8 +336,44 @@ static void mismatch_fails(void) {
   cleanup(db);
 }
 
+/* The dictionary is keyed by the normal form (WITHOUT ROWID, no index on
+** the text); ids, which key the blocks, come from search_stat.nextterm and
+** are never given twice; a prefix query and the stem lookup still work. */
+static void dictionary_by_term(void) {
+  Db *db = fresh();
+  if (!db) return;
+  add(db, 1, 1, 1, 0, 0, "المكتبات والمكتبة مكتبة كبيرة");
+  add(db, 1, 2, 2, 0, 0, "كتب كثيرة");
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM sqlite_schema WHERE tbl_name='search_term' AND type='index'"), 1);
+  CHECK_EQ_INT(count(db, "SELECT count(*) FROM pragma_index_list('search_term') WHERE origin='pk'"), 1);
+  int next = count(db, "SELECT nextterm FROM search_stat");
+  CHECK_EQ_INT(next, count(db, "SELECT max(id) + 1 FROM search_term"));
+  add(db, 1, 3, 1, 0, 0, "زيتون");
+  CHECK_EQ_INT(count(db, "SELECT id FROM search_term WHERE term='زيتون'"), next);
+  CHECK_EQ_INT(count(db, "SELECT nextterm FROM search_stat"), next + 1);
+  /* a term that goes keeps its id unused: the next new one does not take it */
+  CHECK_EQ_INT(db_exec(db, "DELETE FROM speech WHERE position=3"), MJ_OK);
+  add(db, 1, 4, 1, 0, 0, "رمان");
+  CHECK_EQ_INT(count(db, "SELECT id FROM search_term WHERE term='رمان'"), next + 1);
+  CHECK(check_ok(db));
+  CHECK_EQ_INT(found(db, "مكتب*"), 1);
+  CHECK_EQ_INT(found(db, "المكتبة"), 1);
+  /* a repeated id, or one past nextterm, is found by majlis check */
+  CHECK_EQ_INT(db_exec(db, "UPDATE search_term SET id=(SELECT id FROM search_term WHERE term='رمان') WHERE term='كتب'"),
+               MJ_OK);
+  CHECK(!check_ok(db));
+  CHECK_EQ_INT(db_begin(db), MJ_OK);
+  CHECK_EQ_INT(sindex_rebuild(db_handle(db), NULL), MJ_OK);
+  CHECK_EQ_INT(db_commit(db), MJ_OK);
+  CHECK(check_ok(db));
+  CHECK_EQ_INT(db_exec(db, "UPDATE search_stat SET nextterm=nextterm-1"), MJ_OK);
+  CHECK(!check_ok(db));
+  cleanup(db);
+}
+
 int main(void) {
   RUN(every_trigger_path);
   RUN(mismatch_fails);
+  RUN(dictionary_by_term);
   return DONE();
 }

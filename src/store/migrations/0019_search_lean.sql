@@ -22,9 +22,19 @@
 --     read. A person or an agenda item may go before its speeches only
 --     with the foreign keys deferred: they are removed from the index
 --     first, and indexed again when they are changed to point elsewhere.
+--   search_term is a WITHOUT ROWID table keyed by the normal form: its
+--     text was stored twice, in the row and in the unique index
+--     search_term_term (5.6 MB), which goes; an exact lookup is one b-tree
+--     descent, not two. Term ids only key search_block and search_pos
+--     (nothing looks a term up by id since search_doc keeps none), and a
+--     new term takes search_stat.nextterm.
 --   speech_agenda: the agenda item triggers find its speeches by index.
--- The tables are dropped and made again, and built from the speeches; the
--- dictionary's indexes are created after the rebuild (sorted, packed full).
+-- The tables are dropped and made again, and built from the speeches. The
+-- rebuild runs inside this script's SELECT, where SQLite allows no DROP:
+-- the dictionary's rows go straight into search_term, and are then copied
+-- into a table of the same layout (INSERT ... SELECT * copies page by page,
+-- packed full: a tenth smaller) which replaces it; the stem index is
+-- created after them (sorted, packed full).
 DROP TRIGGER IF EXISTS search_speech_au;
 DROP TRIGGER IF EXISTS search_speech_ad;
 DROP TRIGGER IF EXISTS search_person_au;
@@ -43,16 +53,16 @@ DROP TABLE search_block;
 DROP TABLE search_pos;
 DROP TABLE search_doc;
 DROP TABLE search_stat;
-CREATE TABLE search_term(id INTEGER PRIMARY KEY, term TEXT NOT NULL, stem TEXT, df INTEGER NOT NULL,
-  bound BLOB, docs BLOB, pos BLOB);
+CREATE TABLE search_term(term TEXT PRIMARY KEY, id INTEGER NOT NULL, stem TEXT, df INTEGER NOT NULL,
+  bound BLOB, docs BLOB, pos BLOB) WITHOUT ROWID;
 CREATE TABLE search_block(k INTEGER PRIMARY KEY, last INTEGER NOT NULL, n INTEGER NOT NULL,
   bound BLOB NOT NULL, docs BLOB NOT NULL);
 CREATE TABLE search_pos(k INTEGER PRIMARY KEY, pos BLOB NOT NULL);
 CREATE TABLE search_doc(id INTEGER PRIMARY KEY, len BLOB NOT NULL, sum INTEGER NOT NULL);
 CREATE TABLE search_stat(id INTEGER PRIMARY KEY CHECK(id = 1), docs INTEGER NOT NULL,
   len0 INTEGER NOT NULL, len1 INTEGER NOT NULL, len2 INTEGER NOT NULL,
-  nf0 INTEGER NOT NULL, nf1 INTEGER NOT NULL, nf2 INTEGER NOT NULL);
-INSERT INTO search_stat VALUES(1, 0, 0, 0, 0, 0, 0, 0);
+  nf0 INTEGER NOT NULL, nf1 INTEGER NOT NULL, nf2 INTEGER NOT NULL, nextterm INTEGER NOT NULL);
+INSERT INTO search_stat VALUES(1, 0, 0, 0, 0, 0, 0, 0, 1);
 CREATE INDEX IF NOT EXISTS speech_agenda ON speech(agenda_item_id) WHERE agenda_item_id IS NOT NULL;
 
 -- (search_speech_ai, AFTER INSERT, stays as schema 10 made it)
@@ -94,5 +104,9 @@ CREATE TRIGGER search_agenda_bd BEFORE DELETE ON agenda_item BEGIN
 END;
 
 SELECT majlis_search_rebuild();
-CREATE UNIQUE INDEX search_term_term ON search_term(term);
+CREATE TABLE search_term_packed(term TEXT PRIMARY KEY, id INTEGER NOT NULL, stem TEXT, df INTEGER NOT NULL,
+  bound BLOB, docs BLOB, pos BLOB) WITHOUT ROWID;
+INSERT INTO search_term_packed SELECT * FROM search_term;
+DROP TABLE search_term;
+ALTER TABLE search_term_packed RENAME TO search_term;
 CREATE INDEX search_term_stem ON search_term(stem) WHERE stem IS NOT NULL;
