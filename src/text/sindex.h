@@ -17,8 +17,10 @@
 ** stem, and with "expand" stems equal to the query word's normal form).
 **
 ** Writing: sindex_put / sindex_delete change one document inside the
-** caller's transaction (the triggers of schema 10 call them through the SQL
-** functions majlis_search_put(id) and majlis_search_delete(id)); a bulk
+** caller's transaction (the triggers of schema 19 call them through the SQL
+** functions majlis_search_put(id) and majlis_search_delete(id): the
+** deletion from BEFORE triggers, as it analyses the speech's fields as
+** they were indexed, the put from AFTER triggers); a bulk
 ** change may defer the puts and index them in one batch (sindex_defer);
 ** sindex_rebuild builds everything again from the speech table.
 ** Reading: sx_open, then an SxQuery, then sx_top (the best k) or
@@ -72,10 +74,16 @@ int sindex_register(sqlite3 *db);
 /* Indexes (or indexes again) speech `id` from the database: its text, its
 ** speaker's names and label, its section heading or agenda item title. */
 int sindex_put_speech(sqlite3 *db, int64_t id);
-/* Indexes document `id` with these fields (NULL: empty), replacing what
-** was indexed for it. */
+/* Indexes document `id` with these fields (NULL: empty). A document
+** already indexed is left as it is when these fields give what was indexed
+** (the checksum in search_doc), else this fails (remove it first, while its
+** old fields can still be read). */
 int sindex_put(sqlite3 *db, const AnalyzerConfig *cfg, int64_t id, const char *const fields[SX_NFIELDS]);
-/* Removes document `id` from the index (no error when it is not there). */
+/* Removes speech `id` from the index (no error when it is not there): its
+** fields are read from the database and analysed again, so call it before
+** they change (the BEFORE triggers do); fails, changing nothing, when they
+** no longer give what was indexed (a message names the speech and says to
+** run majlis search --rebuild). */
 int sindex_delete(sqlite3 *db, int64_t id);
 /* Deferred indexing, for a bulk change inside one transaction (an import
 ** of a sitting's speeches): after sindex_defer(db, 1) the triggers' puts on
