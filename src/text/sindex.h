@@ -158,6 +158,7 @@ int sx_matches(SxQuery *q, int64_t **docs, size_t *n);
 /* Work counters of the last sx_top (for the benchmark and the tests). */
 typedef struct SxStats {
   long candidates, scored, positions, blocks_loaded, blocks_decoded;
+  long norms_read; /* chunks of field lengths read from the file (not in memory), by the whole query */
 } SxStats;
 void sx_stats(const SxQuery *q, SxStats *s);
 
