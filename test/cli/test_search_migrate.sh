@@ -38,6 +38,7 @@ CREATE TABLE old_block AS SELECT k >> 32 AS term, k & 4294967295 AS first, last,
 CREATE TABLE old_pos AS SELECT k >> 32 AS term, k & 4294967295 AS first, pos FROM search_pos;
 CREATE TABLE old_doc AS SELECT * FROM search_doc;
 DROP TABLE search_term; DROP TABLE search_block; DROP TABLE search_pos; DROP TABLE search_doc; DROP TABLE search_stat;
+DROP TABLE search_norm;
 CREATE TABLE search_term(id INTEGER PRIMARY KEY, term TEXT NOT NULL, stem TEXT, df INTEGER NOT NULL,
   bound BLOB NOT NULL);
 CREATE UNIQUE INDEX search_term_term ON search_term(term);
@@ -64,6 +65,8 @@ EOF
 eq "the file is at schema 13" "$(sqlite3 "$D" 'PRAGMA user_version')" 13
 eq "with schema 10's dictionary (no docs column)" \
   "$(sqlite3 "$D" "SELECT count(*) FROM pragma_table_info('search_term') WHERE name='docs'")" 0
+eq "and no field lengths per speech (search_norm)" \
+  "$(sqlite3 "$D" "SELECT count(*) FROM sqlite_schema WHERE name='search_norm'")" 0
 
 # opening it migrates; check compares the index with a fresh build
 t "majlis check migrates and passes" "$M" check --db "$D"
@@ -78,6 +81,19 @@ eq "a term in more than 128 speeches is in blocks" \
   "$(sqlite3 "$D" "SELECT count(*) > 0 FROM search_term WHERE df > 128 AND docs IS NULL AND bound IS NOT NULL")" 1
 eq "and none of them in its row" \
   "$(sqlite3 "$D" "SELECT count(*) FROM search_term WHERE df > 128 AND docs IS NOT NULL")" 0
+# schema 18: the field lengths once per speech, 3 bytes each, in chunks of 1024
+# speech ids; a posting holds the id delta and the frequencies, no length byte
+# (text only: tf << 2; a heading or speaker occurrence: flag 2 or 1, then its tf)
+eq "every indexed speech has its field lengths in search_norm" \
+  "$(sqlite3 "$D" "SELECT count(*) FROM search_doc d JOIN search_norm n ON n.id = d.id >> 10
+    WHERE length(n.q) >= 3 * ((d.id & 1023) + 1) AND substr(n.q, 3 * (d.id & 1023) + 1, 3) != x'000000'")" \
+  "$(sqlite3 "$D" "SELECT count(*) FROM search_doc")"
+eq "one row per chunk of 1024 speech ids" \
+  "$(sqlite3 "$D" "SELECT count(*) FROM search_norm")" "$(sqlite3 "$D" "SELECT count(DISTINCT id >> 10) FROM search_doc")"
+eq "the statistics have a stamp" "$(sqlite3 "$D" "SELECT typeof(stamp) FROM search_stat")" integer
+eq "a posting of a word once in one speech ends with its frequency, no length byte" \
+  "$(sqlite3 "$D" "SELECT count(*) > 100 AND sum(NOT (hex(docs) GLOB '*04' OR hex(docs) GLOB '*0201' OR hex(docs) GLOB '*0101')) = 0
+    FROM search_term WHERE df = 1 AND length(pos) = 1")" 1
 eq "the dictionary's indexes are there" \
   "$(sqlite3 "$D" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE tbl_name='search_term' AND type='index' ORDER BY name)")" \
   "search_term_stem search_term_term"
