@@ -26,6 +26,8 @@
 **     and p95 over the queries. Ours again with its field lengths not in
 **     memory (the stamp renewed before each query, as any write does):
 **     what a query pays after a change;
+**   - the cost of a write: 200 documents spread over the corpus indexed
+**     again one by one (sindex_put), ms per document;
 **   - where our index's bytes are (SQLite's dbstat table), at scale 1.
 ** The generated corpus: document lengths drawn from the corpus' length
 ** distribution, words from its unigram distribution (whitespace words,
@@ -395,6 +397,34 @@ static Lat run_ours(sqlite3 *db, const QSet *qs, int phrase, int cold, double *n
   return summarise(ms, qs->n, hits, scored);
 }
 
+/* Writing: NPUTS documents spread over the corpus indexed again one by one
+** (sindex_put, each a writing call of its own, as the speech triggers make
+** them), in one transaction; ms per put, median and p95. */
+#define NPUTS 200
+static Lat run_puts(sqlite3 *db, size_t ndoc) {
+  double ms[NPUTS];
+  sqlite3_stmt *st;
+  AnalyzerConfig cfg;
+  analyzer_config_default(&cfg);
+  if (sqlite3_prepare_v2(db, "SELECT speaker, heading, text FROM doc WHERE id=?1", -1, &st, NULL)) die("put read", db);
+  exec(db, "BEGIN");
+  uint64_t seed = SEED ^ 0x5bd1e995u;
+  for (int i = 0; i < NPUTS; i++) {
+    int64_t id = (int64_t)(xs(&seed) % ndoc) + 1;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_ROW) die("put read", db);
+    const char *fl[SX_NFIELDS] = {(const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+                                  (const char *)sqlite3_column_text(st, 2)};
+    double t0 = now_s();
+    if (sindex_put(db, &cfg, id, fl)) die("put", NULL);
+    ms[i] = (now_s() - t0) * 1000;
+    sqlite3_reset(st);
+  }
+  exec(db, "COMMIT");
+  sqlite3_finalize(st);
+  return summarise(ms, NPUTS, 0, 0);
+}
+
 /* ---- one scale ---- */
 
 typedef struct Source {
@@ -520,6 +550,7 @@ static void scale(const char *dir, const char *name, Source *src, int contentles
   double nro = 0, nrp = 0, nco = 0, ncp = 0;
   Lat oo = run_ours(o, &qs, 0, 0, &nro), op = run_ours(o, &qs, 1, 0, &nrp);
   Lat co = run_ours(o, &qs, 0, 1, &nco), cp = run_ours(o, &qs, 1, 1, &ncp);
+  Lat pu = run_puts(o, src->n);
   printf("\n### %s: %zu documents\n\n", name, src->n);
   printf("| engine | build s | size MB | OR median / p95 ms | phrase median / p95 ms | hits OR / phrase (mean) |\n");
   printf("| --- | ---: | ---: | --- | --- | --- |\n");
@@ -540,6 +571,8 @@ static void scale(const char *dir, const char *name, Source *src, int contentles
   printf("\nOurs scored on average %.0f documents per OR query and %.0f per phrase query (MaxScore and bounds"
          " skip the rest).\n",
          oo.scored, op.scored);
+  printf("Writing: %d documents indexed again one by one (sindex_put, in one transaction): %.2f ms median,"
+         " %.2f ms p95 a document.\n", NPUTS, pu.median, pu.p95);
   if (co.median > 0)
     printf("Chunks of field lengths read per query (not found in memory): %.2f OR, %.2f phrase; after a write"
            " %.2f OR, %.2f phrase.\n",

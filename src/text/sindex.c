@@ -201,7 +201,7 @@ static void bound_init(uint8_t *b) {
   b[0] = b[1] = b[2] = 0;
   b[3] = b[4] = b[5] = 255;
 }
-static void bound_add(uint8_t *b, const uint32_t *tf, const uint8_t *ql) {
+static inline void bound_add(uint8_t *b, const uint32_t *tf, const uint8_t *ql) {
   for (int f = 0; f < SX_NFIELDS; f++)
     if (tf[f]) {
       uint8_t t = tf[f] > 255 ? 255 : (uint8_t)tf[f];
@@ -1682,11 +1682,11 @@ int sindex_rebuild(sqlite3 *db, int64_t *ndocs) {
 ** (which every change of the norms renews), shared by every connection of
 ** the process (a stamp names one content of the norms, in whatever file or
 ** transaction it is read), its chunks read when a query first needs them
-** and kept. A query takes the snapshot of the stamp it reads (once, when it
-** first needs a length) and looks lengths up without a lock; a chunk is read
-** with the stamp in one statement and is kept only when the stamp is still
-** the snapshot's. At most NORM_SNAPS snapshots no query holds are kept, the
-** least recently used dropped first. */
+** and kept. A query takes the snapshot of the stamp that sx_open read with
+** the statistics (when it first needs a length) and looks lengths up
+** without a lock; a chunk is read with the stamp in one statement and kept
+** in the snapshot of that stamp only. At most NORM_SNAPS snapshots no query
+** holds are kept, the least recently used dropped first. */
 #define NORM_TOP 4096 /* chunk ids below 2^32 >> NORM_SHIFT: NORM_TOP * NORM_MID */
 #define NORM_MID 1024
 #define NORM_SNAPS 4
@@ -1775,14 +1775,14 @@ static const uint8_t *snap_put(NormSnap *s, int64_t c, uint8_t *k) {
   return none;
 }
 
-enum { SXS_BLOCKS, SXS_POS, SXS_POSALL, SXS_WORD, SXS_EXACT, SXS_PREFIX, SXS_BEGIN, SXS_COMMIT, SXS_STAMP, SXS_NORM,
-       SXS_COUNT };
+enum { SXS_BLOCKS, SXS_POS, SXS_POSALL, SXS_WORD, SXS_EXACT, SXS_PREFIX, SXS_BEGIN, SXS_COMMIT, SXS_NORM, SXS_COUNT };
 struct SxIndex {
   sqlite3 *db;
   AnalyzerConfig cfg;
   SxParams p;
   int64_t ndocs;
   double norm[SX_NFIELDS][256]; /* 1 - b + b * L / avgL for each quantised L */
+  int64_t stamp;                /* of the field lengths, read with the statistics */
   sqlite3_stmt *stmt[SXS_COUNT]; /* prepared on first use (sx_stmt) */
   SxPrepare prepare;             /* NULL: its own statements; else a cache's */
   void *pctx;
@@ -1797,7 +1797,7 @@ int sx_open(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, SxIndex *
 
 int sx_open_cached(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, SxPrepare prepare, void *ctx,
                    SxIndex **out) {
-  static const char *const stat_sql = "SELECT docs, len0, len1, len2, nf0, nf1, nf2 FROM search_stat WHERE id=1";
+  static const char *const stat_sql = "SELECT docs, len0, len1, len2, nf0, nf1, nf2, stamp FROM search_stat WHERE id=1";
   *out = NULL;
   SxIndex *ix = xcalloc(1, sizeof *ix);
   ix->db = db;
@@ -1815,6 +1815,7 @@ int sx_open_cached(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, Sx
     rc = mj_fail(MJ_EIO, "search index: no statistics (%s); run majlis search --rebuild", sqlite3_errmsg(db));
   } else {
     ix->ndocs = sqlite3_column_int64(st, 0);
+    ix->stamp = sqlite3_column_int64(st, 7);
     for (int f = 0; f < SX_NFIELDS; f++) {
       int64_t tot = sqlite3_column_int64(st, 1 + f), nf = sqlite3_column_int64(st, 4 + f);
       double avg = nf > 0 && tot > 0 ? (double)tot / (double)nf : 1.0;
@@ -1851,7 +1852,6 @@ static sqlite3_stmt *sx_stmt(SxIndex *ix, int which) {
       " UNION ALL SELECT id, df, bound, docs, pos FROM search_term WHERE stem>=?1 AND stem<?2"
       " UNION ALL SELECT id, df, bound, docs, pos FROM search_term WHERE stem>=?3 AND stem<?4",
       "BEGIN", "COMMIT",
-      "SELECT stamp FROM search_stat WHERE id=1",
       /* a chunk of the norms with the stamp, read together (one snapshot of the file) */
       "SELECT (SELECT stamp FROM search_stat WHERE id=1), (SELECT q FROM search_norm WHERE id=?1)"};
   if (!ix->stmt[which] && ix->prepare) {
@@ -1958,12 +1958,15 @@ struct SxQuery {
   size_t nexcl;
   int excl_done;
   NormSnap *norms; /* held from the first length it needs */
+  int64_t qlc;      /* the chunk last looked up (INT64_MIN: none) ... */
+  const uint8_t *qlk; /* ... and its bytes in norms */
   SxStats st;
 };
 
 SxQuery *sxq_new(SxIndex *ix) {
   SxQuery *q = xcalloc(1, sizeof *q);
   q->ix = ix;
+  q->qlc = INT64_MIN;
   return q;
 }
 
@@ -1996,8 +1999,11 @@ void sxq_free(SxQuery *q) {
 }
 
 /* Document doc's quantised lengths (speaker, heading, text) when they are
-** not in the query's snapshot yet: the first time, the stamp is read and
-** its snapshot taken; then the chunk is read with the stamp and kept. */
+** not in the query's snapshot yet: the first time, the snapshot of the
+** stamp read with the statistics (sx_open) is taken; then the chunk is read
+** with the stamp and kept (in the snapshot of the stamp it came with: a
+** write since sx_open moves the query to the new one, as it read the
+** statistics before it too). */
 static const uint8_t *doc_ql_load(SxQuery *q, int64_t doc) {
   static const uint8_t none[SX_NFIELDS];
   if (doc < 0 || doc > DOC_MAX || q->failed) return none;
@@ -2005,23 +2011,14 @@ static const uint8_t *doc_ql_load(SxQuery *q, int64_t doc) {
   size_t at = SX_NFIELDS * (size_t)(doc & (NORM_DOCS - 1));
   sqlite3_stmt *st;
   if (!q->norms) {
-    if (!(st = sx_stmt(q->ix, SXS_STAMP))) {
-      q->failed = 1;
-      return none;
-    }
-    sqlite3_reset(st);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-      sqlite3_reset(st);
-      q->failed = 1;
-      mj_fail(MJ_EIO, "search index: no statistics (%s); run majlis search --rebuild", sqlite3_errmsg(q->ix->db));
-      return none;
-    }
-    int64_t stamp = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    q->norms = snap_acquire(stamp);
+    q->norms = snap_acquire(q->ix->stamp);
     _Atomic(uint8_t *) *mid = atomic_load_explicit(&q->norms->top[c / NORM_MID], memory_order_acquire);
     const uint8_t *k = mid ? atomic_load_explicit(&mid[c % NORM_MID], memory_order_acquire) : NULL;
-    if (k) return k + at;
+    if (k) {
+      q->qlc = c;
+      q->qlk = k;
+      return k + at;
+    }
   }
   if (!(st = sx_stmt(q->ix, SXS_NORM))) {
     q->failed = 1;
@@ -2048,20 +2045,32 @@ static const uint8_t *doc_ql_load(SxQuery *q, int64_t doc) {
     q->norms = snap_acquire(stamp);
   }
   q->st.norms_read++;
-  return snap_put(q->norms, c, k) + at;
+  q->qlc = c;
+  q->qlk = snap_put(q->norms, c, k);
+  return q->qlk + at;
 }
 
-/* Document doc's quantised lengths: a lookup in memory once its chunk was read. */
-static inline const uint8_t *doc_ql(SxQuery *q, int64_t doc) {
+/* doc_ql when doc is not in the chunk last looked up: in the snapshot, or read. */
+static const uint8_t *doc_ql_chunk(SxQuery *q, int64_t doc) {
   if (q->norms && doc >= 0 && doc <= DOC_MAX) {
     int64_t c = doc >> NORM_SHIFT;
     _Atomic(uint8_t *) *mid = atomic_load_explicit(&q->norms->top[c / NORM_MID], memory_order_acquire);
-    if (mid) {
-      const uint8_t *k = atomic_load_explicit(&mid[c % NORM_MID], memory_order_acquire);
-      if (k) return k + SX_NFIELDS * (size_t)(doc & (NORM_DOCS - 1));
+    const uint8_t *k = mid ? atomic_load_explicit(&mid[c % NORM_MID], memory_order_acquire) : NULL;
+    if (k) {
+      q->qlc = c;
+      q->qlk = k;
+      return k + SX_NFIELDS * (size_t)(doc & (NORM_DOCS - 1));
     }
   }
   return doc_ql_load(q, doc);
+}
+
+/* Document doc's quantised lengths: a lookup in memory once its chunk was
+** read (the documents a query scores come in id order: mostly the chunk of
+** the one before). */
+static inline const uint8_t *doc_ql(SxQuery *q, int64_t doc) {
+  if (doc >> NORM_SHIFT == q->qlc) return q->qlk + SX_NFIELDS * (size_t)(doc & (NORM_DOCS - 1));
+  return doc_ql_chunk(q, doc);
 }
 
 void sx_stats(const SxQuery *q, SxStats *s) { *s = q->st; }
