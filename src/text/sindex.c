@@ -1,7 +1,7 @@
 /*
 ** sindex.c: the postings, their maintenance and the ranking (sindex.h).
 **
-** Storage (schema 14, or sx_create_tables; doc/search.md "Speed"):
+** Storage (schema 18, or sx_create_tables; doc/search.md "Speed"):
 **   search_term(id, term, stem, df, bound, docs, pos)   one row per normal
 **       form; stem is its stem when different (indexed, so a query word
 **       finds every form of its stem). A term in at most SX_INLINE
@@ -14,16 +14,24 @@
 **       it). Ids are given by falling df in a rebuild (new terms come last).
 **   search_block(k, last, n, bound, docs)   k = term id * 2^32 + the first
 **       document id: at most SX_BLOCK postings of a term, by document id:
-**       per posting the id delta, the frequency in each field and the field
-**       lengths (one byte each, log-quantised, as Lucene's norms); bound as
-**       above for the block (checked, not read by queries).
+**       per posting the id delta and the frequency in each field; bound as
+**       above for the block (checked, not read by queries), from the
+**       postings' document lengths, which the writer reads from search_norm.
 **   search_pos(k, pos)   the positions of the same postings, in a row of
 **       their own so ranked queries never read them; a position is a word's
 **       number in its field plus the field's base, so a phrase never spans
 **       two fields; stored field by field, each field's first from its base.
 **   search_doc(id, len, terms)   per document its field lengths and the ids
 **       of its terms (what a deletion must remove, whatever changed since).
-**   search_stat   documents and total field lengths (for avgL).
+**   search_norm(id, q)   the field lengths as scoring uses them (one byte a
+**       field, log-quantised, as Lucene's norms), once per document, in
+**       chunks of 1024 ids (id = document id >> 10, 3 bytes a document); a
+**       query reads a chunk once and it stays in memory across queries and
+**       connections until the lengths change (schema 14 kept them in every
+**       posting: 7 MB of the news corpus' 64 MB).
+**   search_stat   documents, total field lengths (for avgL), and stamp: a
+**       new random number with each change of search_norm (the copies in
+**       memory are the stamp's).
 **
 ** Ranking: BM25F with a bounded proximity boost (sindex.h). Top k: MaxScore
 ** (Turtle and Flood 1995) over words sorted by their upper bounds when the
@@ -1684,12 +1692,13 @@ int sindex_rebuild(sqlite3 *db, int64_t *ndocs) {
 ** transaction it is read), its chunks read when a query first needs them
 ** and kept. A query takes the snapshot of the stamp that sx_open read with
 ** the statistics (when it first needs a length) and looks lengths up
-** without a lock; a chunk is read with the stamp in one statement and kept
-** in the snapshot of that stamp only. At most NORM_SNAPS snapshots no query
+** without a lock; chunks are read with the stamp in one statement (64 at a
+** time) and kept in the snapshot of that stamp only. At most NORM_SNAPS snapshots no query
 ** holds are kept, the least recently used dropped first. */
 #define NORM_TOP 4096 /* chunk ids below 2^32 >> NORM_SHIFT: NORM_TOP * NORM_MID */
 #define NORM_MID 1024
 #define NORM_SNAPS 4
+#define NORM_RANGE 64 /* chunks a query reads with one statement (aligned) */
 
 typedef struct NormSnap {
   int64_t stamp;
@@ -1852,8 +1861,8 @@ static sqlite3_stmt *sx_stmt(SxIndex *ix, int which) {
       " UNION ALL SELECT id, df, bound, docs, pos FROM search_term WHERE stem>=?1 AND stem<?2"
       " UNION ALL SELECT id, df, bound, docs, pos FROM search_term WHERE stem>=?3 AND stem<?4",
       "BEGIN", "COMMIT",
-      /* a chunk of the norms with the stamp, read together (one snapshot of the file) */
-      "SELECT (SELECT stamp FROM search_stat WHERE id=1), (SELECT q FROM search_norm WHERE id=?1)"};
+      /* chunks of the norms with the stamp, read together (one snapshot of the file) */
+      "SELECT s.stamp, n.id, n.q FROM search_stat s LEFT JOIN search_norm n ON n.id BETWEEN ?1 AND ?2 WHERE s.id=1"};
   if (!ix->stmt[which] && ix->prepare) {
     ix->stmt[which] = ix->prepare(ix->pctx, sql[which]); /* (sql's strings are static: the cache's key) */
     if (!ix->stmt[which]) mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(ix->db));
@@ -2000,10 +2009,10 @@ void sxq_free(SxQuery *q) {
 
 /* Document doc's quantised lengths (speaker, heading, text) when they are
 ** not in the query's snapshot yet: the first time, the snapshot of the
-** stamp read with the statistics (sx_open) is taken; then the chunk is read
-** with the stamp and kept (in the snapshot of the stamp it came with: a
-** write since sx_open moves the query to the new one, as it read the
-** statistics before it too). */
+** stamp read with the statistics (sx_open) is taken; then its chunk and
+** the ones around it are read with the stamp and kept (in the snapshot of
+** the stamp they came with: a write since sx_open moves the query to the
+** new one, as it read the statistics before it too). */
 static const uint8_t *doc_ql_load(SxQuery *q, int64_t doc) {
   static const uint8_t none[SX_NFIELDS];
   if (doc < 0 || doc > DOC_MAX || q->failed) return none;
@@ -2020,34 +2029,54 @@ static const uint8_t *doc_ql_load(SxQuery *q, int64_t doc) {
       return k + at;
     }
   }
+  /* the NORM_RANGE chunks around c at once: a query that needs one needs
+  ** most (an inline term's bound reads the lengths of all its postings) */
+  int64_t lo = c & ~(int64_t)(NORM_RANGE - 1), hi = lo + NORM_RANGE - 1;
   if (!(st = sx_stmt(q->ix, SXS_NORM))) {
     q->failed = 1;
     return none;
   }
   sqlite3_reset(st);
-  sqlite3_bind_int64(st, 1, c);
-  if (sqlite3_step(st) != SQLITE_ROW) {
-    sqlite3_reset(st);
-    q->failed = 1;
-    mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(q->ix->db));
-    return none;
-  }
-  int64_t stamp = sqlite3_column_int64(st, 0);
-  size_t n = (size_t)sqlite3_column_bytes(st, 1);
-  uint8_t *k = (uint8_t *)norm_zero;
-  if (n) {
-    k = xcalloc(1, NORM_BYTES);
-    memcpy(k, sqlite3_column_blob(st, 1), n < NORM_BYTES ? n : NORM_BYTES); /* (longer: majlis check says) */
+  sqlite3_bind_int64(st, 1, lo);
+  sqlite3_bind_int64(st, 2, hi);
+  uint8_t seen[NORM_RANGE] = {0};
+  const uint8_t *kc = NULL;
+  int s, rows = 0;
+  while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+    if (!rows++ && sqlite3_column_int64(st, 0) != q->norms->stamp) {
+      /* changed since the query took its snapshot: keep them in the new one's */
+      NormSnap *now = snap_acquire(sqlite3_column_int64(st, 0));
+      snap_release(q->norms);
+      q->norms = now;
+    }
+    if (sqlite3_column_type(st, 1) == SQLITE_NULL) continue; /* (no chunk in the range) */
+    int64_t r = sqlite3_column_int64(st, 1);
+    if (r < lo || r > hi) continue;
+    size_t n = (size_t)sqlite3_column_bytes(st, 2);
+    uint8_t *k = (uint8_t *)norm_zero;
+    if (n) {
+      k = xcalloc(1, NORM_BYTES);
+      memcpy(k, sqlite3_column_blob(st, 2), n < NORM_BYTES ? n : NORM_BYTES); /* (longer: majlis check says) */
+    }
+    const uint8_t *kept = snap_put(q->norms, r, k);
+    if (r == c) kc = kept;
+    seen[r - lo] = 1;
+    q->st.norms_read++;
   }
   sqlite3_reset(st);
-  if (stamp != q->norms->stamp) { /* changed since the query took its snapshot: keep it in the new one's */
-    snap_release(q->norms);
-    q->norms = snap_acquire(stamp);
+  if (s != SQLITE_DONE || !rows) {
+    q->failed = 1;
+    mj_fail(MJ_EIO, "search index: no statistics or lengths (%s); run majlis search --rebuild", sqlite3_errmsg(q->ix->db));
+    return none;
   }
-  q->st.norms_read++;
+  for (int i = 0; i < NORM_RANGE; i++) /* chunks without a row: no lengths */
+    if (!seen[i]) {
+      const uint8_t *kept = snap_put(q->norms, lo + i, (uint8_t *)norm_zero);
+      if (lo + i == c) kc = kept;
+    }
   q->qlc = c;
-  q->qlk = snap_put(q->norms, c, k);
-  return q->qlk + at;
+  q->qlk = kc;
+  return kc + at;
 }
 
 /* doc_ql when doc is not in the chunk last looked up: in the snapshot, or read. */

@@ -1,8 +1,9 @@
 /*
 ** sindex: Majlis's own inverted index and ranking (doc/search.md, "Ranking"
 ** and "Speed"). The postings live in the same SQLite file as the speeches
-** (tables search_term, search_block, search_pos, search_doc, search_stat;
-** schema 10, laid out anew by schema 14), so a backup, a transaction or a
+** (tables search_term, search_block, search_pos, search_doc, search_norm,
+** search_stat; schema 10, laid out anew by schemas 14 and 18), so a backup,
+** a transaction or a
 ** rollback covers them like any other row. Why our own and not FTS5's bm25(): FTS5 scores every
 ** matching row before it sorts; this index keeps, per block of 128
 ** postings, upper bounds of what a posting can score, so a ranked query
@@ -98,11 +99,12 @@ int sx_builder_add(SxBuilder *b, int64_t id, const char *const fields[SX_NFIELDS
 int sx_builder_write(SxBuilder *b, sqlite3 *db);
 void sx_builder_free(SxBuilder *b);
 /* Creates the index tables on a connection that has none (the evaluation's
-** and the benchmark's databases; schema 14 creates them in Majlis files). */
+** and the benchmark's databases; schema 18 creates them in Majlis files). */
 int sx_create_tables(sqlite3 *db);
 
 /* Compares the stored index with one built afresh from the speech table:
-** every term, posting, frequency, position, length, bound and statistic.
+** every term, posting, frequency, position, field length (per speech, and
+** as scoring reads them: search_norm), bound and statistic.
 ** Appends "search index: ok" or the differences found to report; returns
 ** MJ_OK or MJ_EINVAL when it differs. */
 int sindex_check(sqlite3 *db, Buf *report);
