@@ -23,7 +23,12 @@
 **     search_sx_query, sx_top; the engine's statements cached on the
 **     connection as search_run's are, as FTS5's one statement is reused).
 **     Every query runs once to warm the cache, then once timed; median
-**     and p95 over the queries.
+**     and p95 over the queries. Ours again with its field lengths not in
+**     memory (the stamp renewed before each query, as any write does):
+**     what a query pays after a change;
+**   - the cost of a write: 200 documents spread over the corpus indexed
+**     again one by one (sindex_put), ms per document;
+**   - where our index's bytes are (SQLite's dbstat table), at scale 1.
 ** The generated corpus: document lengths drawn from the corpus' length
 ** distribution, words from its unigram distribution (whitespace words,
 ** as written), titles likewise; xorshift with seed 20261123 per document.
@@ -343,13 +348,23 @@ static void cached_free(void) {
   }
 }
 
-static Lat run_ours(sqlite3 *db, const QSet *qs, int phrase) {
-  double ms[NQUERIES], hits = 0, scored = 0;
+/* cold: the index's field lengths are not in memory when a query starts (a
+** new stamp before each, as any write gives): each reads the chunks it
+** needs. *nread (may be NULL): chunks read per timed query, on average.
+** Returns zeros when the index has no stamp (an index before schema 18). */
+static Lat run_ours(sqlite3 *db, const QSet *qs, int phrase, int cold, double *nread) {
+  double ms[NQUERIES], hits = 0, scored = 0, nr = 0;
   char text[1024];
+  sqlite3_stmt *bump = NULL;
+  if (cold && sqlite3_prepare_v2(db, "UPDATE search_stat SET stamp = random() >> 1", -1, &bump, NULL) != SQLITE_OK) {
+    Lat none = {0, 0, 0, 0};
+    return none;
+  }
   for (int pass = 0; pass < 2; pass++) {
-    hits = scored = 0;
+    hits = scored = nr = 0;
     for (int i = 0; i < qs->n; i++) {
       snprintf(text, sizeof text, phrase ? "\"%s\"" : "%s", qs->q[i]);
+      if (bump && (sqlite3_step(bump) != SQLITE_DONE || sqlite3_reset(bump) != SQLITE_OK)) die("new stamp", db);
       double t0 = now_s();
       Arena *a = arena_new();
       SearchQuery q;
@@ -361,7 +376,7 @@ static Lat run_ours(sqlite3 *db, const QSet *qs, int phrase) {
           search_sx_query(ix, &q, &sq) ||
           sx_top(sq, 10, NULL, NULL, 0, top, &n))
         die("our query", NULL);
-      SxStats stt;
+      SxStats stt = {0};
       sx_stats(sq, &stt);
       sxq_free(sq);
       sx_close(ix);
@@ -369,6 +384,7 @@ static Lat run_ours(sqlite3 *db, const QSet *qs, int phrase) {
       ms[i] = (now_s() - t0) * 1000;
       hits += n;
       scored += (double)stt.scored;
+      nr += (double)stt.norms_read;
       if (pass && getenv("SEARCH_SPEED_VERBOSE") && ms[i] > 2)
         fprintf(stderr, "slow %s %.2f ms: candidates %ld scored %ld positions %ld blocks %ld/%ld [%s]\n",
                 phrase ? "phrase" : "or", ms[i], stt.candidates, stt.scored, stt.positions, stt.blocks_decoded,
@@ -376,7 +392,39 @@ static Lat run_ours(sqlite3 *db, const QSet *qs, int phrase) {
     }
   }
   cached_free();
+  sqlite3_finalize(bump);
+  if (nread) *nread = nr / qs->n;
   return summarise(ms, qs->n, hits, scored);
+}
+
+/* Writing: NPUTS documents spread over the corpus indexed again one by one
+** as an edit of a speech does it (sindex_remove, then sindex_put: the BEFORE
+** and AFTER triggers, each a writing call of its own; a put of a document
+** still indexed as it reads changes nothing), in one transaction; ms per
+** document (both calls), median and p95. */
+#define NPUTS 200
+static Lat run_puts(sqlite3 *db, size_t ndoc) {
+  double ms[NPUTS];
+  sqlite3_stmt *st;
+  AnalyzerConfig cfg;
+  analyzer_config_default(&cfg);
+  if (sqlite3_prepare_v2(db, "SELECT speaker, heading, text FROM doc WHERE id=?1", -1, &st, NULL)) die("put read", db);
+  exec(db, "BEGIN");
+  uint64_t seed = SEED ^ 0x5bd1e995u;
+  for (int i = 0; i < NPUTS; i++) {
+    int64_t id = (int64_t)(xs(&seed) % ndoc) + 1;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_ROW) die("put read", db);
+    const char *fl[SX_NFIELDS] = {(const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+                                  (const char *)sqlite3_column_text(st, 2)};
+    double t0 = now_s();
+    if (sindex_remove(db, &cfg, id, fl) || sindex_put(db, &cfg, id, fl)) die("remove and put", NULL);
+    ms[i] = (now_s() - t0) * 1000;
+    sqlite3_reset(st);
+  }
+  exec(db, "COMMIT");
+  sqlite3_finalize(st);
+  return summarise(ms, NPUTS, 0, 0);
 }
 
 /* ---- one scale ---- */
@@ -501,7 +549,10 @@ static void scale(const char *dir, const char *name, Source *src, int contentles
   QSet qs;
   make_queries(&qs, src->n, text_of, src);
   Lat fo = run_fts(f, &qs, 0), fp = run_fts(f, &qs, 1);
-  Lat oo = run_ours(o, &qs, 0), op = run_ours(o, &qs, 1);
+  double nro = 0, nrp = 0, nco = 0, ncp = 0;
+  Lat oo = run_ours(o, &qs, 0, 0, &nro), op = run_ours(o, &qs, 1, 0, &nrp);
+  Lat co = run_ours(o, &qs, 0, 1, &nco), cp = run_ours(o, &qs, 1, 1, &ncp);
+  Lat pu = run_puts(o, src->n);
   printf("\n### %s: %zu documents\n\n", name, src->n);
   printf("| engine | build s | size MB | OR median / p95 ms | phrase median / p95 ms | hits OR / phrase (mean) |\n");
   printf("| --- | ---: | ---: | --- | --- | --- |\n");
@@ -515,10 +566,31 @@ static void scale(const char *dir, const char *name, Source *src, int contentles
   printf("| ours: content table | | %.1f | | | |\n", content_size / 1e6);
   printf("| ours: index (built from the table) | %.1f | %.1f | %.2f / %.2f | %.2f / %.2f | %.1f / %.1f |\n", ours_build,
          (ours_size - content_size) / 1e6, oo.median, oo.p95, op.median, op.p95, oo.hits, op.hits);
+  if (co.median > 0)
+    printf("| ours, field lengths not in memory (a write before each query) | | | %.2f / %.2f | %.2f / %.2f | |\n",
+           co.median, co.p95, cp.median, cp.p95);
   printf("| ours: content + index | | %.1f | | | |\n", ours_size / 1e6);
   printf("\nOurs scored on average %.0f documents per OR query and %.0f per phrase query (MaxScore and bounds"
          " skip the rest).\n",
          oo.scored, op.scored);
+  printf("Writing: %d documents indexed again one by one, as an edit does it (sindex_remove, then sindex_put; in"
+         " one transaction): %.2f ms median,"
+         " %.2f ms p95 a document.\n", NPUTS, pu.median, pu.p95);
+  if (co.median > 0)
+    printf("Chunks of field lengths read per query (not found in memory): %.2f OR, %.2f phrase; after a write"
+           " %.2f OR, %.2f phrase.\n",
+           nro, nrp, nco, ncp);
+  if (contentless) { /* where our index's bytes are (SQLite's dbstat table) */
+    printf("\n| `dbstat`: our index's tables and indexes | MB |\n| --- | ---: |\n");
+    if (sqlite3_prepare_v2(o, "SELECT name, sum(pgsize) FROM dbstat WHERE name LIKE 'search%' GROUP BY name"
+                           " ORDER BY name", -1, &st, NULL) == SQLITE_OK) {
+      while (sqlite3_step(st) == SQLITE_ROW)
+        printf("| `%s` | %.2f |\n", (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1) / 1e6);
+      sqlite3_finalize(st);
+    } else {
+      printf("| (this SQLite has no dbstat table) | |\n");
+    }
+  }
   fflush(stdout);
   for (int i = 0; i < qs.n; i++) free(qs.q[i]);
   sqlite3_close(f);

@@ -1,9 +1,9 @@
 /*
 ** sindex.c: the postings, their maintenance and the ranking (sindex.h).
 **
-** Storage (schema 14 and 19, or sx_create_tables; doc/search.md "Speed"):
+** Storage (schemas 14 and 18, or sx_create_tables; doc/search.md "Speed"):
 **   search_term(term, id, stem, df, bound, docs, pos)   one row per normal
-**       form, a WITHOUT ROWID table keyed by it (schema 19: the text is
+**       form, a WITHOUT ROWID table keyed by it (schema 18: the text is
 **       stored once, not in the row and again in an index on it, and an
 **       exact lookup is one b-tree descent); id keys the term's blocks and
 **       position rows, and nothing looks a term up by it; stem is its stem
@@ -19,9 +19,9 @@
 **       search_stat.nextterm.
 **   search_block(k, last, n, bound, docs)   k = term id * 2^32 + the first
 **       document id: at most SX_BLOCK postings of a term, by document id:
-**       per posting the id delta, the frequency in each field and the field
-**       lengths (one byte each, log-quantised, as Lucene's norms); bound as
-**       above for the block (checked, not read by queries).
+**       per posting the id delta and the frequency in each field; bound as
+**       above for the block (checked, not read by queries), from the
+**       postings' document lengths, which the writer reads from search_norm.
 **   search_pos(k, pos)   the positions of the same postings, in a row of
 **       their own so ranked queries never read them; a position is a word's
 **       number in its field plus the field's base, so a phrase never spans
@@ -35,12 +35,19 @@
 **       the checksum is the same; else (an analyzer change without a
 **       rebuild, a change no trigger saw) it fails, naming the speech, and
 **       the caller's statement changes nothing. So the fields must still be
-**       readable when the deletion runs: schema 19's BEFORE triggers (on
+**       readable when the deletion runs: schema 18's BEFORE triggers (on
 **       the speech, the person, the section, the agenda item) remove the
 **       speech before its fields change, the AFTER triggers put the new
 **       state; a put of a speech still indexed checks the same way.
-**   search_stat   documents and total field lengths (for avgL), and the
-**       next new term's id.
+**   search_norm(id, q)   the field lengths as scoring uses them (one byte a
+**       field, log-quantised, as Lucene's norms), once per document, in
+**       chunks of 1024 ids (id = document id >> 10, 3 bytes a document); a
+**       query reads a chunk once and it stays in memory across queries and
+**       connections until the lengths change (schema 14 kept them in every
+**       posting: 7 MB of the news corpus' 64 MB).
+**   search_stat   documents, total field lengths (for avgL), the next new
+**       term's id, and stamp: a new random number with each change of
+**       search_norm (the copies in memory are the stamp's).
 **
 ** Ranking: BM25F with a bounded proximity boost (sindex.h). Top k: MaxScore
 ** (Turtle and Flood 1995) over words sorted by their upper bounds when the
@@ -61,6 +68,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,9 +179,38 @@ static uint8_t ql_enc(uint32_t len) {
   return (uint8_t)lo;
 }
 
+/* The quantised field lengths of every indexed document (ql_enc of
+** search_doc.len: the "norms"), in chunks of NORM_DOCS consecutive ids:
+** search_norm's row id >> NORM_SHIFT holds 3 bytes a document (speaker,
+** heading, text) at 3 * (id % NORM_DOCS), the blob cut after its last
+** document with a length (a chunk with none has no row). Postings carry no
+** lengths: a query reads a chunk once and keeps it in memory across queries
+** (the norm snapshots under "reading"), a writer through its Wr. */
+#define NORM_SHIFT 10
+#define NORM_DOCS (1 << NORM_SHIFT)
+#define NORM_BYTES (SX_NFIELDS * NORM_DOCS)
+
+/* A chunk's stored length: up to its last document with a length. */
+static size_t norm_len(const uint8_t *q) {
+  size_t n = NORM_BYTES;
+  while (n && !q[n - 1]) n--;
+  return (n + SX_NFIELDS - 1) / SX_NFIELDS * SX_NFIELDS;
+}
+
+/* A new value of search_stat.stamp, which changes with every change of the
+** norms (a random one: a rolled back change cannot leave a cached copy that
+** a later change with the same number would pass as current). */
+static int64_t new_stamp(void) {
+  uint64_t v = 0;
+  sqlite3_randomness((int)sizeof v, &v);
+  return (int64_t)(v >> 1);
+}
+
 /* One posting as stored. pos points to its positions inside a block's
 ** position bytes: field by field (speaker, heading, text, tf[f] of each),
-** delta varints, each field's first from the field's base (field_base). */
+** delta varints, each field's first from the field's base (field_base).
+** ql: its document's quantised lengths where a writer needs them (for
+** bounds), from the analysis or the norms; decoding leaves them 0. */
 typedef struct Post {
   int64_t doc;
   uint32_t tf[SX_NFIELDS];
@@ -188,7 +225,7 @@ static void bound_init(uint8_t *b) {
   b[0] = b[1] = b[2] = 0;
   b[3] = b[4] = b[5] = 255;
 }
-static void bound_add(uint8_t *b, const uint32_t *tf, const uint8_t *ql) {
+static inline void bound_add(uint8_t *b, const uint32_t *tf, const uint8_t *ql) {
   for (int f = 0; f < SX_NFIELDS; f++)
     if (tf[f]) {
       uint8_t t = tf[f] > 255 ? 255 : (uint8_t)tf[f];
@@ -200,12 +237,8 @@ static void bound_add(uint8_t *b, const uint32_t *tf, const uint8_t *ql) {
 static void encode_post(Buf *docs, Buf *pos, int64_t prev, const Post *p) {
   buf_varint(docs, (uint64_t)(p->doc - prev));
   buf_varint(docs, (uint64_t)p->tf[SX_TEXT] << 2 | (p->tf[SX_HEADING] ? 2u : 0u) | (p->tf[SX_SPEAKER] ? 1u : 0u));
-  if (p->tf[SX_TEXT]) buf_putc(docs, (char)p->ql[SX_TEXT]);
   for (int f = SX_HEADING; f >= SX_SPEAKER; f--)
-    if (p->tf[f]) {
-      buf_varint(docs, p->tf[f]);
-      buf_putc(docs, (char)p->ql[f]);
-    }
+    if (p->tf[f]) buf_varint(docs, p->tf[f]);
   buf_append(pos, p->pos, p->npos);
 }
 
@@ -219,38 +252,30 @@ static inline int decode_post(const uint8_t **pp, const uint8_t *e, int64_t prev
   o->doc = prev + (int64_t)delta;
   uint64_t x = get_varint(&p, e, &bad);
   o->tf[SX_TEXT] = (uint32_t)(x >> 2);
-  if (o->tf[SX_TEXT]) o->ql[SX_TEXT] = p < e ? *p++ : (bad = 1, 0);
-  if (x & 2) {
-    o->tf[SX_HEADING] = (uint32_t)get_varint(&p, e, &bad);
-    o->ql[SX_HEADING] = p < e ? *p++ : (bad = 1, 0);
-  }
-  if (x & 1) {
-    o->tf[SX_SPEAKER] = (uint32_t)get_varint(&p, e, &bad);
-    o->ql[SX_SPEAKER] = p < e ? *p++ : (bad = 1, 0);
-  }
+  if (x & 2) o->tf[SX_HEADING] = (uint32_t)get_varint(&p, e, &bad);
+  if (x & 1) o->tf[SX_SPEAKER] = (uint32_t)get_varint(&p, e, &bad);
   *pp = p;
   return bad || post_npos(o) == 0 || (!first && o->doc <= prev) ? -1 : 0;
 }
 
 /* decode_post for a whole block without positions: the loop every query
 ** spends most of its decoding in (a posting of one text occurrence is
-** mostly three one-byte fields: delta, frequency, length). */
+** mostly two one-byte fields: delta, frequency). */
 static int decode_docs(int64_t prev, int n, const uint8_t *p, const uint8_t *e, Post *out) {
   int bad = 0;
   for (int i = 0; i < n; i++) {
     Post *o = &out[i];
     uint64_t delta, x;
-    if (e - p >= 3 && (p[0] | p[1]) < 0x80 && (p[1] & 3) == 0 && p[1] >= 4 && (i == 0 || p[0] > 0)) {
+    if (e - p >= 2 && (p[0] | p[1]) < 0x80 && (p[1] & 3) == 0 && p[1] >= 4 && (i == 0 || p[0] > 0)) {
       /* in the text only, one-byte delta and frequency: most postings */
       prev += p[0];
       o->doc = prev;
       o->tf[SX_TEXT] = (uint32_t)(p[1] >> 2);
       o->tf[SX_HEADING] = o->tf[SX_SPEAKER] = 0;
-      o->ql[SX_TEXT] = p[2];
-      o->ql[SX_HEADING] = o->ql[SX_SPEAKER] = 0;
+      memset(o->ql, 0, sizeof o->ql);
       o->pos = NULL;
       o->npos = 0;
-      p += 3;
+      p += 2;
       continue;
     }
     if (e - p >= 2 && p[0] < 0x80 && p[1] < 0x80) {
@@ -263,23 +288,13 @@ static int decode_docs(int64_t prev, int n, const uint8_t *p, const uint8_t *e, 
     }
     int64_t doc = prev + (int64_t)delta;
     uint32_t tt = (uint32_t)(x >> 2), th = 0, ts = 0;
-    uint8_t qt = 0, qh = 0, qs = 0;
-    if (tt) qt = p < e ? *p++ : (bad = 1, 0);
-    if (x & 2) {
-      th = (uint32_t)get_varint(&p, e, &bad);
-      qh = p < e ? *p++ : (bad = 1, 0);
-    }
-    if (x & 1) {
-      ts = (uint32_t)get_varint(&p, e, &bad);
-      qs = p < e ? *p++ : (bad = 1, 0);
-    }
+    if (x & 2) th = (uint32_t)get_varint(&p, e, &bad);
+    if (x & 1) ts = (uint32_t)get_varint(&p, e, &bad);
     o->doc = doc;
     o->tf[SX_TEXT] = tt;
     o->tf[SX_HEADING] = th;
     o->tf[SX_SPEAKER] = ts;
-    o->ql[SX_TEXT] = qt;
-    o->ql[SX_HEADING] = qh;
-    o->ql[SX_SPEAKER] = qs;
+    memset(o->ql, 0, sizeof o->ql);
     o->pos = NULL;
     o->npos = 0;
     if (bad || tt + th + ts == 0 || (i && doc <= prev)) return -1;
@@ -496,7 +511,7 @@ static uint64_t doc_sum(const DocAn *a) {
 #define TERM_KEY "(?1 << 32) + ?2"
 #define DOC_MAX 4294967295LL
 
-/* The dictionary (schema 19): a WITHOUT ROWID table keyed by the normal
+/* The dictionary (schema 18): a WITHOUT ROWID table keyed by the normal
 ** form, so the text is stored once (schema 14 kept it in the row and in a
 ** unique index on it, 5.6 MB on the news corpus), and an exact lookup is
 ** one b-tree descent instead of two. Term ids only key the blocks and
@@ -505,7 +520,7 @@ static uint64_t doc_sum(const DocAn *a) {
 #define TERM_TABLE_SQL(name)                                                                          \
   "CREATE TABLE " name "(term TEXT PRIMARY KEY, id INTEGER NOT NULL, stem TEXT, df INTEGER NOT NULL," \
   " bound BLOB, docs BLOB, pos BLOB) WITHOUT ROWID;"
-/* The dictionary's index on the stem (as schema 19 creates it): the bulk
+/* The dictionary's index on the stem (as schema 18 creates it): the bulk
 ** writer drops it and creates it again after the rows when it may (a
 ** sorted build packs it fuller than row-by-row inserts). */
 #define TERM_INDEXES_SQL "CREATE INDEX IF NOT EXISTS search_term_stem ON search_term(stem) WHERE stem IS NOT NULL;"
@@ -520,27 +535,39 @@ int sx_create_tables(sqlite3 *db) {
       " bound BLOB NOT NULL, docs BLOB NOT NULL);"
       "CREATE TABLE search_pos(k INTEGER PRIMARY KEY, pos BLOB NOT NULL);"
       "CREATE TABLE search_doc(id INTEGER PRIMARY KEY, len BLOB NOT NULL, sum INTEGER NOT NULL);"
+      "CREATE TABLE search_norm(id INTEGER PRIMARY KEY, q BLOB NOT NULL);"
       "CREATE TABLE search_stat(id INTEGER PRIMARY KEY CHECK(id = 1), docs INTEGER NOT NULL,"
       " len0 INTEGER NOT NULL, len1 INTEGER NOT NULL, len2 INTEGER NOT NULL,"
-      " nf0 INTEGER NOT NULL, nf1 INTEGER NOT NULL, nf2 INTEGER NOT NULL, nextterm INTEGER NOT NULL);"
-      "INSERT INTO search_stat VALUES(1, 0, 0, 0, 0, 0, 0, 0, 1);",
+      " nf0 INTEGER NOT NULL, nf1 INTEGER NOT NULL, nf2 INTEGER NOT NULL, nextterm INTEGER NOT NULL,"
+      " stamp INTEGER NOT NULL);"
+      "INSERT INTO search_stat VALUES(1, 0, 0, 0, 0, 0, 0, 0, 1, random() >> 1);",
       NULL, NULL, &msg);
   if (rc != SQLITE_OK) rc = mj_fail(MJ_EIO, "creating the search index tables: %s", msg ? msg : "?");
   sqlite3_free(msg);
   return rc;
 }
 
-/* Prepared statements of one writing call. */
+/* A chunk of the norms as a writing call holds it (read once, written
+** back when the call ends if it changed). */
+typedef struct WNorm {
+  int64_t id; /* document id >> NORM_SHIFT */
+  uint8_t *q; /* NORM_BYTES; NULL: an empty slot */
+  int dirty;
+} WNorm;
+
+/* Prepared statements of one writing call, and the norms it read. */
 typedef struct Wr {
   sqlite3 *db;
-  sqlite3_stmt *st[24];
+  sqlite3_stmt *st[28];
   int failed;
+  WNorm *nm; /* open addressing by chunk id */
+  size_t nnm, capnm;
 } Wr;
 
 enum {
   W_TERM_GET, W_TERM_ADD, W_TERM_SET, W_TERM_DEL, W_BLK_AT, W_BLK_FIRST, W_BLK_PUT, W_BLK_DEL, W_POS_GET,
   W_POS_PUT, W_POS_DEL, W_DOC_GET, W_DOC_PUT, W_DOC_DEL, W_STAT, W_BLK_NEXT, W_BLK_ALL,
-  W_BLK_DELALL, W_POS_DELALL, W_TERM_NEXT, W_COUNT
+  W_BLK_DELALL, W_POS_DELALL, W_TERM_NEXT, W_NORM_GET, W_NORM_PUT, W_NORM_DEL, W_STAMP, W_COUNT
 };
 static const char *const wsql[W_COUNT] = {
   "SELECT id, df, bound, docs, pos FROM search_term WHERE term=?1",
@@ -565,6 +592,10 @@ static const char *const wsql[W_COUNT] = {
   "DELETE FROM search_block WHERE k BETWEEN " TERM_LO " AND " TERM_HI,
   "DELETE FROM search_pos WHERE k BETWEEN " TERM_LO " AND " TERM_HI,
   "UPDATE search_stat SET nextterm=nextterm+1 WHERE id=1 RETURNING nextterm-1",
+  "SELECT q FROM search_norm WHERE id=?1",
+  "INSERT OR REPLACE INTO search_norm(id, q) VALUES(?1, ?2)",
+  "DELETE FROM search_norm WHERE id=?1",
+  "UPDATE search_stat SET stamp=?1 WHERE id=1",
 };
 
 static sqlite3_stmt *wst(Wr *w, int i) {
@@ -578,10 +609,6 @@ static sqlite3_stmt *wst(Wr *w, int i) {
   return w->st[i];
 }
 
-static void wr_done(Wr *w) {
-  for (int i = 0; i < W_COUNT; i++) sqlite3_finalize(w->st[i]);
-}
-
 static int wr_step(Wr *w, sqlite3_stmt *st) {
   int s = sqlite3_step(st);
   if (s != SQLITE_DONE && s != SQLITE_ROW) {
@@ -589,6 +616,97 @@ static int wr_step(Wr *w, sqlite3_stmt *st) {
     w->failed = 1;
   }
   return s;
+}
+
+static size_t wnorm_slot(const Wr *w, int64_t c) {
+  size_t h = (size_t)(((uint64_t)c * 11400714819323198485ull) >> 32) & (w->capnm - 1);
+  while (w->nm[h].q && w->nm[h].id != c) h = (h + 1) & (w->capnm - 1);
+  return h;
+}
+
+/* The chunk of the norms that holds document ids c * NORM_DOCS and on,
+** read when first needed (all zero when it has no row). */
+static WNorm *wr_chunk(Wr *w, int64_t c) {
+  if (2 * (w->nnm + 1) > w->capnm) {
+    WNorm *old = w->nm;
+    size_t oc = w->capnm;
+    w->capnm = oc ? 2 * oc : 64;
+    w->nm = xcalloc(w->capnm, sizeof *w->nm);
+    for (size_t i = 0; i < oc; i++)
+      if (old[i].q) w->nm[wnorm_slot(w, old[i].id)] = old[i];
+    free(old);
+  }
+  WNorm *k = &w->nm[wnorm_slot(w, c)];
+  if (k->q) return k;
+  k->id = c;
+  k->q = xcalloc(1, NORM_BYTES);
+  k->dirty = 0;
+  w->nnm++;
+  sqlite3_stmt *st = wst(w, W_NORM_GET);
+  if (st) {
+    sqlite3_bind_int64(st, 1, c);
+    if (wr_step(w, st) == SQLITE_ROW) {
+      size_t n = (size_t)sqlite3_column_bytes(st, 0);
+      if (n > NORM_BYTES) n = NORM_BYTES; /* (majlis check reports it) */
+      if (n) memcpy(k->q, sqlite3_column_blob(st, 0), n);
+    }
+    sqlite3_reset(st);
+  }
+  return k;
+}
+
+/* Document doc's quantised lengths as this call sees them. */
+static const uint8_t *wr_ql(Wr *w, int64_t doc) {
+  return wr_chunk(w, doc >> NORM_SHIFT)->q + SX_NFIELDS * (size_t)(doc & (NORM_DOCS - 1));
+}
+
+static void wr_set_ql(Wr *w, int64_t doc, const uint8_t *ql) {
+  WNorm *k = wr_chunk(w, doc >> NORM_SHIFT);
+  uint8_t *d = k->q + SX_NFIELDS * (size_t)(doc & (NORM_DOCS - 1));
+  if (memcmp(d, ql, SX_NFIELDS) != 0) {
+    memcpy(d, ql, SX_NFIELDS);
+    k->dirty = 1;
+  }
+}
+
+/* A posting into a bound, with its document's lengths from the norms. */
+static void wr_bound_add(Wr *w, uint8_t *bound, const Post *p) { bound_add(bound, p->tf, wr_ql(w, p->doc)); }
+
+/* Writes the changed chunks back and, when any changed, a new stamp. */
+static void wr_norms_flush(Wr *w) {
+  int changed = 0;
+  for (size_t i = 0; i < w->capnm; i++) {
+    WNorm *k = &w->nm[i];
+    if (!k->q) continue;
+    if (k->dirty && !w->failed) {
+      size_t n = norm_len(k->q);
+      sqlite3_stmt *st = wst(w, n ? W_NORM_PUT : W_NORM_DEL);
+      if (st) {
+        sqlite3_bind_int64(st, 1, k->id);
+        if (n) sqlite3_bind_blob(st, 2, k->q, (int)n, SQLITE_STATIC);
+        wr_step(w, st);
+        sqlite3_reset(st);
+      }
+      changed = 1;
+    }
+    free(k->q);
+  }
+  free(w->nm);
+  w->nm = NULL;
+  w->nnm = w->capnm = 0;
+  if (changed && !w->failed) {
+    sqlite3_stmt *st = wst(w, W_STAMP);
+    if (st) {
+      sqlite3_bind_int64(st, 1, new_stamp());
+      wr_step(w, st);
+      sqlite3_reset(st);
+    }
+  }
+}
+
+static void wr_done(Wr *w) {
+  wr_norms_flush(w);
+  for (int i = 0; i < W_COUNT; i++) sqlite3_finalize(w->st[i]);
 }
 
 /* Writes postings p[0..n) of a term as one block (n > 0). */
@@ -600,7 +718,7 @@ static void write_block(Wr *w, int64_t term, const Post *p, int n) {
   bound_init(bound);
   for (int i = 0; i < n; i++) {
     encode_post(&docs, &pos, i ? p[i - 1].doc : p[0].doc, &p[i]);
-    bound_add(bound, p[i].tf, p[i].ql);
+    wr_bound_add(w, bound, &p[i]);
   }
   sqlite3_stmt *st = wst(w, W_BLK_PUT);
   if (st) {
@@ -919,7 +1037,7 @@ static void term_apply(Wr *w, TRow *r, const Post *np, int k, int64_t del) {
       term_set(w, r, df, m, nm);
     } else { /* into blocks: the term's bound, none while inline, from all its postings */
       bound_init(r->bound);
-      for (int i2 = 0; i2 < nm; i2++) bound_add(r->bound, m[i2].tf, m[i2].ql);
+      for (int i2 = 0; i2 < nm; i2++) wr_bound_add(w, r->bound, &m[i2]);
       for (int s = 0; s < nm && !w->failed; s += SX_BLOCK) write_block(w, r->id, m + s, nm - s < SX_BLOCK ? nm - s : SX_BLOCK);
       if (!w->failed) term_set(w, r, df, NULL, 0);
     }
@@ -1021,6 +1139,8 @@ static void remove_doc(Wr *w, int64_t id, const DocAn *a, const uint32_t *len, u
     }
   }
   if (!w->failed) {
+    static const uint8_t none[SX_NFIELDS];
+    wr_set_ql(w, id, none);
     update_stats(w, -1, len);
     sqlite3_stmt *st = wst(w, W_DOC_DEL);
     if (st) {
@@ -1038,7 +1158,7 @@ static void put_docs(Wr *w, const AnalyzerConfig *cfg, const int64_t *ids, const
                      size_t n);
 
 int sindex_put(sqlite3 *db, const AnalyzerConfig *cfg, int64_t id, const char *const fields[SX_NFIELDS]) {
-  Wr w = {db, {0}, 0};
+  Wr w = {db, {0}, 0, NULL, 0, 0};
   static const uint8_t present = 1;
   put_docs(&w, cfg, &id, fields, &present, 1);
   wr_done(&w);
@@ -1059,11 +1179,34 @@ static int speech_fields(sqlite3 *db, sqlite3_stmt *st, int64_t id, const char *
   return 0;
 }
 
-int sindex_delete(sqlite3 *db, int64_t id) {
-  Wr w = {db, {0}, 0};
+/* Removes document id when it is indexed: its fields are f (NULL: the
+** document is gone, which is an error when it is indexed). */
+static void remove_fields(Wr *w, const AnalyzerConfig *cfg, int64_t id, const char *const *f) {
   uint32_t len[SX_NFIELDS];
   uint64_t sum = 0;
-  if (doc_row(&w, id, len, &sum) == 1) {
+  if (doc_row(w, id, len, &sum) != 1) return;
+  if (!f) {
+    doc_mismatch(w, id, NULL);
+    return;
+  }
+  DocAn a;
+  analyse_doc(cfg, f, &a);
+  remove_doc(w, id, &a, len, sum);
+  an_free(&a);
+}
+
+int sindex_remove(sqlite3 *db, const AnalyzerConfig *cfg, int64_t id, const char *const fields[SX_NFIELDS]) {
+  Wr w = {db, {0}, 0, NULL, 0, 0};
+  remove_fields(&w, cfg, id, fields);
+  wr_done(&w);
+  return w.failed ? MJ_EIO : MJ_OK;
+}
+
+int sindex_delete(sqlite3 *db, int64_t id) {
+  Wr w = {db, {0}, 0, NULL, 0, 0};
+  uint32_t len[SX_NFIELDS];
+  uint64_t sum = 0;
+  if (doc_row(&w, id, len, &sum) == 1) { /* (indexed: its fields are read only then) */
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db, SPEECH_FIELDS_SQL " WHERE sp.id=?1", -1, &st, NULL) != SQLITE_OK) {
       mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(db));
@@ -1071,17 +1214,11 @@ int sindex_delete(sqlite3 *db, int64_t id) {
     }
     const char *f[SX_NFIELDS];
     int r = w.failed ? -1 : speech_fields(db, st, id, f);
-    if (r < 0) {
-      w.failed = 1;
-    } else if (r == 0) {
-      doc_mismatch(&w, id, NULL);
-    } else {
+    if (r < 0) w.failed = 1;
+    else {
       AnalyzerConfig cfg;
       analyzer_config_default(&cfg);
-      DocAn a;
-      analyse_doc(&cfg, f, &a);
-      remove_doc(&w, id, &a, len, sum);
-      an_free(&a);
+      remove_fields(&w, &cfg, id, r ? f : NULL);
     }
     sqlite3_finalize(st);
   }
@@ -1191,6 +1328,11 @@ static void put_docs(Wr *w, const AnalyzerConfig *cfg, const int64_t *ids, const
     }
     if (!present[d]) continue;
     npairs += an[d].nterms;
+    if (an[d].nterms) { /* its lengths, before any block that will hold it is written */
+      uint8_t ql[SX_NFIELDS];
+      for (int f = 0; f < SX_NFIELDS; f++) ql[f] = ql_enc(an[d].len[f]);
+      wr_set_ql(w, ids[d], ql);
+    }
     /* only the terms are needed from here on: a batch holds many documents */
     free(an[d].tok);
     an[d].tok = NULL;
@@ -1286,7 +1428,7 @@ int sindex_put_speech(sqlite3 *db, int64_t id) {
   if (r >= 0) { /* a speech that is gone: nothing to index (and it must not be indexed) */
     AnalyzerConfig cfg;
     analyzer_config_default(&cfg);
-    Wr w = {db, {0}, 0};
+    Wr w = {db, {0}, 0, NULL, 0, 0};
     const uint8_t present = (uint8_t)r;
     put_docs(&w, &cfg, &id, f, &present, 1);
     wr_done(&w);
@@ -1452,12 +1594,8 @@ static void builder_post(SxBuilder *b, uint32_t ti, const Post *p) {
   uint8_t tmp[40];
   size_t k = put_varint(tmp, (uint64_t)(p->doc - (t->n ? t->last : p->doc)));
   k += put_varint(tmp + k, (uint64_t)p->tf[SX_TEXT] << 2 | (p->tf[SX_HEADING] ? 2u : 0u) | (p->tf[SX_SPEAKER] ? 1u : 0u));
-  if (p->tf[SX_TEXT]) tmp[k++] = p->ql[SX_TEXT];
   for (int f = SX_HEADING; f >= SX_SPEAKER; f--)
-    if (p->tf[f]) {
-      k += put_varint(tmp + k, p->tf[f]);
-      tmp[k++] = p->ql[f];
-    }
+    if (p->tf[f]) k += put_varint(tmp + k, p->tf[f]);
   bytes_append(&t->d, &t->dn, &t->dcap, tmp, k);
   bytes_append(&t->p, &t->pn, &t->pcap, p->pos, p->npos);
   t->last = p->doc;
@@ -1491,7 +1629,7 @@ int sx_builder_add(SxBuilder *b, int64_t id, const char *const fields[SX_NFIELDS
 static const SxBuilder *sort_b;
 /* Commoner terms first (then by normal form). (Schema 14 did it so that a
 ** speech's list of term ids, delta varints, took mostly one byte a term;
-** schema 19 keeps no such list, but the order costs nothing and keeps
+** schema 18 keeps no such list, but the order costs nothing and keeps
 ** the commonest terms' rows together.) */
 static int bterm_cmp(const void *x, const void *y) {
   const BTerm *a = &sort_b->t[*(const uint32_t *)x], *c = &sort_b->t[*(const uint32_t *)y];
@@ -1549,7 +1687,7 @@ static int stmt_running(sqlite3 *db) {
 int sx_builder_write(SxBuilder *b, sqlite3 *db) {
   uint32_t *order, *ids;
   builder_finish(b, &order, &ids);
-  sqlite3_stmt *st[5] = {0};
+  sqlite3_stmt *st[6] = {0};
   /* The dictionary's stem index is built after its rows (sorted, so packed
   ** full), and its rows go first into a temporary table of the same
   ** layout, in key order, then into search_term with one INSERT ... SELECT
@@ -1557,20 +1695,21 @@ int sx_builder_write(SxBuilder *b, sqlite3 *db) {
   ** optimisation; the same rows inserted one by one, even in key order,
   ** leave a tenth of a WITHOUT ROWID table's pages empty: 22.5 against
   ** 20.7 MB). Unless a running statement forbids DDL: then the rows go
-  ** straight into search_term, and schema 19's migration copies the table
+  ** straight into search_term, and schema 18's migration copies the table
   ** and creates the index after its rebuild. */
   int ddl = !stmt_running(db);
   int rc = ddl ? exec_ok(db, "DROP INDEX IF EXISTS search_term_stem; DROP TABLE IF EXISTS temp.search_term_new;"
                              TERM_TABLE_SQL("temp.search_term_new"))
                : MJ_OK;
-  const char *sql[5] = {
+  const char *sql[6] = {
       ddl ? "INSERT INTO temp.search_term_new(id, term, stem, df, bound, docs, pos) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"
           : "INSERT INTO search_term(id, term, stem, df, bound, docs, pos) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
       "INSERT INTO search_block(k, last, n, bound, docs) VALUES(" TERM_KEY ", ?3, ?4, ?5, ?6)",
       "INSERT INTO search_pos(k, pos) VALUES(" TERM_KEY ", ?3)",
       "INSERT INTO search_doc(id, len, sum) VALUES(?1, ?2, ?3)",
-      "UPDATE search_stat SET docs=?1, len0=?2, len1=?3, len2=?4, nf0=?5, nf1=?6, nf2=?7, nextterm=?8 WHERE id=1"};
-  for (int i = 0; i < 5 && !rc; i++)
+      "UPDATE search_stat SET docs=?1, len0=?2, len1=?3, len2=?4, nf0=?5, nf1=?6, nf2=?7, nextterm=?8, stamp=?9 WHERE id=1",
+      "INSERT INTO search_norm(id, q) VALUES(?1, ?2)"};
+  for (int i = 0; i < 6 && !rc; i++)
     if (sqlite3_prepare_v2(db, sql[i], -1, &st[i], NULL) != SQLITE_OK)
       rc = mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(db));
   /* the terms by normal form (the dictionary's key order) */
@@ -1629,8 +1768,21 @@ int sx_builder_write(SxBuilder *b, sqlite3 *db) {
   int64_t tot[SX_NFIELDS] = {0}, nf[SX_NFIELDS] = {0};
   Buf lb;
   buf_init(&lb, BUF_UNLIMITED);
+  uint8_t *chunk = xcalloc(1, NORM_BYTES);
+  int64_t cid = -1; /* the chunk of the norms being filled */
   for (size_t i = 0; i < b->ndoc && !rc; i++) {
     const BDoc *d = &b->doc[i];
+    if (d->nt && d->id >> NORM_SHIFT != cid) { /* (ids increase) */
+      if (cid >= 0) {
+        sqlite3_bind_int64(st[5], 1, cid);
+        sqlite3_bind_blob(st[5], 2, chunk, (int)norm_len(chunk), SQLITE_STATIC);
+        STEP(st[5]);
+      }
+      cid = d->id >> NORM_SHIFT;
+      memset(chunk, 0, NORM_BYTES);
+    }
+    if (d->nt)
+      for (int f = 0; f < SX_NFIELDS; f++) chunk[SX_NFIELDS * (size_t)(d->id & (NORM_DOCS - 1)) + (size_t)f] = ql_enc(d->len[f]);
     buf_reset(&lb);
     for (int f = 0; f < SX_NFIELDS; f++) {
       buf_varint(&lb, d->len[f]);
@@ -1643,6 +1795,12 @@ int sx_builder_write(SxBuilder *b, sqlite3 *db) {
     sqlite3_bind_int64(st[3], 3, (sqlite3_int64)d->sum);
     STEP(st[3]);
   }
+  if (cid >= 0 && !rc) {
+    sqlite3_bind_int64(st[5], 1, cid);
+    sqlite3_bind_blob(st[5], 2, chunk, (int)norm_len(chunk), SQLITE_STATIC);
+    STEP(st[5]);
+  }
+  free(chunk);
   int64_t ndocs = 0;
   for (size_t i = 0; i < b->ndoc; i++) ndocs += b->doc[i].nt > 0;
   if (!rc) {
@@ -1653,11 +1811,12 @@ int sx_builder_write(SxBuilder *b, sqlite3 *db) {
       sqlite3_bind_int64(st[4], 5 + f, nf[f]);
     }
     sqlite3_bind_int64(st[4], 8, (int64_t)b->nt + 1);
+    sqlite3_bind_int64(st[4], 9, new_stamp());
     STEP(st[4]);
   }
 #undef STEP
   buf_free(&lb);
-  for (int i = 0; i < 5; i++) sqlite3_finalize(st[i]);
+  for (int i = 0; i < 6; i++) sqlite3_finalize(st[i]);
   if (!rc && ddl) rc = exec_ok(db, "INSERT INTO search_term SELECT * FROM temp.search_term_new;" TERM_INDEXES_SQL);
   if (ddl) sqlite3_exec(db, "DROP TABLE IF EXISTS temp.search_term_new", NULL, NULL, NULL);
   free(byname);
@@ -1692,7 +1851,7 @@ int sindex_rebuild(sqlite3 *db, int64_t *ndocs) {
   int rc = build_speeches(db, b, ndocs);
   if (!rc)
     rc = exec_ok(db, "DELETE FROM search_term; DELETE FROM search_block; DELETE FROM search_pos;"
-                     " DELETE FROM search_doc; UPDATE search_stat SET docs=0, len0=0, len1=0, len2=0,"
+                     " DELETE FROM search_doc; DELETE FROM search_norm; UPDATE search_stat SET docs=0, len0=0, len1=0, len2=0,"
                      " nf0=0, nf1=0, nf2=0 WHERE id=1");
   if (!rc) rc = sx_builder_write(b, db);
   sx_builder_free(b);
@@ -1701,13 +1860,112 @@ int sindex_rebuild(sqlite3 *db, int64_t *ndocs) {
 
 /* ------------------------------------------------------------------ reading */
 
-enum { SXS_BLOCKS, SXS_POS, SXS_POSALL, SXS_WORD, SXS_EXACT, SXS_PREFIX, SXS_BEGIN, SXS_COMMIT, SXS_COUNT };
+/* The norms as queries keep them: a snapshot per value of search_stat.stamp
+** (which every change of the norms renews), shared by every connection of
+** the process (a stamp names one content of the norms, in whatever file or
+** transaction it is read), its chunks read when a query first needs them
+** and kept. A query takes the snapshot of the stamp that sx_open read with
+** the statistics (when it first needs a length) and looks lengths up
+** without a lock; chunks are read with the stamp in one statement (64 at a
+** time) and kept in the snapshot of that stamp only. At most NORM_SNAPS snapshots no query
+** holds are kept, the least recently used dropped first. */
+#define NORM_TOP 4096 /* chunk ids below 2^32 >> NORM_SHIFT: NORM_TOP * NORM_MID */
+#define NORM_MID 1024
+#define NORM_SNAPS 4
+#define NORM_RANGE 64 /* chunks a query reads with one statement (aligned) */
+
+typedef struct NormSnap {
+  int64_t stamp;
+  _Atomic(_Atomic(uint8_t *) *) top[NORM_TOP]; /* chunk c at top[c / NORM_MID][c % NORM_MID], NULL until read */
+  int refs;
+  uint64_t used;
+  struct NormSnap *next;
+} NormSnap;
+
+static pthread_mutex_t norm_mu = PTHREAD_MUTEX_INITIALIZER;
+static NormSnap *norm_snaps;
+static uint64_t norm_clock;
+static const uint8_t norm_zero[NORM_BYTES]; /* a chunk without a row */
+
+static void snap_free(NormSnap *s) {
+  for (int i = 0; i < NORM_TOP; i++) {
+    _Atomic(uint8_t *) *mid = atomic_load_explicit(&s->top[i], memory_order_relaxed);
+    if (!mid) continue;
+    for (int j = 0; j < NORM_MID; j++) {
+      uint8_t *k = atomic_load_explicit(&mid[j], memory_order_relaxed);
+      if (k != norm_zero) free(k);
+    }
+    free((void *)mid);
+  }
+  free(s);
+}
+
+/* The snapshot of stamp, held (snap_release gives it back). */
+static NormSnap *snap_acquire(int64_t stamp) {
+  pthread_mutex_lock(&norm_mu);
+  NormSnap *s = norm_snaps;
+  while (s && s->stamp != stamp) s = s->next;
+  if (!s) {
+    s = xcalloc(1, sizeof *s);
+    s->stamp = stamp;
+    s->next = norm_snaps;
+    norm_snaps = s;
+    int n = 0; /* drop the least recently used unheld ones past NORM_SNAPS */
+    for (NormSnap *t = norm_snaps; t; t = t->next) n++;
+    while (n > NORM_SNAPS) {
+      NormSnap **lru = NULL;
+      for (NormSnap **t = &norm_snaps; *t; t = &(*t)->next)
+        if (!(*t)->refs && *t != s && (!lru || (*t)->used < (*lru)->used)) lru = t;
+      if (!lru) break;
+      NormSnap *d = *lru;
+      *lru = d->next;
+      snap_free(d);
+      n--;
+    }
+  }
+  s->refs++;
+  s->used = ++norm_clock;
+  pthread_mutex_unlock(&norm_mu);
+  return s;
+}
+
+static void snap_release(NormSnap *s) {
+  if (!s) return;
+  pthread_mutex_lock(&norm_mu);
+  s->refs--;
+  pthread_mutex_unlock(&norm_mu);
+}
+
+/* Keeps chunk c's bytes k (malloc'd, NORM_BYTES, or norm_zero) in s; returns
+** what s holds for c (k, or the copy another thread kept first). */
+static const uint8_t *snap_put(NormSnap *s, int64_t c, uint8_t *k) {
+  _Atomic(uint8_t *) *mid = atomic_load_explicit(&s->top[c / NORM_MID], memory_order_acquire);
+  if (!mid) {
+    _Atomic(uint8_t *) *m = xcalloc(NORM_MID, sizeof *m);
+    _Atomic(uint8_t *) *none = NULL;
+    if (atomic_compare_exchange_strong_explicit(&s->top[c / NORM_MID], &none, m, memory_order_acq_rel,
+                                                memory_order_acquire)) {
+      mid = m;
+    } else {
+      free((void *)m);
+      mid = none;
+    }
+  }
+  uint8_t *none = NULL;
+  if (atomic_compare_exchange_strong_explicit(&mid[c % NORM_MID], &none, k, memory_order_acq_rel, memory_order_acquire))
+    return k;
+  if (k != norm_zero) free(k);
+  return none;
+}
+
+enum { SXS_BLOCKS, SXS_POS, SXS_POSALL, SXS_WORD, SXS_EXACT, SXS_PREFIX, SXS_BEGIN, SXS_COMMIT, SXS_NORM, SXS_COUNT };
 struct SxIndex {
   sqlite3 *db;
   AnalyzerConfig cfg;
   SxParams p;
   int64_t ndocs;
   double norm[SX_NFIELDS][256]; /* 1 - b + b * L / avgL for each quantised L */
+  int64_t stamp;                /* of the field lengths, read with the statistics */
   sqlite3_stmt *stmt[SXS_COUNT]; /* prepared on first use (sx_stmt) */
   SxPrepare prepare;             /* NULL: its own statements; else a cache's */
   void *pctx;
@@ -1722,7 +1980,7 @@ int sx_open(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, SxIndex *
 
 int sx_open_cached(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, SxPrepare prepare, void *ctx,
                    SxIndex **out) {
-  static const char *const stat_sql = "SELECT docs, len0, len1, len2, nf0, nf1, nf2 FROM search_stat WHERE id=1";
+  static const char *const stat_sql = "SELECT docs, len0, len1, len2, nf0, nf1, nf2, stamp FROM search_stat WHERE id=1";
   *out = NULL;
   SxIndex *ix = xcalloc(1, sizeof *ix);
   ix->db = db;
@@ -1740,6 +1998,7 @@ int sx_open_cached(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, Sx
     rc = mj_fail(MJ_EIO, "search index: no statistics (%s); run majlis search --rebuild", sqlite3_errmsg(db));
   } else {
     ix->ndocs = sqlite3_column_int64(st, 0);
+    ix->stamp = sqlite3_column_int64(st, 7);
     for (int f = 0; f < SX_NFIELDS; f++) {
       int64_t tot = sqlite3_column_int64(st, 1 + f), nf = sqlite3_column_int64(st, 4 + f);
       double avg = nf > 0 && tot > 0 ? (double)tot / (double)nf : 1.0;
@@ -1775,7 +2034,9 @@ static sqlite3_stmt *sx_stmt(SxIndex *ix, int which) {
       "SELECT id, df, bound, docs, pos FROM search_term WHERE term>=?1 AND term<?2"
       " UNION ALL SELECT id, df, bound, docs, pos FROM search_term WHERE stem>=?1 AND stem<?2"
       " UNION ALL SELECT id, df, bound, docs, pos FROM search_term WHERE stem>=?3 AND stem<?4",
-      "BEGIN", "COMMIT"};
+      "BEGIN", "COMMIT",
+      /* chunks of the norms with the stamp, read together (one snapshot of the file) */
+      "SELECT s.stamp, n.id, n.q FROM search_stat s LEFT JOIN search_norm n ON n.id BETWEEN ?1 AND ?2 WHERE s.id=1"};
   if (!ix->stmt[which] && ix->prepare) {
     ix->stmt[which] = ix->prepare(ix->pctx, sql[which]); /* (sql's strings are static: the cache's key) */
     if (!ix->stmt[which]) mj_fail(MJ_EIO, "search index: %s", sqlite3_errmsg(ix->db));
@@ -1879,12 +2140,16 @@ struct SxQuery {
   int64_t *excl;
   size_t nexcl;
   int excl_done;
+  NormSnap *norms; /* held from the first length it needs */
+  int64_t qlc;      /* the chunk last looked up (INT64_MIN: none) ... */
+  const uint8_t *qlk; /* ... and its bytes in norms */
   SxStats st;
 };
 
 SxQuery *sxq_new(SxIndex *ix) {
   SxQuery *q = xcalloc(1, sizeof *q);
   q->ix = ix;
+  q->qlc = INT64_MIN;
   return q;
 }
 
@@ -1912,7 +2177,103 @@ void sxq_free(SxQuery *q) {
   free(q->items);
   free(q->seq);
   free(q->excl);
+  snap_release(q->norms);
   free(q);
+}
+
+/* Document doc's quantised lengths (speaker, heading, text) when they are
+** not in the query's snapshot yet: the first time, the snapshot of the
+** stamp read with the statistics (sx_open) is taken; then its chunk and
+** the ones around it are read with the stamp and kept (in the snapshot of
+** the stamp they came with: a write since sx_open moves the query to the
+** new one, as it read the statistics before it too). */
+static const uint8_t *doc_ql_load(SxQuery *q, int64_t doc) {
+  static const uint8_t none[SX_NFIELDS];
+  if (doc < 0 || doc > DOC_MAX || q->failed) return none;
+  int64_t c = doc >> NORM_SHIFT;
+  size_t at = SX_NFIELDS * (size_t)(doc & (NORM_DOCS - 1));
+  sqlite3_stmt *st;
+  if (!q->norms) {
+    q->norms = snap_acquire(q->ix->stamp);
+    _Atomic(uint8_t *) *mid = atomic_load_explicit(&q->norms->top[c / NORM_MID], memory_order_acquire);
+    const uint8_t *k = mid ? atomic_load_explicit(&mid[c % NORM_MID], memory_order_acquire) : NULL;
+    if (k) {
+      q->qlc = c;
+      q->qlk = k;
+      return k + at;
+    }
+  }
+  /* the NORM_RANGE chunks around c at once: a query that needs one needs
+  ** most (an inline term's bound reads the lengths of all its postings) */
+  int64_t lo = c & ~(int64_t)(NORM_RANGE - 1), hi = lo + NORM_RANGE - 1;
+  if (!(st = sx_stmt(q->ix, SXS_NORM))) {
+    q->failed = 1;
+    return none;
+  }
+  sqlite3_reset(st);
+  sqlite3_bind_int64(st, 1, lo);
+  sqlite3_bind_int64(st, 2, hi);
+  uint8_t seen[NORM_RANGE] = {0};
+  const uint8_t *kc = NULL;
+  int s, rows = 0;
+  while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+    if (!rows++ && sqlite3_column_int64(st, 0) != q->norms->stamp) {
+      /* changed since the query took its snapshot: keep them in the new one's */
+      NormSnap *now = snap_acquire(sqlite3_column_int64(st, 0));
+      snap_release(q->norms);
+      q->norms = now;
+    }
+    if (sqlite3_column_type(st, 1) == SQLITE_NULL) continue; /* (no chunk in the range) */
+    int64_t r = sqlite3_column_int64(st, 1);
+    if (r < lo || r > hi) continue;
+    size_t n = (size_t)sqlite3_column_bytes(st, 2);
+    uint8_t *k = (uint8_t *)norm_zero;
+    if (n) {
+      k = xcalloc(1, NORM_BYTES);
+      memcpy(k, sqlite3_column_blob(st, 2), n < NORM_BYTES ? n : NORM_BYTES); /* (longer: majlis check says) */
+    }
+    const uint8_t *kept = snap_put(q->norms, r, k);
+    if (r == c) kc = kept;
+    seen[r - lo] = 1;
+    q->st.norms_read++;
+  }
+  sqlite3_reset(st);
+  if (s != SQLITE_DONE || !rows) {
+    q->failed = 1;
+    mj_fail(MJ_EIO, "search index: no statistics or lengths (%s); run majlis search --rebuild", sqlite3_errmsg(q->ix->db));
+    return none;
+  }
+  for (int i = 0; i < NORM_RANGE; i++) /* chunks without a row: no lengths */
+    if (!seen[i]) {
+      const uint8_t *kept = snap_put(q->norms, lo + i, (uint8_t *)norm_zero);
+      if (lo + i == c) kc = kept;
+    }
+  q->qlc = c;
+  q->qlk = kc;
+  return kc + at;
+}
+
+/* doc_ql when doc is not in the chunk last looked up: in the snapshot, or read. */
+static const uint8_t *doc_ql_chunk(SxQuery *q, int64_t doc) {
+  if (q->norms && doc >= 0 && doc <= DOC_MAX) {
+    int64_t c = doc >> NORM_SHIFT;
+    _Atomic(uint8_t *) *mid = atomic_load_explicit(&q->norms->top[c / NORM_MID], memory_order_acquire);
+    const uint8_t *k = mid ? atomic_load_explicit(&mid[c % NORM_MID], memory_order_acquire) : NULL;
+    if (k) {
+      q->qlc = c;
+      q->qlk = k;
+      return k + SX_NFIELDS * (size_t)(doc & (NORM_DOCS - 1));
+    }
+  }
+  return doc_ql_load(q, doc);
+}
+
+/* Document doc's quantised lengths: a lookup in memory once its chunk was
+** read (the documents a query scores come in id order: mostly the chunk of
+** the one before). */
+static inline const uint8_t *doc_ql(SxQuery *q, int64_t doc) {
+  if (doc >> NORM_SHIFT == q->qlc) return q->qlk + SX_NFIELDS * (size_t)(doc & (NORM_DOCS - 1));
+  return doc_ql_chunk(q, doc);
 }
 
 void sx_stats(const SxQuery *q, SxStats *s) { *s = q->st; }
@@ -1944,8 +2305,8 @@ static int list_inline(SxQuery *q, List *l) {
   if (n < 1 || !l->data || decode_block(0, n, l->data, l->dn, NULL, 0, l->post) < 0)
     return mj_fail(MJ_EINVAL, "search index: the postings of term %lld are corrupt; run majlis search --rebuild",
                    (long long)l->term);
-  bound_init(l->bound); /* the term's bound, exact: from its postings */
-  for (int i = 0; i < n; i++) bound_add(l->bound, l->post[i].tf, l->post[i].ql);
+  bound_init(l->bound); /* the term's bound, exact: from its postings and their documents' lengths */
+  for (int i = 0; i < n; i++) bound_add(l->bound, l->post[i].tf, doc_ql(q, l->post[i].doc));
   Blk *k = &l->b[0];
   k->first = l->post[0].doc;
   k->last = l->post[n - 1].doc;
@@ -2284,18 +2645,13 @@ static double bm25f(const SxIndex *ix, double idf, const double *tf, const uint8
 /* The unit's BM25F score at its current document. */
 static double unit_score(SxQuery *q, Unit *u) {
   double tf[SX_NFIELDS] = {0};
-  uint8_t ql[SX_NFIELDS] = {0};
   for (int i = 0; i < u->nat; i++) {
     List *l = &q->lists[u->at[i]];
     const Post *p = list_post(q, l);
     if (!p) return 0;
-    for (int f = 0; f < SX_NFIELDS; f++)
-      if (p->tf[f]) {
-        tf[f] += p->tf[f];
-        ql[f] = p->ql[f];
-      }
+    for (int f = 0; f < SX_NFIELDS; f++) tf[f] += p->tf[f];
   }
-  return bm25f(q->ix, u->idf, tf, ql);
+  return bm25f(q->ix, u->idf, tf, doc_ql(q, u->cur)); /* (bm25f reads the lengths of fields with tf only) */
 }
 
 
@@ -2879,7 +3235,9 @@ static void top_drivers(SxQuery *q, Heap *hp, SxAllow allow, void *ctx, int exha
 
 static int top_impl(SxQuery *q, int k, SxAllow allow, void *ctx, int exhaustive, SxHit *out, int *n) {
   *n = 0;
+  long nread = q->st.norms_read; /* (counted over the whole query: most are read by sxq_alt, for bounds) */
   memset(&q->st, 0, sizeof q->st);
+  q->st.norms_read = nread;
   if (q->failed) return MJ_EINVAL;
   if (k < 1) return mj_fail(MJ_EINVAL, "search index: k must be at least 1");
   if (!sxq_positive(q)) return MJ_OK;
@@ -2989,9 +3347,74 @@ static int bound_covers(const uint8_t *b, const Post *p) {
   return 1;
 }
 
+/* The builder's document id (NULL: not added). */
+static const BDoc *builder_doc(const SxBuilder *b, int64_t id) {
+  size_t lo = 0, hi = b->ndoc;
+  while (lo < hi) {
+    size_t m = (lo + hi) / 2;
+    if (b->doc[m].id < id) lo = m + 1;
+    else hi = m;
+  }
+  return lo < b->ndoc && b->doc[lo].id == id ? &b->doc[lo] : NULL;
+}
+
+/* Whether a bound covers a stored posting, with its document's lengths
+** as the text gives them (check_norms compares the stored ones). */
+static int bound_covers_doc(const SxBuilder *b, const uint8_t *bound, const Post *p) {
+  Post g = *p;
+  const BDoc *d = builder_doc(b, p->doc);
+  for (int f = 0; f < SX_NFIELDS; f++) g.ql[f] = d ? ql_enc(d->len[f]) : 0;
+  return bound_covers(bound, &g);
+}
+
+/* Compares the norms (search_norm) with the lengths of the speeches. */
+static void check_norms(sqlite3 *db, Chk *c, const SxBuilder *b) {
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(db, "SELECT id, q FROM search_norm ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
+    problem(c, "the field lengths (search_norm) cannot be read: %s", sqlite3_errmsg(db));
+    return;
+  }
+  uint8_t *want = xmalloc(NORM_BYTES);
+  size_t i = 0;
+  int s = sqlite3_step(st);
+  for (;;) {
+    while (i < b->ndoc && !b->doc[i].nt) i++;
+    int64_t wc = i < b->ndoc ? b->doc[i].id >> NORM_SHIFT : INT64_MAX;
+    int64_t gc = s == SQLITE_ROW ? sqlite3_column_int64(st, 0) : INT64_MAX;
+    if (wc == INT64_MAX && gc == INT64_MAX) break;
+    if (gc < wc) {
+      problem(c, "field lengths are stored for speeches %lld to %lld, none of them indexed",
+              (long long)(gc * NORM_DOCS), (long long)(gc * NORM_DOCS + NORM_DOCS - 1));
+      break;
+    }
+    if (gc > wc) {
+      problem(c, "speech %lld: its field lengths (search_norm) are missing", (long long)b->doc[i].id);
+      break;
+    }
+    memset(want, 0, NORM_BYTES);
+    for (; i < b->ndoc && b->doc[i].id >> NORM_SHIFT == wc; i++)
+      if (b->doc[i].nt)
+        for (int f = 0; f < SX_NFIELDS; f++)
+          want[SX_NFIELDS * (size_t)(b->doc[i].id & (NORM_DOCS - 1)) + (size_t)f] = ql_enc(b->doc[i].len[f]);
+    const uint8_t *got = sqlite3_column_blob(st, 1);
+    size_t n = norm_len(want), gn = (size_t)sqlite3_column_bytes(st, 1);
+    if (gn != n || (n && memcmp(got, want, n) != 0)) {
+      size_t k = 0;
+      while (k < n && k < gn && got[k] == want[k]) k++;
+      problem(c, "speech %lld: its field lengths (search_norm) differ from the text",
+              (long long)(wc * NORM_DOCS + (int64_t)(k / SX_NFIELDS)));
+      break;
+    }
+    s = sqlite3_step(st);
+  }
+  if (s != SQLITE_ROW && s != SQLITE_DONE) problem(c, "the field lengths (search_norm) cannot be read: %s", sqlite3_errmsg(db));
+  sqlite3_finalize(st);
+  free(want);
+}
+
 /* Checks one term's stored blocks against the expected postings. */
-static void check_term(sqlite3 *db, Chk *c, sqlite3_stmt *bs, sqlite3_stmt *ps, const char *name, int64_t id,
-                       const Post *want, size_t nwant, const uint8_t *tbound, int64_t *nblocks) {
+static void check_term(sqlite3 *db, Chk *c, const SxBuilder *b, sqlite3_stmt *bs, sqlite3_stmt *ps, const char *name,
+                       int64_t id, const Post *want, size_t nwant, const uint8_t *tbound, int64_t *nblocks) {
   sqlite3_reset(bs);
   sqlite3_bind_int64(bs, 1, id);
   size_t at = 0;
@@ -3025,7 +3448,7 @@ static void check_term(sqlite3 *db, Chk *c, sqlite3_stmt *bs, sqlite3_stmt *ps, 
       break;
     }
     for (int i = 0; i < n && !bad; i++) {
-      if (!bound_covers(bound, &got[i]) || !bound_covers(tbound, &got[i])) {
+      if (!bound_covers_doc(b, bound, &got[i]) || !bound_covers_doc(b, tbound, &got[i])) {
         problem(c, "term '%s': the bound of block %lld is below a posting (speech %lld)", name, (long long)first,
                 (long long)got[i].doc);
         bad = 1;
@@ -3129,7 +3552,7 @@ int sindex_check(sqlite3 *db, Buf *report) {
     }
     if (inl) problem(&c, "term '%s': postings in its row as well as in blocks", name);
     sqlite3_reset(ts);
-    check_term(db, &c, bs, ps, name, sid, want, nwant, tbound, &nblocks);
+    check_term(db, &c, b, bs, ps, name, sid, want, nwant, tbound, &nblocks);
   }
   free(want);
   int64_t nterms = count_rows(db, "SELECT count(*) FROM search_term");
@@ -3176,6 +3599,7 @@ int sindex_check(sqlite3 *db, Buf *report) {
   sqlite3_reset(ds);
   int64_t sd = count_rows(db, "SELECT count(*) FROM search_doc");
   if (sd != ndoc) problem(&c, "%lld speeches indexed, %lld have words", (long long)sd, (long long)ndoc);
+  check_norms(db, &c, b);
   sqlite3_stmt *ss = NULL;
   if (sqlite3_prepare_v2(db, "SELECT docs, len0, len1, len2, nf0, nf1, nf2 FROM search_stat WHERE id=1", -1, &ss,
                          NULL) == SQLITE_OK &&
@@ -3223,7 +3647,7 @@ static int put_speeches(sqlite3 *db, int64_t *ids, size_t n) {
   enum { BATCH = 256 }; /* documents analysed and held at once (about 15 KB each) */
   char **fields = xcalloc((size_t)BATCH * SX_NFIELDS, sizeof *fields);
   uint8_t *present = xcalloc(BATCH, 1);
-  Wr w = {db, {0}, 0};
+  Wr w = {db, {0}, 0, NULL, 0, 0};
   for (size_t at = 0; at < n && !w.failed; at += BATCH) {
     size_t k = n - at < BATCH ? n - at : BATCH;
     for (size_t d = 0; d < k && !w.failed; d++) {
@@ -3343,11 +3767,13 @@ static void fn_rebuild(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   int64_t n = 0;
   sqlite3 *db = sqlite3_context_db_handle(ctx);
   /* schema 10's and 14's migrations call this on their own layouts of the
-  ** tables, which schema 19 replaces (and then builds the index): nothing
+  ** tables, which schema 18 replaces (and then builds the index): nothing
   ** to do there */
   sqlite3_stmt *probe = NULL;
-  int old = sqlite3_prepare_v2(db, "SELECT t.docs, t.pos, d.sum, s.nextterm FROM search_term t, search_doc d, search_stat s"
-                                   " LIMIT 0", -1, &probe, NULL) != SQLITE_OK;
+  int old = sqlite3_prepare_v2(db,
+                               "SELECT t.docs, t.pos, d.sum, s.nextterm, s.stamp, n.q FROM search_term t, search_doc d,"
+                               " search_stat s, search_norm n LIMIT 0",
+                               -1, &probe, NULL) != SQLITE_OK;
   sqlite3_finalize(probe);
   if (old) sqlite3_result_int64(ctx, 0);
   else if (sindex_rebuild(db, &n)) sqlite3_result_error(ctx, mj_errmsg(), -1);

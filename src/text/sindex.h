@@ -1,8 +1,9 @@
 /*
 ** sindex: Majlis's own inverted index and ranking (doc/search.md, "Ranking"
 ** and "Speed"). The postings live in the same SQLite file as the speeches
-** (tables search_term, search_block, search_pos, search_doc, search_stat;
-** schema 10, laid out anew by schema 14), so a backup, a transaction or a
+** (tables search_term, search_block, search_pos, search_doc, search_norm,
+** search_stat; schema 10, laid out anew by schemas 14 and 18), so a backup,
+** a transaction or a
 ** rollback covers them like any other row. Why our own and not FTS5's bm25(): FTS5 scores every
 ** matching row before it sorts; this index keeps, per block of 128
 ** postings, upper bounds of what a posting can score, so a ranked query
@@ -17,7 +18,7 @@
 ** stem, and with "expand" stems equal to the query word's normal form).
 **
 ** Writing: sindex_put / sindex_delete change one document inside the
-** caller's transaction (the triggers of schema 19 call them through the SQL
+** caller's transaction (the triggers of schema 18 call them through the SQL
 ** functions majlis_search_put(id) and majlis_search_delete(id): the
 ** deletion from BEFORE triggers, as it analyses the speech's fields as
 ** they were indexed, the put from AFTER triggers); a bulk
@@ -85,6 +86,11 @@ int sindex_put(sqlite3 *db, const AnalyzerConfig *cfg, int64_t id, const char *c
 ** no longer give what was indexed (a message names the speech and says to
 ** run majlis search --rebuild). */
 int sindex_delete(sqlite3 *db, int64_t id);
+/* Removes document `id` given the fields it was indexed with (no error
+** when it is not indexed): sindex_delete for documents that are not
+** speeches (the benchmark's); fails, changing nothing, when they do not
+** give what was indexed. */
+int sindex_remove(sqlite3 *db, const AnalyzerConfig *cfg, int64_t id, const char *const fields[SX_NFIELDS]);
 /* Deferred indexing, for a bulk change inside one transaction (an import
 ** of a sitting's speeches): after sindex_defer(db, 1) the triggers' puts on
 ** this connection only note the speech; sindex_flush indexes the noted
@@ -106,11 +112,12 @@ int sx_builder_add(SxBuilder *b, int64_t id, const char *const fields[SX_NFIELDS
 int sx_builder_write(SxBuilder *b, sqlite3 *db);
 void sx_builder_free(SxBuilder *b);
 /* Creates the index tables on a connection that has none (the evaluation's
-** and the benchmark's databases; schema 14 creates them in Majlis files). */
+** and the benchmark's databases; schema 18 creates them in Majlis files). */
 int sx_create_tables(sqlite3 *db);
 
 /* Compares the stored index with one built afresh from the speech table:
-** every term, posting, frequency, position, length, bound and statistic.
+** every term, posting, frequency, position, field length (per speech, and
+** as scoring reads them: search_norm), bound and statistic.
 ** Appends "search index: ok" or the differences found to report; returns
 ** MJ_OK or MJ_EINVAL when it differs. */
 int sindex_check(sqlite3 *db, Buf *report);
@@ -166,6 +173,7 @@ int sx_matches(SxQuery *q, int64_t **docs, size_t *n);
 /* Work counters of the last sx_top (for the benchmark and the tests). */
 typedef struct SxStats {
   long candidates, scored, positions, blocks_loaded, blocks_decoded;
+  long norms_read; /* chunks of field lengths read from the file (not in memory), by the whole query */
 } SxStats;
 void sx_stats(const SxQuery *q, SxStats *s);
 

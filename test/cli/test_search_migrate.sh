@@ -2,7 +2,8 @@
 # test_search_migrate.sh MAJLIS: a database at schema 13 (our search index
 # in schema 10's layout) with speeches is migrated to schema 14 (the
 # compact layout, src/store/migrations/0014_search_compact.sql) and on to
-# schema 19 (no term lists, BEFORE triggers: 0019_search_lean.sql) when it
+# schema 18 (lengths per speech, no term lists, BEFORE triggers, the
+# dictionary keyed by its text: 0018_search_lean.sql) when it
 # is opened: the index is built again from the speeches, `majlis check` finds
 # it equal to a fresh build, and searching works. The schema-13 file is made
 # from a demo database by putting the search tables back in schema 10's
@@ -39,6 +40,7 @@ CREATE TABLE old_block AS SELECT k >> 32 AS term, k & 4294967295 AS first, last,
 CREATE TABLE old_pos AS SELECT k >> 32 AS term, k & 4294967295 AS first, pos FROM search_pos;
 CREATE TABLE old_doc AS SELECT * FROM search_doc;
 DROP TABLE search_term; DROP TABLE search_block; DROP TABLE search_pos; DROP TABLE search_doc; DROP TABLE search_stat;
+DROP TABLE search_norm;
 CREATE TABLE search_term(id INTEGER PRIMARY KEY, term TEXT NOT NULL, stem TEXT, df INTEGER NOT NULL,
   bound BLOB NOT NULL);
 CREATE UNIQUE INDEX search_term_term ON search_term(term);
@@ -65,6 +67,8 @@ EOF
 eq "the file is at schema 13" "$(sqlite3 "$D" 'PRAGMA user_version')" 13
 eq "with schema 10's dictionary (no docs column)" \
   "$(sqlite3 "$D" "SELECT count(*) FROM pragma_table_info('search_term') WHERE name='docs'")" 0
+eq "and no field lengths per speech (search_norm)" \
+  "$(sqlite3 "$D" "SELECT count(*) FROM sqlite_schema WHERE name='search_norm'")" 0
 
 # opening it migrates; check compares the index with a fresh build
 t "majlis check migrates and passes" "$M" check --db "$D"
@@ -79,17 +83,30 @@ eq "a term in more than 128 speeches is in blocks" \
   "$(sqlite3 "$D" "SELECT count(*) > 0 FROM search_term WHERE df > 128 AND docs IS NULL AND bound IS NOT NULL")" 1
 eq "and none of them in its row" \
   "$(sqlite3 "$D" "SELECT count(*) FROM search_term WHERE df > 128 AND docs IS NOT NULL")" 0
-eq "search_doc keeps a checksum, not the speech's terms (schema 19)" \
+eq "search_doc keeps a checksum, not the speech's terms (schema 18)" \
   "$(sqlite3 "$D" "SELECT group_concat(name, ' ') FROM (SELECT name FROM pragma_table_info('search_doc') ORDER BY cid)")" \
   "id len sum"
 eq "and the triggers remove a speech before its fields change" \
   "$(sqlite3 "$D" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE type='trigger' AND name GLOB 'search_*_b[ud]' ORDER BY name)")" \
   "search_agenda_bd search_agenda_bu search_person_bd search_person_bu search_section_bd search_section_bu search_speech_bd search_speech_bu"
-eq "the dictionary is keyed by the normal form, with one index, on the stem (schema 19)" \
+eq "the dictionary is keyed by the normal form, with one index, on the stem (schema 18)" \
   "$(sqlite3 "$D" "SELECT (SELECT sql LIKE '%term TEXT PRIMARY KEY%WITHOUT ROWID' FROM sqlite_schema WHERE name='search_term') || ' ' || (SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE tbl_name='search_term' AND type='index' ORDER BY name))")" \
   "1 search_term_stem"
 eq "and the next new term's id is past every term's" \
   "$(sqlite3 "$D" "SELECT nextterm = (SELECT max(id) + 1 FROM search_term) FROM search_stat")" 1
+# schema 18: the field lengths once per speech, 3 bytes each, in chunks of 1024
+# speech ids; a posting holds the id delta and the frequencies, no length byte
+# (text only: tf << 2; a heading or speaker occurrence: flag 2 or 1, then its tf)
+eq "every indexed speech has its field lengths in search_norm" \
+  "$(sqlite3 "$D" "SELECT count(*) FROM search_doc d JOIN search_norm n ON n.id = d.id >> 10
+    WHERE length(n.q) >= 3 * ((d.id & 1023) + 1) AND substr(n.q, 3 * (d.id & 1023) + 1, 3) != x'000000'")" \
+  "$(sqlite3 "$D" "SELECT count(*) FROM search_doc")"
+eq "one row per chunk of 1024 speech ids" \
+  "$(sqlite3 "$D" "SELECT count(*) FROM search_norm")" "$(sqlite3 "$D" "SELECT count(DISTINCT id >> 10) FROM search_doc")"
+eq "the statistics have a stamp" "$(sqlite3 "$D" "SELECT typeof(stamp) FROM search_stat")" integer
+eq "a posting of a word once in one speech ends with its frequency, no length byte" \
+  "$(sqlite3 "$D" "SELECT count(*) > 100 AND sum(NOT (hex(docs) GLOB '*04' OR hex(docs) GLOB '*0201' OR hex(docs) GLOB '*0101')) = 0
+    FROM search_term WHERE df = 1 AND length(pos) = 1")" 1
 w=$(sqlite3 "$D" "SELECT term FROM search_term WHERE df BETWEEN 2 AND 16 AND stem IS NULL AND term GLOB '[ء-ي]*' ORDER BY df DESC, id LIMIT 1")
 t "a search finds a rare word ($w)" "$M" search --db "$D" --limit 3 "$w"
 grep -qF "speeches found" "$T/out" && ok "and counts the matches" || { no "and counts the matches"; sed 's/^/#   /' "$T/out" | head -5; }

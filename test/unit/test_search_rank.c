@@ -8,8 +8,10 @@
 ** and a phrase finds exactly the documents a brute-force scan of the
 ** generated words finds (positions read by block and by term);
 ** the index stays equal to a rebuild after inserts, updates and deletes of
-** speeches, renamed people and changed headings; `majlis check`'s
-** sindex_check detects a damaged index; the rebuild repairs it.
+** speeches, renamed people and changed headings; a speech's field lengths
+** (kept once per speech, cached in memory) follow its edits on every
+** connection; `majlis check`'s sindex_check detects a damaged index; the
+** rebuild repairs it.
 */
 #include "harness.h"
 
@@ -322,6 +324,78 @@ static void inline_postings_move(void) {
   cleanup(db);
 }
 
+/* The ranking of "البرتقال" by search_run on another connection. */
+static const char *ranking_on(Db *db, Arena *a) {
+  int total;
+  return ranking(db, a, "البرتقال", &total);
+}
+
+/* Field lengths live once per speech (search_norm) and queries keep them in
+** memory by search_stat.stamp: an edit that changes a speech's length
+** changes its score at once, on this connection and on another one, inside
+** a transaction and after its rollback; damage to them is found. */
+static void lengths_follow_edits(void) {
+  Db *db = fresh();
+  if (!db) return;
+  Db *other = NULL;
+  CHECK_EQ_INT(db_open(path, 0, &other), MJ_OK);
+  if (!other) {
+    cleanup(db);
+    return;
+  }
+  Arena *a = arena_new();
+  static const char *const longer = "البرتقال ثم كلام طويل عن أمور أخرى كثيرة في الجلسة لا صلة لها بالموضوع أبدا"
+                                    " ولا بالفاكهة ولا بالزراعة ولا بالتجارة ولا بالأسعار";
+  int64_t s1 = add(db, 1, 1, 0, "البرتقال");
+  int64_t s2 = add(db, 2, 1, 0, longer);
+  const char *first = arena_printf(a, "%lld,%lld", (long long)s1, (long long)s2);
+  const char *second = arena_printf(a, "%lld,%lld", (long long)s2, (long long)s1);
+  CHECK_STR(ranking_on(db, a), first); /* the shorter speech first */
+  CHECK_STR(ranking_on(other, a), first);
+  CHECK_EQ_INT(db_int(db, "SELECT count(*) FROM search_norm", 0, 0, -1), 1);
+  /* the lengths swapped: both connections see it (their copies are stale) */
+  CHECK_EQ_INT(db_exec(db, arena_printf(a, "UPDATE speech SET text='%s' WHERE id=%lld", longer, (long long)s1)), MJ_OK);
+  CHECK_EQ_INT(db_exec(db, arena_printf(a, "UPDATE speech SET text='البرتقال' WHERE id=%lld", (long long)s2)), MJ_OK);
+  CHECK_STR(ranking_on(other, a), second);
+  CHECK_STR(ranking_on(db, a), second);
+  CHECK(check_ok(db));
+  /* inside a transaction the change is seen; after its rollback, the old lengths again */
+  CHECK_EQ_INT(db_begin(db), MJ_OK);
+  CHECK_EQ_INT(db_exec(db, arena_printf(a, "UPDATE speech SET text='%s' WHERE id=%lld", longer, (long long)s2)), MJ_OK);
+  CHECK_EQ_INT(db_exec(db, arena_printf(a, "UPDATE speech SET text='البرتقال' WHERE id=%lld", (long long)s1)), MJ_OK);
+  CHECK_STR(ranking_on(db, a), first);
+  db_rollback(db);
+  CHECK_STR(ranking_on(db, a), second);
+  CHECK_STR(ranking_on(other, a), second);
+  CHECK(check_ok(db));
+  /* a speech deleted leaves no length behind; a chunk with none has no row */
+  CHECK_EQ_INT(db_exec(db, "DELETE FROM speech"), MJ_OK);
+  CHECK_EQ_INT(db_int(db, "SELECT count(*) FROM search_norm", 0, 0, -1), 0);
+  CHECK(check_ok(db));
+  /* damage is found, with the speech it concerns */
+  int64_t s3 = add(db, 3, 1, 0, "البرتقال");
+  add(db, 4, 1, 0, longer);
+  CHECK(check_ok(db));
+  CHECK_EQ_INT(db_exec(db, "UPDATE search_norm SET q = zeroblob(length(q))"), MJ_OK);
+  Buf b;
+  buf_init(&b, BUF_UNLIMITED);
+  CHECK(sindex_check(db_handle(db), &b) != MJ_OK);
+  CHECK(b.p && strstr(b.p, arena_printf(a, "speech %lld: its field lengths (search_norm) differ", (long long)s3)));
+  buf_free(&b);
+  CHECK_EQ_INT(db_exec(db, "DELETE FROM search_norm"), MJ_OK);
+  buf_init(&b, BUF_UNLIMITED);
+  CHECK(sindex_check(db_handle(db), &b) != MJ_OK);
+  CHECK(b.p && strstr(b.p, "field lengths (search_norm) are missing"));
+  buf_free(&b);
+  CHECK_EQ_INT(db_begin(db), MJ_OK);
+  CHECK_EQ_INT(sindex_rebuild(db_handle(db), NULL), MJ_OK);
+  CHECK_EQ_INT(db_commit(db), MJ_OK);
+  CHECK(check_ok(db));
+  arena_free(a);
+  db_close(other);
+  cleanup(db);
+}
+
 /* ---- pruned top-k against scoring every match ---- */
 
 static const char *const vocab[] = {"مجلس", "النواب", "قانون", "الميزانية", "تصويت", "والتصويت", "الحكومة", "وزير",
@@ -570,6 +644,7 @@ int main(void) {
   RUN(synonyms_expand);
   RUN(index_follows_edits);
   RUN(inline_postings_move);
+  RUN(lengths_follow_edits);
   RUN(topk_equals_exhaustive);
   return DONE();
 }
