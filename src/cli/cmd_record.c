@@ -2,7 +2,7 @@
 ** cmd_record.c: the record formats on the command line.
 **
 **   majlis import akn|parlamint|parlparse FILE|DIR... [--db F] [--body ID] [--date D] [--replace]
-**   majlis export akn|parlamint --sitting ID [-o FILE] [--validate [SCHEMA]] [--schema F] [--current]
+**   majlis export akn|parlamint --sitting ID [-o FILE] [--validate [SCHEMA]] [--schema F] [--edition N | --current]
 **
 ** Each file is read, checked and imported in its own transaction: a file
 ** that fails imports nothing and the others go on. Counts on standard
@@ -291,7 +291,7 @@ int cmd_record_export(Args *a) {
     if (strcmp(a->pos[i], "-o") == 0 && i + 1 < a->npos) out = a->pos[++i];
     else if (validate && !schema) schema = a->pos[i];
     else {
-      mj_fail(MJ_EINVAL, "usage: majlis export %s --sitting ID [-o FILE]%s; see 'majlis help export'", fmt,
+      mj_fail(MJ_EINVAL, "usage: majlis export %s --sitting ID [-o FILE]%s [--edition N | --current]; see 'majlis help export'", fmt,
               strcmp(fmt, "akn") == 0 ? " [--validate [SCHEMA]]" : "");
       return fail(MJ_EINVAL);
     }
@@ -299,6 +299,13 @@ int cmd_record_export(Args *a) {
   long long sitting;
   if (!opt(a, "sitting") || mj_parse_int(opt(a, "sitting"), 1, INT64_MAX, &sitting)) {
     mj_fail(MJ_EINVAL, "export %s needs --sitting ID (a sitting's number in the database)", fmt);
+    return fail(MJ_EINVAL);
+  }
+  long long number = 0;
+  if (opt(a, "edition") && (mj_parse_int(opt(a, "edition"), 1, 1000000, &number) || opt(a, "current"))) {
+    mj_fail(MJ_EINVAL, opt(a, "current") ? "export %s: --edition N and --current exclude each other"
+                                         : "export %s: --edition must be an edition number (1, 2, ...)",
+            fmt);
     return fail(MJ_EINVAL);
   }
   Db *db;
@@ -314,9 +321,21 @@ int cmd_record_export(Args *a) {
   ** state in the document (AKN lifecycle, TEI note), and said so here, so an
   ** import round-trips; --current always writes it as it stands. */
   int64_t edition = 0;
-  int none = !opt(a, "current") && hansard_public_view(db, sitting, &edition) == HANSARD_PUBLIC_NONE &&
+  int none = !opt(a, "current") && !number && hansard_public_view(db, sitting, &edition) == HANSARD_PUBLIC_NONE &&
              db_int(db, "SELECT count(*) FROM sitting WHERE id=?1", 1, sitting, 0);
-  rc = opt(a, "current") || none ? recio_load(db, sitting, &d) : recio_load_public(db, sitting, &d);
+  if (number) { /* --edition N: that edition, as it was published */
+    sqlite3_stmt *st = db_stmt(db, "SELECT id FROM edition WHERE sitting_id=?1 AND number=?2");
+    if (st) {
+      sqlite3_bind_int64(st, 1, sitting);
+      sqlite3_bind_int64(st, 2, number);
+      if (sqlite3_step(st) == SQLITE_ROW) edition = sqlite3_column_int64(st, 0);
+      db_done(st);
+    }
+    rc = edition ? recio_load_edition(db, sitting, edition, &d)
+                 : mj_fail(MJ_ENOTFOUND, "export %s: sitting %lld has no edition %lld of its record", fmt, sitting, number);
+  } else {
+    rc = opt(a, "current") || none ? recio_load(db, sitting, &d) : recio_load_public(db, sitting, &d);
+  }
   if (!rc && none)
     fprintf(stderr, "majlis: sitting %lld has no published edition of its record: writing it as it stands (%s)\n", sitting,
             d.status ? d.status : "drafting");

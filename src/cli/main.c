@@ -1020,7 +1020,7 @@ static const Command commands[] = {
    cmd_import, "db= placeholders overwrite body= lang= term-start= term-end= date= replace sitting= engine= "
    "engine-version= format= low-confidence="},
   {"export", "majlis export popolo [-o FILE] [--db FILE]\n       majlis export pdf --sitting ID [-o FILE] [--edition N] [--db FILE]\n"
-             "       majlis export akn|parlamint --sitting ID [-o FILE] [--validate [SCHEMA]] [--current] [--db FILE]\n"
+             "       majlis export akn|parlamint --sitting ID [-o FILE] [--validate [SCHEMA]] [--edition N | --current] [--db FILE]\n"
              "       majlis export vtt|popolo --sitting ID [-o FILE] [--current] [--db FILE]",
    "Writes persons, organisations, memberships, motions, vote events and\n"
    "speeches as one Popolo JSON object (to standard output, or FILE).\n"
@@ -1029,8 +1029,9 @@ static const Command commands[] = {
    "as a print-ready A4 PDF, right to left, set in Amiri (doc/hansard.md).\n"
    "majlis export akn|parlamint --sitting ID: the sitting's record as an Akoma\n"
    "Ntoso 3.0 debate or a ParlaMint TEI document with its person list, from\n"
-   "its latest published edition; a record with none yet (an import, one in\n"
-   "editing) and --current: as it stands now, its workflow state written in.\n"
+   "its latest published edition (--edition N: that one); a record with none\n"
+   "yet (an import, one in editing) and --current: as it stands now, its\n"
+   "workflow state written in.\n"
    "--validate [SCHEMA] checks the AKN against the OASIS schema (default\n"
    "$MAJLIS_DATA/akoma-ntoso/schema/akomantoso30.xsd); TEI is always checked\n"
    "against its structural rules (doc/hansard.md, \"Formats\").\n"

@@ -590,8 +590,10 @@ int akn_write(const RecDoc *d, Buf *b) {
   w.person_eid = arena_alloc(a, sizeof *w.person_eid * (size_t)(d->npersons + 1));
   for (int i = 0; i < d->npersons; i++) {
     const char *e = d->persons[i].key;
+    /* not the eIds this writer gives other references: the chamber, Majlis,
+    ** roles, votes and the record's state (the lifecycle's TLCEvent) */
     int dup = !eid_ok(e) || strcmp(e, "chamber") == 0 || strcmp(e, "majlis") == 0 || strncmp(e, "role_", 5) == 0 ||
-              strncmp(e, "vote_", 5) == 0;
+              strncmp(e, "vote_", 5) == 0 || (d->status && strcmp(e, d->status) == 0);
     for (int j = 0; !dup && j < i; j++) dup = strcmp(w.person_eid[j], e) == 0;
     w.person_eid[i] = dup ? arena_printf(a, "person_%lld", (long long)(d->persons[i].rowid ? d->persons[i].rowid : i + 1))
                           : e;
