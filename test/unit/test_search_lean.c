@@ -1,6 +1,6 @@
 /*
 ** test_search_lean: our search index keeps no list of a speech's terms
-** (schema 19, src/text/sindex.c): a deletion analyses the speech's fields
+** (schema 18, src/text/sindex.c): a deletion analyses the speech's fields
 ** again, from BEFORE triggers that run while the old values are there, and
 ** a checksum in search_doc guards it. Every path that changes what a
 ** speech's index entry is made of leaves `majlis check`'s sindex_check
