@@ -20,7 +20,7 @@
 **     sampled from the documents with a fixed seed, each as an OR query
 **     and as a phrase, top 10 ranked: FTS5 `MATCH ... ORDER BY rank LIMIT
 **     10`; ours through the production path (search_parse,
-**     search_sx_query, sx_top; the engine's statements cached on the
+**     search_sx_respell, sx_top; the engine's statements cached on the
 **     connection as search_run's are, as FTS5's one statement is reused).
 **     Every query runs once to warm the cache, then once timed; median
 **     and p95 over the queries. Ours again with its field lengths not in
@@ -373,7 +373,7 @@ static Lat run_ours(sqlite3 *db, const QSet *qs, int phrase, int cold, double *n
       SxHit top[10];
       int n = 0;
       if (search_parse(a, text, &q) || sx_open_cached(db, NULL, NULL, cached_stmt, db, &ix) ||
-          search_sx_query(ix, &q, &sq) ||
+          search_sx_respell(NULL, a, ix, &q, &sq) ||
           sx_top(sq, 10, NULL, NULL, 0, top, &n))
         die("our query", NULL);
       SxStats stt = {0};

@@ -760,7 +760,7 @@ static int cmd_export(Args *a) {
 static int cmd_search(Args *a) {
   if (opt(a, "rebuild")) return cmd_search_rebuild(a);
   if (a->npos < 1) {
-    mj_fail(MJ_EINVAL, "usage: majlis search [--db FILE] [--json] [--limit N] [--recency] QUERY");
+    mj_fail(MJ_EINVAL, "usage: majlis search [--db FILE] [--json] [--limit N] [--recency] [--no-respell] QUERY");
     return fail(MJ_EINVAL);
   }
   long long limit = 10;
@@ -781,6 +781,7 @@ static int cmd_search(Args *a) {
   buf_free(&text);
   if (!rc && search_query_empty(&q)) rc = mj_fail(MJ_EINVAL, "search: give words to search for or a filter such as type:question");
   q.recency = opt(a, "recency") != NULL; /* newer sittings first among equally relevant hits (doc/search.md) */
+  q.literal = opt(a, "no-respell") != NULL; /* words no speech has searched as written */
   Db *db = NULL;
   if (!rc) rc = db_open(db_path_of(a), 0, &db);
   SearchResult res;
@@ -800,6 +801,9 @@ static int cmd_search(Args *a) {
   } else {
     int votes = q.type && strcmp(q.type, "vote") == 0;
     printf("%d %s found\n", res.total, votes ? (res.total == 1 ? "vote" : "votes") : res.total == 1 ? "speech" : "speeches");
+    for (int i = 0; i < q.nrespell; i++) /* words no speech has (doc/search.md) */
+      printf("no speech has %.*s: searched as %s (--no-respell: as written)\n",
+             (int)(q.respell[i].qend - q.respell[i].qstart), q.text + q.respell[i].qstart, q.respell[i].shown);
     if (!res.total && res.suggestion) printf("did you mean: %s\n", res.suggestion);
     Buf b;
     buf_init(&b, 1 << 20);
@@ -1066,7 +1070,7 @@ static const Command commands[] = {
    "apart). Every step is audited as the command-line user. See doc/hansard.md.",
    cmd_hansard, "db= sitting= all take-minutes= reporters= duration-minutes= media-url= media-start= days= hours= close "
    "note= kind= person= version= text= file="},
-  {"search", "majlis search [--db FILE] [--json] [--limit N] [--recency] QUERY",
+  {"search", "majlis search [--db FILE] [--json] [--limit N] [--recency] [--no-respell] QUERY",
    "Searches the speeches of the record and prints the best hits: date,\n"
    "sitting, speaker and a snippet with the matched words in [brackets];\n"
    "--json prints the API's JSON (with facets). QUERY is the search language\n"
@@ -1075,10 +1079,12 @@ static const Command commands[] = {
    "type:vote searches the votes' titles instead (result and counts printed).\n"
    "--limit N: at most N hits (1 to 100, default 10). --recency: relevance\n"
    "times 2^(-age/365 days) of the sitting, so newer hits come first among\n"
-   "equally relevant ones.\n"
+   "equally relevant ones. A word no speech has is searched as the nearest\n"
+   "word the record has (لسويسرا as سويسرا, a typo as the word it misspells)\n"
+   "and a line says so; --no-respell searches the words as written.\n"
    "majlis search --rebuild [--db FILE] rebuilds every search index from the\n"
    "speeches (after an analyzer change, or when 'majlis check' finds one damaged).",
-   cmd_search, "db= json limit= rebuild recency"},
+   cmd_search, "db= json limit= rebuild recency no-respell"},
   {"alerts", "majlis alerts send [--db FILE] [--dry-run]\n       majlis alerts list [--db FILE]",
    "E-mail alerts for the public. 'send' mails each confirmed subscription a\n"
    "digest of what is new since its last one (run it daily, e.g. from cron)\n"

@@ -890,17 +890,27 @@ static int edit_distance(const int32_t *a, int na, const int32_t *b, int nb, int
 }
 
 #define SUGGEST_SCAN 50000
+/* The dictionary scans of nearest_term run on a Majlis file (db: statements
+** from its cache; a word offered must be public) or on the evaluation's
+** index (h, db NULL: every word may be offered). */
+typedef struct Dict {
+  Db *db;
+  sqlite3 *h;
+} Dict;
+
 /* Scans the indexed normal forms (stems: 0) or stems (1) that start with
 ** `prefix` (a word's first letter), keeping the nearest to w. */
-static void scan_terms(Db *db, Arena *a, const char *prefix, int stems, const int32_t *w, int nw, int limit,
+static void scan_terms(const Dict *dc, Arena *a, const char *prefix, int stems, const int32_t *w, int nw, int limit,
                        const char **best, int *bestd, int64_t *bestdoc) {
   size_t pl = strlen(prefix);
   char hi[16];
   memcpy(hi, prefix, pl + 1);
   hi[pl - 1] = (char)((unsigned char)hi[pl - 1] + 1);
-  sqlite3_stmt *st = db_stmt(
-      db, stems ? "SELECT stem, sum(df) FROM search_term WHERE stem>=?1 AND stem<?2 GROUP BY stem LIMIT 50000"
-                : "SELECT term, df FROM search_term WHERE term>=?1 AND term<?2 LIMIT 50000");
+  const char *sql = stems ? "SELECT stem, sum(df) FROM search_term WHERE stem>=?1 AND stem<?2 GROUP BY stem LIMIT 50000"
+                          : "SELECT term, df FROM search_term WHERE term>=?1 AND term<?2 LIMIT 50000";
+  sqlite3_stmt *st = NULL;
+  if (dc->db) st = db_stmt(dc->db, sql);
+  else if (sqlite3_prepare_v2(dc->h, sql, -1, &st, NULL) != SQLITE_OK) st = NULL;
   if (!st) return;
   sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
@@ -914,26 +924,26 @@ static void scan_terms(Db *db, Arena *a, const char *prefix, int stems, const in
     int64_t doc = sqlite3_column_int64(st, 1);
     if (d > limit || d == 0) continue;
     if (d < *bestd || (d == *bestd && doc > *bestdoc)) {
-      if (!pubrec_word_public(db, term)) continue; /* the vocabulary has drafts' words too */
+      if (dc->db && !pubrec_word_public(dc->db, term)) continue; /* the vocabulary has drafts' words too */
       *bestd = d;
       *bestdoc = doc;
       *best = arena_strdup(a, term);
     }
   }
-  db_done(st);
+  if (dc->db) db_done(st);
+  else sqlite3_finalize(st);
 }
 
-/* The indexed word nearest to `norm`: the same first letter, edit distance
-** at most 2 (1 for words of up to 4 letters), then the most documents.
-** Normal forms and stems (without their mark) are both candidates, so
-** تصويط finds the stem تصويت even where the text only has التصويت (and
-** surface_of then offers التصويت). Bounded: at most
-** SUGGEST_SCAN terms of each kind are read. */
-static const char *nearest_term(Db *db, Arena *a, const char *norm) {
+/* The indexed word nearest to `norm` of nw letters: the same first letter,
+** edit distance at most `limit`, then the most documents. Normal forms
+** and stems (without their mark) are both candidates, so تصويط finds the
+** stem تصويت even where the text only has التصويت (and surface_of then
+** offers التصويت). Bounded: at most SUGGEST_SCAN terms of each kind are
+** read. */
+static const char *nearest_term(const Dict *dc, Arena *a, const char *norm, int limit) {
   int32_t w[64];
   int nw = decode(norm, w, 64);
-  if (nw < 3 || nw > 60) return NULL;
-  int limit = nw <= 4 ? 1 : 2;
+  if (nw < 3 || nw > 60 || limit < 1) return NULL;
   size_t fl = 1;
   while (norm[fl] && ((unsigned char)norm[fl] & 0xC0) == 0x80) fl++;
   char lo[8];
@@ -942,8 +952,8 @@ static const char *nearest_term(Db *db, Arena *a, const char *norm) {
   const char *best = NULL;
   int bestd = limit + 1;
   int64_t bestdoc = 0;
-  scan_terms(db, a, lo, 0, w, nw, limit, &best, &bestd, &bestdoc);
-  scan_terms(db, a, lo, 1, w, nw, limit, &best, &bestd, &bestdoc);
+  scan_terms(dc, a, lo, 0, w, nw, limit, &best, &bestd, &bestdoc);
+  scan_terms(dc, a, lo, 1, w, nw, limit, &best, &bestd, &bestdoc);
   return best;
 }
 
@@ -1072,7 +1082,8 @@ static const char *suggest(Db *db, Arena *a, const SearchQuery *q) {
   for (int i = 0; i < q->nterms; i++) {
     const SearchTerm *t = &q->terms[i];
     if (t->prefix || t->qstart < at || term_docs(db, t->norm, t->stem) > 0) continue;
-    const char *s = nearest_term(db, a, t->norm);
+    Dict dc = {db, NULL};
+    const char *s = nearest_term(&dc, a, t->norm, count_cps(t->norm, strlen(t->norm)) <= 4 ? 1 : 2);
     if (s) s = surface_of(db, a, s); /* a spelling of the record, not the folded form */
     if (!s) continue;
     buf_append(&b, q->text + at, t->qstart - at);
@@ -1269,7 +1280,8 @@ static void name_query_free(NameQuery *nq) {
 /* Snippets: the words of the synonyms of the query's items, marked like the
 ** query's own words, as search_sx_query adds them (a ranked query: of each
 ** word; a boolean one: of each word, phrase or exact item; never of a
-** prefix or an exclusion). A malloc'd array in *out; returns its length. */
+** prefix or an exclusion), and what search_respell searched words no speech
+** has as. A malloc'd array in *out; returns its length. */
 static int syn_terms(const SearchQuery *q, SearchTerm **out) {
   *out = NULL;
   int n = 0, cap = 0;
@@ -1307,10 +1319,203 @@ static int syn_terms(const SearchQuery *q, SearchTerm **out) {
     }
     free(iw);
   }
+  for (int i = 0; i < q->nrespell; i++) { /* and what words no speech has were searched as */
+    WordList *w = xmalloc(sizeof *w);
+    words_of(q->respell[i].as, strlen(q->respell[i].as), w);
+    for (int x = 0; x < w->n && n < SEARCH_MAX_TERMS * 5; x++) {
+      if (n == cap) *out = xrealloc(*out, sizeof **out * (size_t)(cap = cap ? cap * 2 : 8));
+      SearchTerm *st = &(*out)[n++];
+      memset(st, 0, sizeof *st);
+      memcpy(st->norm, w->w[x].norm, sizeof st->norm);
+      memcpy(st->stem, w->w[x].stem, sizeof st->stem);
+    }
+    free(w);
+  }
   return n;
 }
 
-int search_sx_query(struct SxIndex *ix, const SearchQuery *q, struct SxQuery **out) {
+/* ------------------------------------------------------------------ words no speech has */
+
+/* Whether text (a word, or two words as a phrase) is in a speech the
+** public sees (db), or anywhere in the index (db NULL). */
+static int respell_known(Db *db, SxIndex *ix, const char *text) {
+  if (db) return pubrec_word_public(db, text);
+  SxQuery *sq = sxq_new(ix);
+  sxq_item(sq, 0);
+  SxHit h;
+  int n = 0;
+  int found = sxq_alt(sq, text, strlen(text), 0, -1) > 0 && !sxq_failed(sq) && !sx_top(sq, 1, NULL, NULL, 0, &h, &n) && n > 0;
+  sxq_free(sq);
+  return found;
+}
+
+/* The one-letter prefixes the stemmer leaves on a word (ل would make لجنة,
+** committee, جنه): ل ب ف ك. */
+static int clitic(int32_t c) { return c == 0x0644 || c == 0x0628 || c == 0x0641 || c == 0x0643; }
+
+/* How the record spells an indexed normal form or stem, for the reader: the
+** commonest spelling of each of its words in public speeches (surface_of),
+** else the form itself. */
+static const char *record_spelling(Db *db, Arena *a, const char *as) {
+  if (!db) return as;
+  Buf b;
+  buf_init(&b, 256);
+  WordList *l = xmalloc(sizeof *l);
+  words_of(as, strlen(as), l);
+  for (int j = 0; j < l->n; j++) {
+    const char *sp = surface_of(db, a, l->w[j].norm);
+    if (j) buf_putc(&b, ' ');
+    buf_puts(&b, sp ? sp : l->w[j].norm);
+  }
+  free(l);
+  const char *out = !b.err && b.p ? arena_strdup(a, b.p) : as;
+  buf_free(&b);
+  return out;
+}
+
+/* The byte offset of each of the nw + 1 letter boundaries of s. */
+static void letter_offsets(const char *s, int nw, size_t *off) {
+  for (int k = 0, i = 0; k <= nw; k++) {
+    off[k] = (size_t)i;
+    if (s[i]) i++;
+    while (s[i] && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
+  }
+}
+
+/* What a word the index does not know is searched as (search.h's three
+** rules in order): norm is its normal form, orig..orig+norig its bytes as
+** typed. NULL when no rule gives a word; else *shown is what the reader is
+** told: the typed word cut as its normal form was (لسويسرا: سويسرا) when
+** the two have as many letters, else the record's spelling. */
+static const char *respell_word(Db *db, SxIndex *ix, Arena *a, const char *norm, const char *orig, size_t norig,
+                                const char **shown) {
+  int32_t w[64];
+  int nw = decode(norm, w, 64);
+  if (nw < 4 || nw > 60) return NULL;
+  size_t off[65], coff[65];
+  letter_offsets(norm, nw, off);
+  /* the typed word without its vowel marks and tatweel, letter for letter
+  ** the normal form's when they have as many letters */
+  char *typed = clean_surface(orig, norig), *cut = NULL;
+  if (typed) {
+    int32_t tw[64];
+    int nt = decode(typed, tw, 64);
+    cut = arena_strdup(a, typed);
+    free(typed);
+    if (nt == nw && strlen(cut) < 1024) letter_offsets(cut, nt, coff);
+    else cut = NULL;
+  }
+  /* 1. without a prefix: لسويسرا, ولسويسرا */
+  int p = clitic(w[0]) ? 1 : w[0] == 0x0648 && clitic(w[1]) ? 2 : 0;
+  if (p && nw - p >= 3) {
+    const char *rest = norm + off[p];
+    int64_t df = sx_word_df(ix, rest, strlen(rest));
+    if (df > 0 && respell_known(db, ix, rest)) {
+      *shown = cut ? cut + coff[p] : record_spelling(db, a, rest);
+      return arena_strdup(a, rest);
+    }
+  }
+  /* 2. two words written without the space between them, which stand side
+  ** by side somewhere; of several cuts, the one whose rarer word is in most
+  ** documents */
+  int64_t best = 0;
+  const char *two = NULL;
+  int bk = 0;
+  for (int k = 3; k <= nw - 3; k++) {
+    char *left = arena_strndup(a, norm, off[k]);
+    const char *right = norm + off[k];
+    int64_t dl = sx_word_df(ix, left, strlen(left)), dr = dl > 0 ? sx_word_df(ix, right, strlen(right)) : 0;
+    int64_t m = dl < dr ? dl : dr;
+    if (m <= best) continue;
+    char *both = arena_printf(a, "%s %s", left, right);
+    if (respell_known(db, ix, both)) {
+      best = m;
+      two = both;
+      bk = k;
+    }
+  }
+  if (two) {
+    *shown = cut ? arena_printf(a, "%.*s %s", (int)coff[bk], cut, cut + coff[bk]) : record_spelling(db, a, two);
+    return two;
+  }
+  /* 3. the nearest word: 1 edit for 5 to 7 letters (the article counts), 2 from 8 */
+  if (nw < 5) return NULL;
+  Dict dc = {db, sx_db(ix)};
+  const char *near = nearest_term(&dc, a, norm, nw <= 7 ? 1 : 2);
+  if (near) *shown = record_spelling(db, a, near);
+  return near;
+}
+
+/* search_sx_respell's state: the words respelt so far. */
+typedef struct Respell {
+  Db *db;
+  Arena *a;
+  SearchRespell *out;
+  int n;
+} Respell;
+
+/* Respells the word w (its normal form norm) at bytes qstart..qend of the
+** query, which the index does not know; NULL when nothing replaces it. */
+static const SearchRespell *respell_now(Respell *rp, SxIndex *ix, const char *w, size_t wn, const char *norm,
+                                        size_t qstart, size_t qend) {
+  char **syn;
+  int k = syn_others(w, wn, &syn); /* the editors' synonyms search it already */
+  syn_others_free(syn, k);
+  if (k || rp->n >= ANALYZER_MAX_QUERY_WORDS) return NULL;
+  const char *shown = NULL;
+  const char *as = respell_word(rp->db, ix, rp->a, norm, w, wn, &shown);
+  if (!as) return NULL;
+  SearchRespell *r = &rp->out[rp->n++];
+  r->qstart = qstart;
+  r->qend = qend;
+  r->as = as;
+  r->shown = shown ? shown : as;
+  return r;
+}
+
+/* The words of a ranked query as the engine gets them: each word of each
+** word item (at[i]: the item's first byte in the text), the noun after a
+** question word marked as a function word (analyzer_is_answer_type), and
+** used[i] set for the words searched: function words dropped unless all
+** are, a stem once. */
+static void ranked_words(const SearchQuery *q, WordList *all, size_t *at, int *used) {
+  const char *text = q->text ? q->text : "";
+  all->n = 0;
+  for (int i = 0; i < q->nitems; i++) {
+    const SearchItem *it = &q->items[i];
+    if (it->exclude || it->kind != SEARCH_WORD) continue;
+    WordList *l = xmalloc(sizeof *l);
+    words_of(text + it->s, it->e - it->s, l);
+    for (int j = 0; j < l->n && all->n < ANALYZER_MAX_QUERY_WORDS; j++) {
+      all->w[all->n] = l->w[j];
+      at[all->n++] = it->s;
+    }
+    free(l);
+  }
+  for (int i = 1; i < all->n; i++) /* "كم عدد", "ما اسم": see analyzer_is_answer_type */
+    if (analyzer_is_answer_type(all->w[i - 1].norm, strlen(all->w[i - 1].norm), all->w[i].norm,
+                                strlen(all->w[i].norm)))
+      all->w[i].stop = 1;
+  int all_stop = 1;
+  for (int i = 0; i < all->n; i++) all_stop &= all->w[i].stop;
+  for (int i = 0; i < all->n; i++) {
+    used[i] = 0;
+    if (all->w[i].stop && !all_stop) continue;
+    int dup = 0;
+    for (int j = 0; j < i && !dup; j++) dup = used[j] && strcmp(all->w[j].stem, all->w[i].stem) == 0;
+    used[i] = !dup;
+  }
+}
+
+/* What search_respell searched the word at byte `start` of the query as. */
+static const SearchRespell *respelt(const SearchQuery *q, size_t start) {
+  for (int i = 0; i < q->nrespell; i++)
+    if (q->respell[i].qstart == start) return &q->respell[i];
+  return NULL;
+}
+
+/* search_sx_query; with rp, also search_sx_respell's respelling. */
+static int build_query(SxIndex *ix, const SearchQuery *q, Respell *rp, SxQuery **out) {
   SxQuery *sq = sxq_new(ix);
   pthread_mutex_lock(&syn_mu);
   syn_load(sx_db(ix)); /* once per query: the groups, if they changed */
@@ -1322,35 +1527,25 @@ int search_sx_query(struct SxIndex *ix, const SearchQuery *q, struct SxQuery **o
     ** them (function words dropped unless all are, a stem once) */
     WordList *all = xcalloc(1, sizeof *all);
     size_t at[SEARCH_MAX_TERMS];
-    for (int i = 0; i < q->nitems; i++) {
-      const SearchItem *it = &q->items[i];
-      if (it->exclude || it->kind != SEARCH_WORD) continue;
-      WordList *l = xmalloc(sizeof *l);
-      words_of(text + it->s, it->e - it->s, l);
-      for (int j = 0; j < l->n && all->n < ANALYZER_MAX_QUERY_WORDS; j++) {
-        all->w[all->n] = l->w[j];
-        at[all->n++] = it->s;
-      }
-      free(l);
-    }
-    for (int i = 1; i < all->n; i++) /* "كم عدد", "ما اسم": see analyzer_is_answer_type */
-      if (analyzer_is_answer_type(all->w[i - 1].norm, strlen(all->w[i - 1].norm), all->w[i].norm,
-                                  strlen(all->w[i].norm)))
-        all->w[i].stop = 1;
-    int all_stop = 1;
-    for (int i = 0; i < all->n; i++) all_stop &= all->w[i].stop;
+    int used[SEARCH_MAX_TERMS];
+    ranked_words(q, all, at, used);
     int group = 0;
     for (int i = 0; i < all->n; i++) {
-      if (all->w[i].stop && !all_stop) continue;
-      int dup = 0;
-      for (int j = 0; j < i && !dup; j++)
-        dup = (!all->w[j].stop || all_stop) && strcmp(all->w[j].stem, all->w[i].stem) == 0;
-      if (dup) continue;
+      if (!used[i]) continue;
       const char *w = text + at[i] + all->w[i].start;
       size_t wn = all->w[i].end - all->w[i].start;
       sxq_item(sq, group++);
-      sxq_alt(sq, w, wn, 0, i);
+      int nw = sxq_alt(sq, w, wn, 0, i);
       add_synonyms(sq, w, wn, 0);
+      size_t start = at[i] + all->w[i].start;
+      const SearchRespell *rs = !rp ? respelt(q, start)
+                                : nw && sxq_last_df(sq) == 0
+                                    ? respell_now(rp, ix, w, wn, all->w[i].norm, start, at[i] + all->w[i].end)
+                                    : NULL;
+      if (rs) { /* a word no speech has: what it was searched as instead */
+        sxq_alt(sq, rs->as, strlen(rs->as), 0, i);
+        add_synonyms(sq, rs->as, strlen(rs->as), 0);
+      }
     }
     qpos = all->n;
     free(all);
@@ -1380,13 +1575,28 @@ int search_sx_query(struct SxIndex *ix, const SearchQuery *q, struct SxQuery **o
   return MJ_OK;
 }
 
+int search_sx_query(struct SxIndex *ix, const SearchQuery *q, struct SxQuery **out) {
+  return build_query(ix, q, NULL, out);
+}
+
+int search_sx_respell(Db *db, Arena *a, struct SxIndex *ix, SearchQuery *q, struct SxQuery **out) {
+  q->respell = NULL;
+  q->nrespell = 0;
+  if (q->boolean || q->literal) return build_query(ix, q, NULL, out);
+  Respell rp = {db, a, arena_alloc(a, sizeof(SearchRespell) * ANALYZER_MAX_QUERY_WORDS), 0};
+  int rc = build_query(ix, q, &rp, out);
+  q->respell = rp.out;
+  q->nrespell = rp.n;
+  return rc;
+}
+
 /* ------------------------------------------------------------------ running */
 
 /* The engine's statements from the connection's cache (db_stmt): a search
 ** then parses no SQL of the engine's again (sx_open_cached). */
 static sqlite3_stmt *sx_prepare(void *db, const char *sql) { return db_stmt(db, sql); }
 
-int search_run(Db *db, Arena *a, const SearchQuery *q, const SearchOptions *o, SearchResult *res) {
+int search_run(Db *db, Arena *a, SearchQuery *q, const SearchOptions *o, SearchResult *res) {
   memset(res, 0, sizeof *res);
   if (o->limit < 1 || o->limit > 100 || o->offset < 0 || o->offset > 10000)
     return mj_fail(MJ_EINVAL, "limit must be 1 to 100 and the results looked at at most 10000 deep");
@@ -1407,7 +1617,7 @@ int search_run(Db *db, Arena *a, const SearchQuery *q, const SearchOptions *o, S
   SxQuery *sq = NULL;
   if (!rc && (q->fts || q->not_fts)) { /* the words go through the ranking engine */
     rc = sx_open_cached(db_handle(db), NULL, NULL, sx_prepare, db, &ix);
-    if (!rc) rc = search_sx_query(ix, q, &sq);
+    if (!rc) rc = search_sx_respell(db, a, ix, q, &sq); /* and words no speech has */
     int64_t *ids = NULL;
     size_t n = 0;
     if (!rc) rc = sx_matches(sq, &ids, &n);
@@ -1782,5 +1992,14 @@ json_t *search_json(Arena *a, const SearchQuery *q, const SearchResult *res, int
   }
   json_object_set_new(o, "facets", f);
   json_object_set_new(o, "suggestion", jstr(res->suggestion));
+  json_t *rl = json_array(); /* words no speech has, and what they were searched as */
+  for (int i = 0; i < q->nrespell; i++) {
+    const SearchRespell *r = &q->respell[i];
+    json_t *x = json_object();
+    json_object_set_new(x, "word", json_stringn(q->text + r->qstart, r->qend - r->qstart));
+    json_object_set_new(x, "searched_as", json_string(r->shown));
+    json_array_append_new(rl, x);
+  }
+  json_object_set_new(o, "respelled", rl);
   return o;
 }

@@ -62,6 +62,14 @@ typedef struct SearchItem {
 } SearchItem;
 enum { SEARCH_WORD, SEARCH_PHRASE, SEARCH_PREFIX };
 
+/* A word of a ranked query that no speech has, and what it was searched
+** as instead (search_sx_respell; doc/search.md, "Words no speech has"). */
+typedef struct SearchRespell {
+  size_t qstart, qend; /* the word's bytes in SearchQuery.text */
+  const char *as;      /* the word or two words searched instead (normal forms) */
+  const char *shown;   /* the same as the record spells it, for the reader */
+} SearchRespell;
+
 typedef struct SearchQuery {
   const char *fts;     /* FTS5 expression of the positive part; NULL when none */
   const char *not_fts; /* FTS5 expression of the exclusions when there is no positive part */
@@ -75,6 +83,10 @@ typedef struct SearchQuery {
   int recency;       /* not written in the query: set by the caller after search_parse (the page's
                      ** and API's recency=1, `majlis search --recency`); a ranked search multiplies
                      ** each score by 2^(-age/365 days) of the sitting (doc/search.md, "Recency") */
+  int literal;       /* not written in the query either (the page's and API's respell=0, `majlis search
+                     ** --no-respell`): a word no speech has is not searched as another (search_sx_respell) */
+  const SearchRespell *respell; /* set by search_sx_respell (search_run calls it): nrespell of them */
+  int nrespell;
   const char *text;  /* the query text parsed */
   SearchTerm terms[SEARCH_MAX_TERMS];
   int nterms;
@@ -129,8 +141,9 @@ typedef struct SearchResult {
 extern const char *const search_facet_names[FACET_COUNT]; /* "speaker", "party", ... */
 
 /* Runs a parsed query. MJ_EINVAL for bad options or a filter naming too
-** many people or bodies; MJ_EIO on a database failure. */
-int search_run(Db *db, Arena *a, const SearchQuery *q, const SearchOptions *o, SearchResult *res);
+** many people or bodies; MJ_EIO on a database failure. A search of the
+** speeches builds its query with search_sx_respell, which sets q->respell. */
+int search_run(Db *db, Arena *a, SearchQuery *q, const SearchOptions *o, SearchResult *res);
 
 /* "More like this": a query for the speeches most like speech `id`, an OR
 ** of its 12 most distinctive words: function words and words of fewer
@@ -146,10 +159,29 @@ int search_like(Db *db, Arena *a, int64_t id, SearchQuery *out);
 ** are ANDed; exclusions are excluded. Each word or phrase that a synonym
 ** group of the editors (table search_synonym, when it exists) has is
 ** OR-ed with the group's other terms. The production path: the search
-** page, the API, the command line and `majlis eval search` all use it. */
+** page, the API, the command line and `majlis eval search` all use it.
+** A word that search_sx_respell respelt is OR-ed with what it was searched as. */
 struct SxIndex;
 struct SxQuery;
 int search_sx_query(struct SxIndex *ix, const SearchQuery *q, struct SxQuery **out);
+
+/* search_sx_query, and words no speech has. In a ranked query (no phrase,
+** no OR, no exact word; q->literal not set), a word that the index does
+** not know, nor any form its stem matches, nor an editors' synonym of it,
+** is searched as the first of these that the index knows as well
+** (doc/search.md, "Words no speech has"):
+**   1. the word without a one-letter prefix the stemmer leaves on (ل ب ف ك,
+**      after an optional و): لسويسرا as سويسرا;
+**   2. the word cut in two words of at least 3 letters that stand side by
+**      side in some speech (a missing space): الاسكندرالاكبر;
+**   3. the indexed word or stem nearest in edit distance with the same
+**      first letter: 1 edit for words of 5 to 7 letters, 2 from 8; none
+**      for shorter words; among the nearest, the one in most speeches.
+** Sets q->respell (strings in arena a). With db, a replacement must be in
+** a speech the public sees (pubrec.h), and `shown` is the record's
+** spelling of it; db NULL (the evaluation's collections) takes the index
+** as it is. search_run calls it. */
+int search_sx_respell(Db *db, Arena *a, struct SxIndex *ix, SearchQuery *q, struct SxQuery **out);
 
 /* The old interface: q ranked, no filters (kept for callers that want
 ** only hits). */

@@ -419,7 +419,7 @@ static int engine_rank(SxIndex *ix, const char *text, int depth, int *ranked, do
     mj_errclear();
     return -1;
   }
-  rc = search_sx_query(ix, &q, &sq);
+  rc = search_sx_respell(NULL, a, ix, &q, &sq); /* words the collection lacks respelt, as a search does */
   SxHit *top = xmalloc(sizeof *top * (size_t)depth);
   if (!rc) rc = sx_top(sq, depth, NULL, NULL, 0, top, n);
   for (int i = 0; i < *n; i++) {

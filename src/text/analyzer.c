@@ -521,6 +521,9 @@ static const char *const stopwords[] = {
   /* question words */
   "هل", "ما", "ماذا", "متي", "اين", "كيف", "كم", "لماذا", "اي", "ايه", "مما", "ممن", "ماهي", "ماهو",
   "بماذا", "عما", "فيما", "بما",
+  /* the same in the spoken Arabic a question is often typed in: who, where (Levantine, Egyptian),
+  ** what (Levantine, Gulf), why, how (Egyptian) */
+  "مين", "وين", "فين", "شو", "ايش", "ليش", "ازاي",
   /* pronouns, relatives, demonstratives */
   "هو", "هي", "هم", "هما", "هن", "انا", "نحن", "انت", "انتم", "الذي", "التي", "الذين", "اللذان",
   "اللتان", "اللذين", "اللتين", "اللاتي", "اللواتي", "هذا", "هذه", "ذلك", "تلك", "هولاء", "اولئك",

@@ -3294,6 +3294,26 @@ int sxq_alt(SxQuery *q, const char *text, size_t n, unsigned flags, int qpos) {
   return r;
 }
 
+int64_t sxq_last_df(const SxQuery *q) {
+  if (!q->nalts) return 0;
+  const Alt *a = &q->alts[q->nalts - 1];
+  int64_t df = -1;
+  for (int i = 0; i < a->nu; i++) {
+    int64_t d = q->units[q->au[a->u0 + i]].df;
+    if (df < 0 || d < df) df = d;
+  }
+  return df < 0 ? 0 : df;
+}
+
+int64_t sx_word_df(SxIndex *ix, const char *text, size_t n) {
+  SxQuery *q = sxq_new(ix);
+  sxq_item(q, 0);
+  int nw = sxq_alt(q, text, n, 0, -1);
+  int64_t df = q->failed ? -1 : nw > 0 ? sxq_last_df(q) : 0;
+  sxq_free(q);
+  return df;
+}
+
 int sx_matches(SxQuery *q, int64_t **docs, size_t *n) {
   int began = rd_begin(q->ix);
   int rc = matches_impl(q, docs, n);

@@ -136,6 +136,11 @@ int sx_open_cached(sqlite3 *db, const AnalyzerConfig *cfg, const SxParams *p, Sx
                    SxIndex **out);
 void sx_close(SxIndex *ix);
 int64_t sx_ndocs(const SxIndex *ix);
+/* The documents a query word is in, as the ranking counts them (the sum of
+** the document frequencies of the normal forms it matches); 0 when the
+** index knows none of them. Several words: the smallest of theirs. -1 on a
+** database failure. */
+int64_t sx_word_df(SxIndex *ix, const char *text, size_t n);
 sqlite3 *sx_db(const SxIndex *ix);
 
 typedef struct SxQuery SxQuery;
@@ -153,6 +158,9 @@ void sxq_item(SxQuery *q, int group);
 ** phrase (one word: a word). qpos: the query position of its first word,
 ** for proximity (-1: not part of the proximity sequence, as a synonym). Returns the number of words (0: nothing added). */
 int sxq_alt(SxQuery *q, const char *text, size_t n, unsigned flags, int qpos);
+/* The documents the last alternative added is in, as sx_word_df counts
+** them (0: the index knows one of its words in no form). */
+int64_t sxq_last_df(const SxQuery *q);
 /* Whether the query has a positive part. */
 int sxq_positive(const SxQuery *q);
 /* Whether building the query failed (a database error: mj_errmsg says). */

@@ -2,7 +2,7 @@
 ** api_search.c: search over the JSON API (GET /api/v1/search, GET
 ** /api/v1/speeches/{id}/similar) and the request reading the search page
 ** shares with it: the query text, the filter fields merged into it, "more
-** like this", page, limit, sort and recency.
+** like this", page, limit, sort, recency and respell.
 */
 #include <jansson.h>
 #include <string.h>
@@ -25,6 +25,9 @@ int web_search_request(Req *r, int default_limit, SearchQuery *q, SearchOptions 
   const char *recency = req_query(r, "recency");
   if (recency && *recency && strcmp(recency, "0") != 0 && strcmp(recency, "1") != 0)
     return mj_fail(MJ_EINVAL, "recency must be 1 (newer sittings count more) or 0");
+  const char *respell = req_query(r, "respell");
+  if (respell && *respell && strcmp(respell, "0") != 0 && strcmp(respell, "1") != 0)
+    return mj_fail(MJ_EINVAL, "respell must be 1 (a word no speech has is searched as the nearest one the record has) or 0");
   if ((n - 1) * limit > 10000)
     return mj_fail(MJ_EINVAL, "only the first 10000 results can be paged through; narrow the search with filters");
   *page = (int)n;
@@ -58,6 +61,7 @@ int web_search_request(Req *r, int default_limit, SearchQuery *q, SearchOptions 
   int rc = search_parse(r->arena, b.p ? b.p : "", q);
   buf_free(&b);
   q->recency = recency && strcmp(recency, "1") == 0; /* a ranking option, not in the query (doc/search.md) */
+  q->literal = respell && strcmp(respell, "0") == 0; /* words as written (doc/search.md, "Words no speech has") */
   return rc;
 }
 
@@ -94,6 +98,7 @@ void api_speech_similar(Req *r) {
   json_t *j = search_json(r->arena, &q, &res, 1);
   json_object_del(j, "facets");
   json_object_del(j, "suggestion");
+  json_object_del(j, "respelled");
   json_object_del(j, "page");
   json_t *terms = json_array();
   for (int i = 0; i < q.nterms; i++)

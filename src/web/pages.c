@@ -342,7 +342,7 @@ static void snippet(Req *r, Buf *b, const SearchQuery *q, const char *text, size
 }
 
 static const char *const search_fields[] = {"q",  "speaker", "party", "body",    "type",   "from",
-                                            "to", "term",    "session", "sort", "recency", "like"};
+                                            "to", "term",    "session", "sort", "recency", "respell", "like"};
 
 /* A /search address carrying the current request's fields, with `name`
 ** set to `value` (NULL: dropped) and, when name2 is set, name2 to value2;
@@ -543,6 +543,18 @@ void page_search(Req *r) {
     html_printf(b, "<p class=\"links\"><a href=\"/alerts?kind=keyword&amp;target=%U\">%s</a> · <a type=\"application/atom+xml\" "
                 "href=\"/search.atom?q=%U\">%s</a></p>\n", qtext, T(r, "Get e-mail alerts"), qtext, T(r, "Atom feed of this search"));
   search_saved_box(r, &q); /* save this search, or the saved search being rerun (search_saved.c) */
+  if (q.nrespell) { /* words no speech has, searched as others (doc/search.md, "Words no speech has") */
+    html_printf(b, "<p class=\"respelled\" role=\"note\">");
+    for (int i = 0; i < q.nrespell; i++)
+      html_printf(b, "%s%s <q dir=\"auto\">%s</q>, %s <q dir=\"auto\">%s</q>", i ? "; " : "", T(r, "Not in any speech:"),
+                  arena_strndup(r->arena, q.text + q.respell[i].qstart, q.respell[i].qend - q.respell[i].qstart),
+                  T(r, "searched as:"), q.respell[i].shown);
+    Buf u;
+    buf_init(&u, 1 << 16);
+    search_url(r, &u, "respell", "0", NULL, NULL);
+    html_printf(b, ". <a href=\"%H\">%s</a></p>\n", &u, T(r, "Search for the words as written"));
+    buf_free(&u);
+  }
   if (!res.total && res.suggestion) {
     Buf u;
     buf_init(&u, 1 << 16);

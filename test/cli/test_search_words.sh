@@ -2,7 +2,8 @@
 # test_search_words.sh MAJLIS: how a search reads the user's words, as a
 # user meets it on a demo parliament: the analyzer folds of schema 14 (the
 # hamza seats ؤ ئ to ء, dotless ı to i, the Urdu letters), the question's
-# answer-type noun left out ("كم عدد ..."), and the upgrade of a database
+# answer-type noun left out ("كم عدد ..."), words no speech has searched as
+# the nearest word the record has (and --no-respell), and the upgrade of a database
 # from schema 13: migration 14 must build the search index again, or a
 # database indexed with the old normal forms would keep answering with
 # them. Prints TAP lines; exits 0.
@@ -38,6 +39,22 @@ if [ -n "$n_both" ] && [ -n "$n_budget" ] && [ "$n_both" -gt "$n_budget" ]; then
 else no "عدد counts as a word on its own ($n_both, $n_budget)"; fi
 same "in كم عدد الميزانية only الميزانية is searched" "$n_budget" "$(total 'كم عدد الميزانية')"
 same "in ما اسم الوزير only الوزير is searched" "$(total الوزير)" "$(total 'ما اسم الوزير')"
+
+# ---- words no speech has (doc/search.md, "Words no speech has") ----
+"$M" search --db "$D" --limit 1 لتقرير >"$T/out" 2>&1
+if grep -qF "no speech has لتقرير: searched as تقرير" "$T/out"; then ok "majlis search says لتقرير was searched as تقرير";
+else no "majlis search says لتقرير was searched as تقرير"; sed 's/^/#   /' "$T/out" | head -3; fi
+n_report=$(total تقرير)
+if [ -n "$n_report" ] && [ "$n_report" -gt 0 ]; then ok "تقرير finds speeches ($n_report)"; else no "تقرير finds speeches"; fi
+same "لتقرير finds what تقرير finds" "$n_report" "$(total لتقرير)"
+same "الموزانة (a typo) finds what الميزانية finds" "$n_budget" "$(total الموزانة)"
+"$M" search --db "$D" --json --limit 1 الموزانة >"$T/out" 2>&1
+if tr -d ' \n' <"$T/out" | grep -qF '"respelled":[{"word":"الموزانة","searched_as":"الميزانية"}]'; then ok "--json lists the word respelt";
+else no "--json lists the word respelt"; grep -A4 respelled "$T/out" | sed 's/^/#   /'; fi
+"$M" search --db "$D" --no-respell --limit 1 الموزانة >"$T/out" 2>&1
+if grep -qF "0 speeches found" "$T/out" && ! grep -qF "no speech has" "$T/out" && grep -qF "did you mean: الميزانية" "$T/out"; then
+  ok "--no-respell searches the word as written and suggests a spelling"
+else no "--no-respell searches the word as written and suggests a spelling"; sed 's/^/#   /' "$T/out" | head -3; fi
 
 # ---- upgrade from schema 13 ----
 # Empty the index as one built by another analyzer would be (wrong for

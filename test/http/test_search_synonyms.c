@@ -8,7 +8,10 @@
 **  - speaker:, party: and body: match a name through the synonyms of the
 **    value's words (speaker:Ahmad with the group أحمد | Ahmed | Ahmad);
 **  - snippets (API, page, Atom: [brackets]) mark words matched through a synonym, and
-**    the snippet's window is chosen with them counted.
+**    the snippet's window is chosen with them counted;
+**  - a word no speech has is searched as the nearest one the public record
+**    has (search_sx_respell's three rules), says so in the API and on the
+**    page, never offers a draft's word, and respell=0 turns it off.
 */
 #include <jansson.h>
 #include <signal.h>
@@ -42,7 +45,7 @@ static void remove_group(int64_t g) {
 }
 
 static int total(const char *q) {
-  json_t *j = api(q, NULL);
+  json_t *j = api(q, "respell=0");
   int t = total_of(j);
   json_decref(j);
   return t;
@@ -50,7 +53,7 @@ static int total(const char *q) {
 
 /* The API's suggestion for q ("" when none, "?" when the call failed). */
 static const char *suggestion(const char *q) {
-  json_t *j = api(q, NULL);
+  json_t *j = api(q, "respell=0");
   const char *s = j ? json_string_value(json_object_get(j, "suggestion")) : "?";
   const char *out = arena_strdup(g_arena, s ? s : "");
   json_decref(j);
@@ -67,14 +70,16 @@ static const char *snippet_of(const char *q) {
 }
 
 static void test_suggestion_spelling(void) {
-  /* the record writes الميزانية (ة), the index keeps الميزانيه (ه) */
+  /* the record writes الميزانية (ة), the index keeps الميزانيه (ه); the
+  ** words as written (respell=0), else they would be searched as the
+  ** suggested ones and found (test_respell) */
   CHECK(total("الميزانية") > 0);
   CHECK_EQ_INT(total("الميزانيةة"), 0);
   CHECK_STR(suggestion("الميزانيةة"), "الميزانية");
   CHECK_STR(suggestion("الميزانيةة البيئةة"), "الميزانية البيئة");
   CHECK_STR(suggestion("الأعضاءء"), "الأعضاء");
   HttpResp r;
-  CHECK(get_q("/search", "الميزنيهه", NULL, &r) > 0);
+  CHECK(get_q("/search", "الميزنيهه", "respell=0", &r) > 0);
   CHECK_CONTAINS(r.body, "class=\"suggest\"");
   CHECK_CONTAINS(r.body, "الميزانية</a>");
   CHECK(strstr(r.body, "الميزانيه</a>") == NULL);
@@ -150,6 +155,93 @@ static void test_snippet_marks_synonyms(void) {
   CHECK_EQ_INT(total("qqmosaic"), 0);
 }
 
+/* q is searched with a word respelt: `word` as `as` (the reader's
+** spelling), and finds what `same` finds. */
+static void check_respelt(const char *q, const char *word, const char *as, const char *same) {
+  json_t *j = api(q, NULL), *k = api(same, NULL);
+  json_t *rs = json_object_get(j, "respelled");
+  CHECK_EQ_INT(json_array_size(rs), 1);
+  CHECK_STR(json_string_value(json_object_get(json_array_get(rs, 0), "word")), word);
+  CHECK_STR(json_string_value(json_object_get(json_array_get(rs, 0), "searched_as")), as);
+  CHECK(total_of(j) > 0);
+  CHECK_EQ_INT(total_of(j), total_of(k));
+  json_decref(j);
+  json_decref(k);
+}
+
+/* q is searched as written: nothing respelt, `n` found. */
+static void check_as_written(const char *q, int n) {
+  json_t *j = api(q, NULL);
+  CHECK_EQ_INT(json_array_size(json_object_get(j, "respelled")), 0);
+  CHECK_EQ_INT(total_of(j), n);
+  json_decref(j);
+}
+
+static void test_respell(void) {
+  /* 1. a one-letter prefix the stemmer leaves on (ل ب ف ك, after و) */
+  CHECK_EQ_INT(total("لتقرير"), 0);
+  check_respelt("لتقرير", "لتقرير", "تقرير", "تقرير");
+  check_respelt("ولتقرير", "ولتقرير", "تقرير", "تقرير");
+  check_respelt("بتقرير", "بتقرير", "تقرير", "تقرير");
+  /* the reader's own letters, cleaned of vowel marks */
+  check_respelt("لِتَقرير", "لِتَقرير", "تقرير", "تقرير");
+  /* 2. two words without the space between them, which stand together */
+  check_respelt("الميزانيةالعامة", "الميزانيةالعامة", "الميزانية العامة", "\"الميزانية العامة\"");
+  /* 3. the nearest word: the record's spelling of it, its speeches */
+  check_respelt("الموزانة", "الموزانة", "الميزانية", "الميزانية");
+  /* a word of several, with the others as they are */
+  json_t *j = api("الموزانة تقرير", NULL), *k = api("الميزانية تقرير", NULL);
+  CHECK_EQ_INT(json_array_size(json_object_get(j, "respelled")), 1);
+  CHECK_EQ_INT(total_of(j), total_of(k));
+  json_decref(j);
+  json_decref(k);
+  /* the only public speech of الزرقاوية writes it with marks and tatweel;
+  ** the draft's spelling (ه) is never shown and the draft never found */
+  check_respelt("الزرقاويةة", "الزرقاويةة", "الزرقاوية", "الزرقاوية");
+  CHECK_EQ_INT(total("الزرقاوية"), 1);
+  /* a word only a draft has is never offered */
+  CHECK_EQ_INT(q_int("SELECT count(*) FROM speech WHERE text LIKE '%%البرتقاليون%%'"), 1);
+  check_as_written("البرتقاليوم", 0);
+  /* short words are not respelt by distance (مجلز is one letter from مجلس) */
+  CHECK(total("مجلس") > 0);
+  check_as_written("مجلز", 0);
+  /* phrases and exact words are searched as written */
+  check_as_written("\"الموزانة\"", 0);
+  check_as_written("=الموزانة", 0);
+  /* a word the editors gave a synonym is searched through it, not respelt */
+  int64_t g = add_group("قزقوزية", "الميزانية", NULL);
+  CHECK(g > 0);
+  check_as_written("قزقوزية", total("الميزانية"));
+  remove_group(g);
+  /* the snippet marks what the word was searched as */
+  CHECK_CONTAINS(snippet_of("الموزانة"), "<mark>الميزانية</mark>");
+  /* the page says so, in the reader's language, with a link to search the
+  ** words as written */
+  HttpResp r;
+  CHECK(get_q("/search", "الموزانة", NULL, &r) > 0);
+  CHECK_EQ_INT(r.status, 200);
+  CHECK_CONTAINS(r.body, "class=\"respelled\"");
+  CHECK_CONTAINS(r.body, "لا ترد في أي خطاب:");
+  CHECK_CONTAINS(r.body, "<q dir=\"auto\">الموزانة</q>");
+  CHECK_CONTAINS(r.body, "<q dir=\"auto\">الميزانية</q>");
+  CHECK_CONTAINS(r.body, "respell=0\">");
+  CHECK(strstr(r.body, "class=\"suggest\"") == NULL);
+  resp_free(&r);
+  CHECK(get_q("/search", "الموزانة", "lang=en", &r) > 0);
+  CHECK_CONTAINS(r.body, "Not in any speech:");
+  resp_free(&r);
+  /* respell=0: as written, and the suggestion instead */
+  CHECK(get_q("/search", "الموزانة", "respell=0", &r) > 0);
+  CHECK(strstr(r.body, "class=\"respelled\"") == NULL);
+  CHECK_CONTAINS(r.body, "class=\"suggest\"");
+  resp_free(&r);
+  /* a bad value is an error that says what it may be */
+  CHECK(get_q("/api/v1/search", "الموزانة", "respell=yes", &r) > 0);
+  CHECK_EQ_INT(r.status, 400);
+  CHECK_CONTAINS(r.body, "respell must be 1");
+  resp_free(&r);
+}
+
 int main(void) {
   signal(SIGPIPE, SIG_IGN);
   if (test_open_demo("searchsyn")) return 1;
@@ -157,7 +249,7 @@ int main(void) {
   /* a draft: a new speech in a sitting whose record is not yet published */
   q_exec("INSERT INTO speech(sitting_id, position, person_id, kind, lang, text) VALUES("
          "(SELECT sitting_id FROM speech WHERE id=(SELECT min(id) FROM unpublished_speech)), 9998, "
-         "(SELECT min(id) FROM person), 'speech', 'ar', 'تقرير الزرقاويه الزرقاويه الزرقاويه')");
+         "(SELECT min(id) FROM person), 'speech', 'ar', 'تقرير الزرقاويه الزرقاويه الزرقاويه البرتقاليون')");
   g_draft = q_int("SELECT id FROM speech WHERE position=9998");
   /* public: a sitting with no record */
   Buf t;
@@ -181,6 +273,7 @@ int main(void) {
   RUN(test_suggestion_spelling);
   RUN(test_speaker_synonyms);
   RUN(test_snippet_marks_synonyms);
+  RUN(test_respell);
   test_finish(srv);
   arena_free(g_arena);
   return DONE();
