@@ -1517,6 +1517,7 @@ static const SearchRespell *respelt(const SearchQuery *q, size_t start) {
 /* search_sx_query; with rp, also search_sx_respell's respelling. */
 static int build_query(SxIndex *ix, const SearchQuery *q, Respell *rp, SxQuery **out) {
   SxQuery *sq = sxq_new(ix);
+  if (!q->boolean) sxq_plain(sq); /* a reader's words: the early-mention bonus (sindex.h) */
   pthread_mutex_lock(&syn_mu);
   syn_load(sx_db(ix)); /* once per query: the groups, if they changed */
   pthread_mutex_unlock(&syn_mu);

@@ -49,7 +49,10 @@
 **       term's id, and stamp: a new random number with each change of
 **       search_norm (the copies in memory are the stamp's).
 **
-** Ranking: BM25F with a bounded proximity boost (sindex.h). Top k: MaxScore
+** Ranking: BM25F with a bounded proximity boost and, for plain words, a
+** bounded early-mention bonus (sindex.h; each word's upper bound includes
+** its largest bonus, and positions are read for it only for a document that
+** can still enter the top k). Top k: MaxScore
 ** (Turtle and Flood 1995) over words sorted by their upper bounds when the
 ** query is an OR of words; otherwise each candidate from the rarest item of
 ** each group gets a cheap BM25F score first and its positions are read
@@ -92,6 +95,8 @@ void sx_params_default(SxParams *p) {
   p->w[SX_TEXT] = 1.0;
   p->prox = 0.05;
   p->proxwin = 1;
+  p->early = 0.5;
+  p->earlywin = 15;
 }
 
 int sx_params_parse(SxParams *p, const char *spec) {
@@ -111,17 +116,22 @@ int sx_params_parse(SxParams *p, const char *spec) {
     double v = strtod(eq + 1, &end);
     if (!end || *end || end == eq + 1 || !(v >= 0 && v <= 100))
       return mj_fail(MJ_EINVAL, "--params: %s=%s is not a number from 0 to 100", item, eq + 1);
-    static const char *const names[] = {"k1", "bs", "bh", "bt", "ws", "wh", "wt", "prox", "proxwin"};
+    static const char *const names[] = {"k1", "bs", "bh", "bt", "ws", "wh", "wt", "prox", "proxwin", "early", "earlywin"};
     int k = -1;
     for (int i = 0; i < (int)MJ_COUNT(names); i++)
       if (strcmp(item, names[i]) == 0) k = i;
-    if (k < 0) return mj_fail(MJ_EINVAL, "--params: unknown parameter %s (known: k1 bs bh bt ws wh wt prox proxwin)", item);
+    if (k < 0)
+      return mj_fail(MJ_EINVAL, "--params: unknown parameter %s (known: k1 bs bh bt ws wh wt prox proxwin early earlywin)",
+                     item);
     if ((k >= 1 && k <= 3) && v > 1) return mj_fail(MJ_EINVAL, "--params: %s must be from 0 to 1", item);
+    if (k == 10 && v < 1) return mj_fail(MJ_EINVAL, "--params: earlywin must be from 1 to 100");
     if (k == 0) p->k1 = v;
     else if (k <= 3) p->b[k - 1] = v;
     else if (k <= 6) p->w[k - 4] = v;
     else if (k == 7) p->prox = v;
-    else p->proxwin = (int)v;
+    else if (k == 8) p->proxwin = (int)v;
+    else if (k == 9) p->early = v;
+    else p->earlywin = v;
   }
   return MJ_OK;
 }
@@ -2094,7 +2104,8 @@ typedef struct Unit {
   int part;   /* 0 positive, 1 exclusion */
   char key[2 * ANALYZER_MAX_BYTES + 4];
   uint32_t df;
-  double idf, ub;
+  double idf, ub; /* ub: the most a document can score by this word, its early-mention bonus eb included */
+  double eb;      /* the largest early-mention bonus: p.early * idf */
   int64_t cur;
   int drive;
   struct Act {
@@ -2140,6 +2151,7 @@ struct SxQuery {
   int64_t *excl;
   size_t nexcl;
   int excl_done;
+  int plain; /* words a reader typed: the early-mention bonus applies (sxq_plain) */
   NormSnap *norms; /* held from the first length it needs */
   int64_t qlc;      /* the chunk last looked up (INT64_MIN: none) ... */
   const uint8_t *qlk; /* ... and its bytes in norms */
@@ -2152,6 +2164,8 @@ SxQuery *sxq_new(SxIndex *ix) {
   q->qlc = INT64_MIN;
   return q;
 }
+
+void sxq_plain(SxQuery *q) { q->plain = 1; }
 
 void sxq_free(SxQuery *q) {
   if (!q) return;
@@ -2805,7 +2819,8 @@ static int word_unit(SxQuery *q, int part, const char *norm, const char *stem, i
   if ((double)df > n) df = (uint64_t)n;
   u->df = (uint32_t)df;
   u->idf = u->nl ? log(1.0 + (n - (double)df + 0.5) / ((double)df + 0.5)) : 0;
-  u->ub = sat ? u->idf * (ix->p.k1 + 1) : bm25f(ix, u->idf, tf, ql);
+  u->eb = q->plain && ix->p.early > 0 ? ix->p.early * u->idf : 0;
+  u->ub = (sat ? u->idf * (ix->p.k1 + 1) : bm25f(ix, u->idf, tf, ql)) + u->eb;
   u->cur = END;
   u->posdoc = -1;
   return q->nunits++;
@@ -3076,6 +3091,31 @@ static double prox_score(SxQuery *q, int64_t d) {
   return s;
 }
 
+/* The early-mention bonus of d (sindex.h, SxParams; plain queries only):
+** for each positive unit in d's text, p.early * idf * earlywin / (earlywin + its first
+** position in the text); at most the sum of the matched units' eb. */
+static double early_score(SxQuery *q, int64_t d) {
+  const SxParams *p = &q->ix->p;
+  double s = 0;
+  if (!q->plain || p->early <= 0) return 0;
+  for (int i = 0; i < q->nunits; i++) {
+    Unit *u = &q->units[i];
+    if (u->part) continue;
+    unit_seek(q, u, d);
+    if (u->cur != d) continue;
+    size_t n;
+    const uint32_t *pos = unit_positions(q, u, &n);
+    size_t lo = 0, hi = n; /* the first position in the text field: positions ascend */
+    while (lo < hi) {
+      size_t m = (lo + hi) / 2;
+      if (pos[m] < field_base[SX_TEXT]) lo = m + 1;
+      else hi = m;
+    }
+    if (lo < n) s += u->eb * p->earlywin / (p->earlywin + (double)(pos[lo] - field_base[SX_TEXT]));
+  }
+  return s;
+}
+
 /* Whether x is worse than y: lower score, or the same score and a later id. */
 static int worse(const SxHit *x, const SxHit *y) {
   return x->score < y->score || (x->score == y->score && x->doc > y->doc);
@@ -3159,21 +3199,31 @@ static void top_maxscore(SxQuery *q, Heap *hp, SxAllow allow, void *ctx) {
       if (q->units[order[i]].cur < d) d = q->units[order[i]].cur;
     if (d == END) break;
     q->st.candidates++;
-    double s = 0;
+    double s = 0, e = 0; /* e: the matched units' largest early bonuses, until early_score */
     for (int i = ne; i < m; i++)
-      if (q->units[order[i]].cur == d) s += unit_score(q, &q->units[order[i]]);
+      if (q->units[order[i]].cur == d) {
+        s += unit_score(q, &q->units[order[i]]);
+        e += q->units[order[i]].eb;
+      }
     double rem = cum[ne];
-    int pruned = cannot_enter(hp, s + rem + pmax);
+    int pruned = cannot_enter(hp, s + e + rem + pmax);
     for (int i = ne - 1; i >= 0 && !pruned; i--) {
       Unit *u = &q->units[order[i]];
       rem -= u->ub;
       unit_seek(q, u, d);
-      if (u->cur == d) s += unit_score(q, u);
-      pruned = cannot_enter(hp, s + rem + pmax);
+      if (u->cur == d) {
+        s += unit_score(q, u);
+        e += u->eb;
+      }
+      pruned = cannot_enter(hp, s + e + rem + pmax);
+    }
+    if (e > 0 && !pruned) { /* the bonus itself, from the positions */
+      e = early_score(q, d);
+      pruned = cannot_enter(hp, s + e + pmax);
     }
     if (!pruned && allowed(q, allow, ctx, d)) {
       q->st.scored++;
-      double fin = s + (pmax > 0 ? prox_score(q, d) : 0);
+      double fin = s + e + (pmax > 0 ? prox_score(q, d) : 0);
       heap_push(hp, d, fin);
       while (ne < m && cannot_enter(hp, cum[ne + 1] + pmax)) ne++;
     }
@@ -3211,23 +3261,29 @@ static void top_drivers(SxQuery *q, Heap *hp, SxAllow allow, void *ctx, int exha
     q->st.candidates++;
     /* the drivers' scores first (they sit at d or past it); each other
     ** unit is sought only while d could still enter with its bound */
-    double s = 0, r = rest;
+    double s = 0, e = 0, r = rest; /* e: as in top_maxscore */
     for (int i = 0; i < q->nunits; i++) {
       Unit *u = &q->units[i];
-      if (!u->part && u->drive && u->cur == d) s += unit_score(q, u);
+      if (!u->part && u->drive && u->cur == d) {
+        s += unit_score(q, u);
+        e += u->eb;
+      }
     }
-    int pruned = !exhaustive && cannot_enter(hp, s + r + pmax);
+    int pruned = !exhaustive && cannot_enter(hp, s + e + r + pmax);
     for (int i = 0; i < q->nunits && !pruned; i++) {
       Unit *u = &q->units[i];
       if (u->part || u->drive) continue;
       unit_seek(q, u, d);
-      if (u->cur == d) s += unit_score(q, u);
+      if (u->cur == d) {
+        s += unit_score(q, u);
+        e += u->eb;
+      }
       r -= u->ub;
-      pruned = !exhaustive && cannot_enter(hp, s + (r > 0 ? r : 0) + pmax);
+      pruned = !exhaustive && cannot_enter(hp, s + e + (r > 0 ? r : 0) + pmax);
     }
     if (!pruned && allowed(q, allow, ctx, d) && doc_match(q, 0, d)) {
       q->st.scored++;
-      heap_push(hp, d, s + prox_score(q, d));
+      heap_push(hp, d, s + early_score(q, d) + prox_score(q, d));
     }
     drivers_next(q, d);
   }

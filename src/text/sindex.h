@@ -54,16 +54,20 @@ extern const char *const sx_field_names[SX_NFIELDS];
 ** df + 0.5) / (df + 0.5)). Proximity: for each pair of query words next to
 ** each other in the query, prox * min(idf) * c / (c + 1), c = how often
 ** the second follows the first within the query's distance + proxwin
-** words. */
+** words. Early mention: for each query word in a document's text, early *
+** idf * earlywin / (earlywin + p), p its first position in the text (0 for
+** the first word): a text that opens with the word is about it. Only in
+** queries of plain words (sxq_plain). */
 typedef struct SxParams {
   double k1;
   double b[SX_NFIELDS];
   double w[SX_NFIELDS];
   double prox;
   int proxwin;
+  double early, earlywin;
 } SxParams;
 void sx_params_default(SxParams *p);
-/* "k1=1.2,bt=0.75,bh=0.5,bs=0.5,wt=1,wh=2,ws=2,prox=1,proxwin=1": any of them. */
+/* "k1=1.2,bt=0.75,bh=0.5,bs=0.5,wt=1,wh=2,ws=2,prox=1,proxwin=1,early=0.5,earlywin=15": any of them. */
 int sx_params_parse(SxParams *p, const char *spec);
 
 /* ---- writing ---- */
@@ -150,6 +154,10 @@ enum {
 };
 #define SXQ_EXCLUDE (-1)
 SxQuery *sxq_new(SxIndex *ix);
+/* Marks the query as a reader's plain words (a ranked search, not a phrase
+** or boolean one): the early-mention bonus (SxParams.early) then applies.
+** Call it before the first sxq_alt. */
+void sxq_plain(SxQuery *q);
 void sxq_free(SxQuery *q);
 /* Starts an item in positive group `group` (0, 1, ...: items of a group are
 ** ANDed, groups ORed) or an exclusion (SXQ_EXCLUDE). */

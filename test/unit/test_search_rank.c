@@ -2,7 +2,8 @@
 ** test_search_rank: the search engine's ranking and index (src/text/
 ** sindex.c) through the production path (search_run, search_sx_query):
 ** a speech whose speaker or heading matches outranks one that does not,
-** all else equal; adjacent query words outrank scattered ones; synonyms
+** all else equal; adjacent query words outrank scattered ones; a speech
+** that opens with the query word outranks one that says it last; synonyms
 ** expand a query; the pruned top-k returns exactly the top 10 of scoring
 ** every match on a generated corpus (OR, phrase, AND, exclusion queries),
 ** and a phrase finds exactly the documents a brute-force scan of the
@@ -121,17 +122,18 @@ static void adjacent_words_outrank_scattered(void) {
   Db *db = fresh();
   if (!db) return;
   Arena *a = arena_new();
-  /* the same words, the same length: in 2 the query's words are adjacent */
-  int64_t s1 = add(db, 1, 2, 0, "الموازنة تحتاج مراجعة دقيقة قبل العامة القادمة");
-  int64_t s2 = add(db, 2, 2, 0, "تحتاج مراجعة دقيقة قبل الموازنة العامة القادمة");
+  /* the same words, the same length, the two query words at the same two
+  ** places (so their early-mention bonuses are equal): in 1 they stand in
+  ** the order "الموازنة العامة", in 2 in the order "العامة الموازنة" */
+  int64_t s1 = add(db, 1, 2, 0, "تحتاج مراجعة دقيقة قبل الموازنة العامة القادمة");
+  int64_t s2 = add(db, 2, 2, 0, "تحتاج مراجعة دقيقة قبل العامة الموازنة القادمة");
   add(db, 3, 2, 0, "كلام آخر لا صلة له");
   int total;
-  CHECK_STR(ranking(db, a, "الموازنة العامة", &total), arena_printf(a, "%lld,%lld", (long long)s2, (long long)s1));
+  CHECK_STR(ranking(db, a, "الموازنة العامة", &total), arena_printf(a, "%lld,%lld", (long long)s1, (long long)s2));
   CHECK_EQ_INT(total, 2);
-  /* in the other order neither pair is adjacent in the text: by id */
-  CHECK_STR(ranking(db, a, "العامة الموازنة", &total), arena_printf(a, "%lld,%lld", (long long)s1, (long long)s2));
+  CHECK_STR(ranking(db, a, "العامة الموازنة", &total), arena_printf(a, "%lld,%lld", (long long)s2, (long long)s1));
   /* a phrase finds only the adjacent one */
-  CHECK_STR(ranking(db, a, "\"الموازنة العامة\"", &total), arena_printf(a, "%lld", (long long)s2));
+  CHECK_STR(ranking(db, a, "\"الموازنة العامة\"", &total), arena_printf(a, "%lld", (long long)s1));
   CHECK_EQ_INT(total, 1);
   /* exclusion */
   CHECK_STR(ranking(db, a, "الموازنة -القادمة", &total), "");
@@ -140,6 +142,30 @@ static void adjacent_words_outrank_scattered(void) {
   /* exclusions alone list every other speech */
   CHECK_STR(ranking(db, a, "-الموازنة", &total), "3");
   CHECK_EQ_INT(total, 1);
+  arena_free(a);
+  cleanup(db);
+}
+
+/* The early-mention bonus (sindex.h, SxParams.early): of two speeches with
+** the same words, the one that opens with the query word ranks first in a
+** search of plain words; a phrase (a boolean query) ranks them by BM25
+** alone, equal, so by id. */
+static void opening_word_ranks_first(void) {
+  Db *db = fresh();
+  if (!db) return;
+  Arena *a = arena_new();
+  int64_t s1 = add(db, 1, 2, 0, "تحتاج مراجعة دقيقة قبل إقرار الموازنة");
+  int64_t s2 = add(db, 2, 2, 0, "الموازنة تحتاج مراجعة دقيقة قبل إقرار");
+  add(db, 3, 2, 0, "كلام آخر لا صلة له");
+  int total;
+  CHECK_STR(ranking(db, a, "الموازنة", &total), arena_printf(a, "%lld,%lld", (long long)s2, (long long)s1));
+  CHECK_STR(ranking(db, a, "الموازنة مراجعة", &total), arena_printf(a, "%lld,%lld", (long long)s2, (long long)s1));
+  CHECK_STR(ranking(db, a, "\"الموازنة\"", &total), arena_printf(a, "%lld,%lld", (long long)s1, (long long)s2));
+  /* a word in the heading only gets no bonus: the speech of section 1
+  ** (heading "مشروع قانون الكهرباء") and one that says الكهرباء last */
+  int64_t s4 = add(db, 4, 2, 1, "تحتاج مراجعة دقيقة قبل إقرار المشروع");
+  int64_t s5 = add(db, 5, 2, 1, "تحتاج مراجعة دقيقة قبل إقرار الكهرباء");
+  CHECK_STR(ranking(db, a, "الكهرباء", &total), arena_printf(a, "%lld,%lld", (long long)s5, (long long)s4));
   arena_free(a);
   cleanup(db);
 }
@@ -645,6 +671,7 @@ int main(void) {
   RUN(index_follows_edits);
   RUN(inline_postings_move);
   RUN(lengths_follow_edits);
+  RUN(opening_word_ranks_first);
   RUN(topk_equals_exhaustive);
   return DONE();
 }
