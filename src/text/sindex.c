@@ -2151,7 +2151,8 @@ struct SxQuery {
   int64_t *excl;
   size_t nexcl;
   int excl_done;
-  int plain; /* words a reader typed: the early-mention bonus applies (sxq_plain) */
+  int plain;   /* words a reader typed: the early-mention bonus applies (sxq_plain) */
+  int *eorder; /* the units by falling eb (early_score), once needed */
   NormSnap *norms; /* held from the first length it needs */
   int64_t qlc;      /* the chunk last looked up (INT64_MIN: none) ... */
   const uint8_t *qlk; /* ... and its bytes in norms */
@@ -2169,6 +2170,7 @@ void sxq_plain(SxQuery *q) { q->plain = 1; }
 
 void sxq_free(SxQuery *q) {
   if (!q) return;
+  free(q->eorder);
   for (int i = 0; i < q->nlists; i++) {
     free(q->lists[i].b);
     free(q->lists[i].data);
@@ -2749,6 +2751,8 @@ static int word_unit(SxQuery *q, int part, const char *norm, const char *stem, i
     if ((ix->cfg.flags & ANALYZER_EXPAND) && strcmp(norm, stem) != 0) sqlite3_bind_text(st, 2, norm, -1, SQLITE_STATIC);
   }
   grow((void **)&q->units, &q->capunits, (size_t)q->nunits + 1, sizeof *q->units);
+  free(q->eorder); /* a new unit: early_score orders them again */
+  q->eorder = NULL;
   Unit *u = &q->units[q->nunits];
   memset(u, 0, sizeof *u);
   memcpy(u->key, key, sizeof key);
@@ -3091,31 +3095,6 @@ static double prox_score(SxQuery *q, int64_t d) {
   return s;
 }
 
-/* The early-mention bonus of d (sindex.h, SxParams; plain queries only):
-** for each positive unit in d's text, p.early * idf * earlywin / (earlywin + its first
-** position in the text); at most the sum of the matched units' eb. */
-static double early_score(SxQuery *q, int64_t d) {
-  const SxParams *p = &q->ix->p;
-  double s = 0;
-  if (!q->plain || p->early <= 0) return 0;
-  for (int i = 0; i < q->nunits; i++) {
-    Unit *u = &q->units[i];
-    if (u->part) continue;
-    unit_seek(q, u, d);
-    if (u->cur != d) continue;
-    size_t n;
-    const uint32_t *pos = unit_positions(q, u, &n);
-    size_t lo = 0, hi = n; /* the first position in the text field: positions ascend */
-    while (lo < hi) {
-      size_t m = (lo + hi) / 2;
-      if (pos[m] < field_base[SX_TEXT]) lo = m + 1;
-      else hi = m;
-    }
-    if (lo < n) s += u->eb * p->earlywin / (p->earlywin + (double)(pos[lo] - field_base[SX_TEXT]));
-  }
-  return s;
-}
-
 /* Whether x is worse than y: lower score, or the same score and a later id. */
 static int worse(const SxHit *x, const SxHit *y) {
   return x->score < y->score || (x->score == y->score && x->doc > y->doc);
@@ -3158,6 +3137,66 @@ static void heap_push(Heap *hp, int64_t doc, double score) {
 ** keeps rounding from pruning a document that would tie). */
 static int cannot_enter(const Heap *hp, double b) {
   return hp->n == hp->k && b + 1e-9 * fabs(b) + 1e-12 <= hp->h[0].score;
+}
+
+/* The early-mention bonus a unit gives d (it is at d): u->eb * earlywin /
+** (earlywin + its first position in the text); 0 when it is not in the text. */
+static double unit_early(SxQuery *q, Unit *u) {
+  size_t n;
+  const uint32_t *pos = unit_positions(q, u, &n);
+  size_t lo = 0, hi = n; /* the first position in the text field: positions ascend */
+  while (lo < hi) {
+    size_t m = (lo + hi) / 2;
+    if (pos[m] < field_base[SX_TEXT]) lo = m + 1;
+    else hi = m;
+  }
+  if (lo == n) return 0;
+  double w = q->ix->p.earlywin;
+  return u->eb * w / (w + (double)(pos[lo] - field_base[SX_TEXT]));
+}
+
+/* Units by falling eb (their largest early bonus), for early_score. */
+static const SxQuery *eb_q;
+static int by_eb_desc(const void *x, const void *y) {
+  const Unit *a = &eb_q->units[*(const int *)x], *b = &eb_q->units[*(const int *)y];
+  return a->eb > b->eb ? -1 : a->eb < b->eb;
+}
+
+/* The early-mention bonus of d (sindex.h, SxParams; plain queries only):
+** the sum of unit_early over the positive units at d, at most the sum of
+** their eb. The units are read from the largest eb down (a rare word's
+** positions are few), and with hp the reading stops as soon as base + the
+** bonus so far + the rest's eb cannot enter the top k: then *pruned is set
+** and the bound returned. */
+static double early_score(SxQuery *q, int64_t d, const Heap *hp, double base, int *pruned) {
+  *pruned = 0;
+  if (!q->plain || q->ix->p.early <= 0) return 0;
+  if (!q->eorder) {
+    q->eorder = xmalloc(sizeof *q->eorder * (size_t)(q->nunits + 1));
+    for (int i = 0; i < q->nunits; i++) q->eorder[i] = i;
+    pthread_mutex_lock(&sort_mu);
+    eb_q = q;
+    qsort(q->eorder, (size_t)q->nunits, sizeof *q->eorder, by_eb_desc);
+    pthread_mutex_unlock(&sort_mu);
+  }
+  double rest = 0, s = 0;
+  for (int i = 0; i < q->nunits; i++) {
+    Unit *u = &q->units[i];
+    if (u->part) continue;
+    unit_seek(q, u, d);
+    if (u->cur == d) rest += u->eb;
+  }
+  for (int i = 0; i < q->nunits; i++) {
+    Unit *u = &q->units[q->eorder[i]];
+    if (u->part || u->cur != d) continue;
+    rest -= u->eb;
+    s += unit_early(q, u);
+    if (hp && cannot_enter(hp, base + s + (rest > 0 ? rest : 0))) {
+      *pruned = 1;
+      return s + (rest > 0 ? rest : 0);
+    }
+  }
+  return s;
 }
 
 static int hit_cmp(const void *x, const void *y) {
@@ -3217,10 +3256,7 @@ static void top_maxscore(SxQuery *q, Heap *hp, SxAllow allow, void *ctx) {
       }
       pruned = cannot_enter(hp, s + e + rem + pmax);
     }
-    if (e > 0 && !pruned) { /* the bonus itself, from the positions */
-      e = early_score(q, d);
-      pruned = cannot_enter(hp, s + e + pmax);
-    }
+    if (e > 0 && !pruned) e = early_score(q, d, hp, s + pmax, &pruned); /* the bonus itself, from the positions */
     if (!pruned && allowed(q, allow, ctx, d)) {
       q->st.scored++;
       double fin = s + e + (pmax > 0 ? prox_score(q, d) : 0);
@@ -3282,8 +3318,11 @@ static void top_drivers(SxQuery *q, Heap *hp, SxAllow allow, void *ctx, int exha
       pruned = !exhaustive && cannot_enter(hp, s + e + (r > 0 ? r : 0) + pmax);
     }
     if (!pruned && allowed(q, allow, ctx, d) && doc_match(q, 0, d)) {
-      q->st.scored++;
-      heap_push(hp, d, s + early_score(q, d) + prox_score(q, d));
+      if (e > 0) e = early_score(q, d, exhaustive ? NULL : hp, s + pmax, &pruned);
+      if (!pruned) {
+        q->st.scored++;
+        heap_push(hp, d, s + e + prox_score(q, d));
+      }
     }
     drivers_next(q, d);
   }
