@@ -934,8 +934,9 @@ static void scan_terms(const Dict *dc, Arena *a, const char *prefix, int stems, 
   else sqlite3_finalize(st);
 }
 
-/* The indexed word nearest to `norm` of nw letters: the same first letter,
-** edit distance at most `limit`, then the most documents. Normal forms
+/* The indexed word nearest to `norm`: the same first letter (for a word
+** that begins with the article ال, the same first three), edit distance at
+** most `limit`, then the most documents. Normal forms
 ** and stems (without their mark) are both candidates, so تصويط finds the
 ** stem تصويت even where the text only has التصويت (and surface_of then
 ** offers التصويت). Bounded: at most SUGGEST_SCAN terms of each kind are
@@ -944,9 +945,17 @@ static const char *nearest_term(const Dict *dc, Arena *a, const char *norm, int 
   int32_t w[64];
   int nw = decode(norm, w, 64);
   if (nw < 3 || nw > 60 || limit < 1) return NULL;
-  size_t fl = 1;
-  while (norm[fl] && ((unsigned char)norm[fl] & 0xC0) == 0x80) fl++;
-  char lo[8];
+  /* the candidates share the first letter; a word with the article, its
+  ** first three letters: of the news corpus' 525,000 distinct words, 126,000
+  ** begin with an alef and 92,000 with ال, more than the scan reads, and a
+  ** slip is rarely in the article or the letter after it */
+  int keep = nw >= 4 && w[0] == 0x0627 && w[1] == 0x0644 ? 3 : 1;
+  size_t fl = 0;
+  for (int k = 0; k < keep; k++) {
+    fl++;
+    while (norm[fl] && ((unsigned char)norm[fl] & 0xC0) == 0x80) fl++;
+  }
+  char lo[16];
   memcpy(lo, norm, fl);
   lo[fl] = 0;
   const char *best = NULL;
@@ -1353,6 +1362,11 @@ static int respell_known(Db *db, SxIndex *ix, const char *text) {
 ** committee, جنه): ل ب ف ك. */
 static int clitic(int32_t c) { return c == 0x0644 || c == 0x0628 || c == 0x0641 || c == 0x0643; }
 
+/* The words of one query that rule 3 may look up (each reads up to twice
+** SUGGEST_SCAN rows of the dictionary): a query of many unknown words
+** stays quick. */
+#define RESPELL_SCANS 4
+
 /* How the record spells an indexed normal form or stem, for the reader: the
 ** commonest spelling of each of its words in public speeches (surface_of),
 ** else the form itself. */
@@ -1384,11 +1398,12 @@ static void letter_offsets(const char *s, int nw, size_t *off) {
 
 /* What a word the index does not know is searched as (search.h's three
 ** rules in order): norm is its normal form, orig..orig+norig its bytes as
-** typed. NULL when no rule gives a word; else *shown is what the reader is
+** typed; *scans counts the look-ups by rule 3 (at most RESPELL_SCANS a
+** query). NULL when no rule gives a word; else *shown is what the reader is
 ** told: the typed word cut as its normal form was (لسويسرا: سويسرا) when
 ** the two have as many letters, else the record's spelling. */
 static const char *respell_word(Db *db, SxIndex *ix, Arena *a, const char *norm, const char *orig, size_t norig,
-                                const char **shown) {
+                                int *scans, const char **shown) {
   int32_t w[64];
   int nw = decode(norm, w, 64);
   if (nw < 4 || nw > 60) return NULL;
@@ -1439,7 +1454,8 @@ static const char *respell_word(Db *db, SxIndex *ix, Arena *a, const char *norm,
     return two;
   }
   /* 3. the nearest word: 1 edit for 5 to 7 letters (the article counts), 2 from 8 */
-  if (nw < 5) return NULL;
+  if (nw < 5 || *scans >= RESPELL_SCANS) return NULL;
+  ++*scans;
   Dict dc = {db, sx_db(ix)};
   const char *near = nearest_term(&dc, a, norm, nw <= 7 ? 1 : 2);
   if (near) *shown = record_spelling(db, a, near);
@@ -1451,7 +1467,7 @@ typedef struct Respell {
   Db *db;
   Arena *a;
   SearchRespell *out;
-  int n;
+  int n, scans;
 } Respell;
 
 /* Respells the word w (its normal form norm) at bytes qstart..qend of the
@@ -1463,7 +1479,7 @@ static const SearchRespell *respell_now(Respell *rp, SxIndex *ix, const char *w,
   syn_others_free(syn, k);
   if (k || rp->n >= ANALYZER_MAX_QUERY_WORDS) return NULL;
   const char *shown = NULL;
-  const char *as = respell_word(rp->db, ix, rp->a, norm, w, wn, &shown);
+  const char *as = respell_word(rp->db, ix, rp->a, norm, w, wn, &rp->scans, &shown);
   if (!as) return NULL;
   SearchRespell *r = &rp->out[rp->n++];
   r->qstart = qstart;
@@ -1584,7 +1600,7 @@ int search_sx_respell(Db *db, Arena *a, struct SxIndex *ix, SearchQuery *q, stru
   q->respell = NULL;
   q->nrespell = 0;
   if (q->boolean || q->literal) return build_query(ix, q, NULL, out);
-  Respell rp = {db, a, arena_alloc(a, sizeof(SearchRespell) * ANALYZER_MAX_QUERY_WORDS), 0};
+  Respell rp = {db, a, arena_alloc(a, sizeof(SearchRespell) * ANALYZER_MAX_QUERY_WORDS), 0, 0};
   int rc = build_query(ix, q, &rp, out);
   q->respell = rp.out;
   q->nrespell = rp.n;

@@ -175,8 +175,9 @@ int search_sx_query(struct SxIndex *ix, const SearchQuery *q, struct SxQuery **o
 **   2. the word cut in two words of at least 3 letters that stand side by
 **      side in some speech (a missing space): الاسكندرالاكبر;
 **   3. the indexed word or stem nearest in edit distance with the same
-**      first letter: 1 edit for words of 5 to 7 letters, 2 from 8; none
-**      for shorter words; among the nearest, the one in most speeches.
+**      first letter (first three after the article ال): 1 edit for words
+**      of 5 to 7 letters, 2 from 8; none for shorter words; among the
+**      nearest, the one in most speeches; for at most 4 words of a query.
 ** Sets q->respell (strings in arena a). With db, a replacement must be in
 ** a speech the public sees (pubrec.h), and `shown` is the record's
 ** spelling of it; db NULL (the evaluation's collections) takes the index

@@ -56,6 +56,13 @@ if grep -qF "0 speeches found" "$T/out" && ! grep -qF "no speech has" "$T/out" &
   ok "--no-respell searches the word as written and suggests a spelling"
 else no "--no-respell searches the word as written and suggests a spelling"; sed 's/^/#   /' "$T/out" | head -3; fi
 
+# at most 4 words of a query are looked up by spelling distance (each reads the
+# dictionary); a prefix (rule 1) is not such a look-up
+"$M" search --db "$D" --limit 1 "الموزانة الحكومق التقريز المجلسس البرلمانن الوزيرز" >"$T/out" 2>&1
+same "of six misspelt words, four are respelt by distance" "4" "$(grep -c '^no speech has' "$T/out")"
+"$M" search --db "$D" --limit 1 "الموزانة الحكومق التقريز المجلسس لتقرير" >"$T/out" 2>&1
+same "a word respelt without its prefix is not counted among the four" "5" "$(grep -c '^no speech has' "$T/out")"
+
 # ---- upgrade from schema 13 ----
 # Empty the index as one built by another analyzer would be (wrong for
 # every speech), and mark the database as schema 13.
