@@ -1286,6 +1286,22 @@ static void name_query_free(NameQuery *nq) {
   nq->nalt = 0;
 }
 
+/* Appends the words of text to the terms *out (*n of them, room for *cap),
+** while there are fewer than max. */
+static void push_terms(const char *text, int exact, int max, SearchTerm **out, int *n, int *cap) {
+  WordList *w = xmalloc(sizeof *w);
+  words_of(text, strlen(text), w);
+  for (int x = 0; x < w->n && *n < max; x++) {
+    if (*n == *cap) *out = xrealloc(*out, sizeof **out * (size_t)(*cap = *cap ? *cap * 2 : 8));
+    SearchTerm *st = &(*out)[(*n)++];
+    memset(st, 0, sizeof *st);
+    memcpy(st->norm, w->w[x].norm, sizeof st->norm);
+    memcpy(st->stem, w->w[x].stem, sizeof st->stem);
+    st->exact = exact;
+  }
+  free(w);
+}
+
 /* Snippets: the words of the synonyms of the query's items, marked like the
 ** query's own words, as search_sx_query adds them (a ranked query: of each
 ** word; a boolean one: of each word, phrase or exact item; never of a
@@ -1311,35 +1327,13 @@ static int syn_terms(const SearchQuery *q, SearchTerm **out) {
     for (int j = 0; j < iw->n; j++) {
       char **t;
       int k = syn_others(text + it->s + iw->w[j].start, iw->w[j].end - iw->w[j].start, &t);
-      for (int m = 0; m < k; m++) {
-        WordList *w = xmalloc(sizeof *w);
-        words_of(t[m], strlen(t[m]), w);
-        for (int x = 0; x < w->n && n < SEARCH_MAX_TERMS * 4; x++) {
-          if (n == cap) *out = xrealloc(*out, sizeof **out * (size_t)(cap = cap ? cap * 2 : 8));
-          SearchTerm *st = &(*out)[n++];
-          memset(st, 0, sizeof *st);
-          memcpy(st->norm, w->w[x].norm, sizeof st->norm);
-          memcpy(st->stem, w->w[x].stem, sizeof st->stem);
-          st->exact = it->exact;
-        }
-        free(w);
-      }
+      for (int m = 0; m < k; m++) push_terms(t[m], it->exact, SEARCH_MAX_TERMS * 4, out, &n, &cap);
       syn_others_free(t, k);
     }
     free(iw);
   }
-  for (int i = 0; i < q->nrespell; i++) { /* and what words no speech has were searched as */
-    WordList *w = xmalloc(sizeof *w);
-    words_of(q->respell[i].as, strlen(q->respell[i].as), w);
-    for (int x = 0; x < w->n && n < SEARCH_MAX_TERMS * 5; x++) {
-      if (n == cap) *out = xrealloc(*out, sizeof **out * (size_t)(cap = cap ? cap * 2 : 8));
-      SearchTerm *st = &(*out)[n++];
-      memset(st, 0, sizeof *st);
-      memcpy(st->norm, w->w[x].norm, sizeof st->norm);
-      memcpy(st->stem, w->w[x].stem, sizeof st->stem);
-    }
-    free(w);
-  }
+  for (int i = 0; i < q->nrespell; i++) /* and what words no speech has were searched as */
+    push_terms(q->respell[i].as, 0, SEARCH_MAX_TERMS * 5, out, &n, &cap);
   return n;
 }
 
