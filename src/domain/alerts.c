@@ -384,6 +384,10 @@ static int collect(Db *db, Arena *a, const AlertSub *s, int64_t max_speech, int6
     SearchQuery q;
     int rc = search_parse(a, s->target, &q);
     if (rc) return rc;
+    /* the subscriber's words as written: a standing alert does not change
+    ** what it looks for as the record's vocabulary grows (doc/search.md,
+    ** "Words no speech has") */
+    q.literal = 1;
     /* the newest 1000 matches by date: new speeches belong to recent sittings */
     for (int page = 0; page < 10 && *n < ALERT_DIGEST_MAX; page++) {
       SearchOptions o = {100, page * 100, 1, 0, 0};

@@ -97,7 +97,7 @@ static int signed_in(const Actor *who) {
   return who && who->user_id ? MJ_OK : mj_fail(MJ_EAUTH, "sign in to keep saved searches");
 }
 
-#define SS_COLS "id, user_id, name, query, sort, share_token, created_at, updated_at, recency"
+#define SS_COLS "id, user_id, name, query, sort, share_token, created_at, updated_at, recency, literal"
 
 static void read_row(Arena *a, sqlite3_stmt *st, SavedSearch *s) {
   s->id = sqlite3_column_int64(st, 0);
@@ -109,6 +109,7 @@ static void read_row(Arena *a, sqlite3_stmt *st, SavedSearch *s) {
   s->created_at = col(a, st, 6);
   s->updated_at = col(a, st, 7);
   s->recency = sqlite3_column_int(st, 8);
+  s->literal = sqlite3_column_int(st, 9);
 }
 
 /* The row with this id whatever its owner; MJ_ENOTFOUND when none. */
@@ -137,7 +138,7 @@ static int load_own(Db *db, Arena *a, const Actor *who, int64_t id, SavedSearch 
 static void now_iso(char out[32]) { mj_iso8601(mj_now_ms() / 1000, out, 32); }
 
 int savedsearch_create(Db *db, const Actor *who, Arena *a, const char *name, const char *query, const char *sort,
-                       int recency, int shared, SavedSearch *out) {
+                       unsigned flags, int shared, SavedSearch *out) {
   memset(out, 0, sizeof *out);
   int rc = signed_in(who);
   if (rc) return rc;
@@ -153,7 +154,7 @@ int savedsearch_create(Db *db, const Actor *who, Arena *a, const char *name, con
   int64_t id = 0;
   if (!rc) {
     sqlite3_stmt *st = db_stmt(db, "INSERT INTO saved_search(user_id, name, query, sort, share_token, created_at, updated_at, "
-                                   "recency) VALUES(?1,?2,?3,?4,?5,?6,?6,?7)");
+                                   "recency, literal) VALUES(?1,?2,?3,?4,?5,?6,?6,?7,?8)");
     if (!st) rc = MJ_EIO;
     else {
       sqlite3_bind_int64(st, 1, who->user_id);
@@ -162,7 +163,8 @@ int savedsearch_create(Db *db, const Actor *who, Arena *a, const char *name, con
       sqlite3_bind_text(st, 4, sort, -1, SQLITE_STATIC);
       if (shared) sqlite3_bind_text(st, 5, token, -1, SQLITE_STATIC);
       sqlite3_bind_text(st, 6, at, -1, SQLITE_STATIC);
-      sqlite3_bind_int(st, 7, recency != 0);
+      sqlite3_bind_int(st, 7, (flags & SAVED_RECENCY) != 0);
+      sqlite3_bind_int(st, 8, (flags & SAVED_LITERAL) != 0);
       int step = sqlite3_step(st);
       if ((step & 0xff) == SQLITE_CONSTRAINT)
         rc = mj_fail(MJ_ECONFLICT, "you already have a saved search named \"%s\"; choose another name", nm);

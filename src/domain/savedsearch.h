@@ -30,6 +30,7 @@ typedef struct SavedSearch {
   const char *query;       /* the search language, filters included */
   const char *sort;        /* "relevance" or "date" */
   int recency;             /* 1: relevance favours recent sittings (doc/search.md, "Recency") */
+  int literal;             /* 1: the words as written, none respelt (the search's respell=0; schema 19) */
   const char *share_token; /* NULL: private */
   const char *created_at, *updated_at;
 } SavedSearch;
@@ -42,11 +43,15 @@ typedef struct SavedSearch {
 int savedsearch_check(Arena *a, const char *name, const char *query, const char *sort, const char **out,
                       const char **qout);
 
-/* Saves a search for who (a signed-in user: MJ_EAUTH otherwise).
+/* How a saved search ranks and reads its words (savedsearch_create's flags). */
+enum { SAVED_RECENCY = 1, SAVED_LITERAL = 2 };
+
+/* Saves a search for who (a signed-in user: MJ_EAUTH otherwise), with flags
+** SAVED_RECENCY and SAVED_LITERAL (0: relevance as usual, words respelt).
 ** MJ_ECONFLICT when the user already has one of that name or has
 ** SAVED_PER_USER of them. *out receives the stored row. */
 int savedsearch_create(Db *db, const Actor *who, Arena *a, const char *name, const char *query, const char *sort,
-                       int recency, int shared, SavedSearch *out);
+                       unsigned flags, int shared, SavedSearch *out);
 /* One of who's saved searches; MJ_ENOTFOUND when there is none with this
 ** id or it is someone else's. */
 int savedsearch_get(Db *db, Arena *a, const Actor *who, int64_t id, SavedSearch *out);

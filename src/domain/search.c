@@ -1082,17 +1082,86 @@ static const char *surface_of(Db *db, Arena *a, const char *norm) {
   return out;
 }
 
+/* Whether a word (a normal form) has a digit: 2025 and 2024 are two years,
+** not a slip of one another, so neither the suggestion nor the respelling
+** changes such a word. */
+static int has_digit(const char *norm) {
+  for (const char *c = norm; *c; c++)
+    if (*c >= '0' && *c <= '9') return 1;
+  return 0;
+}
+
+/* Whether a word of text has the stem of a word q excludes (-word): a
+** replacement must not turn a word into one the query leaves out. */
+static int excluded_word(const SearchQuery *q, const char *text) {
+  const char *qt = q->text ? q->text : "";
+  WordList *l = xmalloc(sizeof *l), *x = xmalloc(sizeof *x);
+  words_of(text, strlen(text), l);
+  int found = 0;
+  for (int i = 0; i < q->nitems && q->items && !found; i++) {
+    const SearchItem *it = &q->items[i];
+    if (!it->exclude) continue;
+    words_of(qt + it->s, it->e - it->s, x);
+    for (int j = 0; j < l->n && !found; j++)
+      for (int m = 0; m < x->n && !found; m++) found = strcmp(l->w[j].stem, x->w[m].stem) == 0;
+  }
+  free(l);
+  free(x);
+  return found;
+}
+
+/* Whether a query word that df speeches hold (the index's count, drafts
+** included) is in a speech the public sees: a word only drafts have must
+** behave for the reader as a word no speech has, or the difference would
+** tell that a draft holds it. pv caches the sets of speeches that are not
+** public as published (pubrec.h); a word in more speeches than they hold is
+** public without a look; else its matches on ix (NULL: a new index) are. */
+typedef struct Private {
+  int loaded; /* 0 not yet, 1 read, -1 failed */
+  PubrecSets ps;
+} Private;
+
+static int word_public(Db *db, SxIndex *ix, Private *pv, const char *word, int64_t df) {
+  if (df <= 0) return 0;
+  if (!pv->loaded) pv->loaded = pubrec_sets(db, &pv->ps) ? -1 : 1;
+  if (pv->loaded < 0) return 1; /* (the search itself reports the failure) */
+  if (df > (int64_t)(pv->ps.nhidden + pv->ps.nrevised)) return 1;
+  SxIndex *own = NULL;
+  if (!ix && sx_open(db_handle(db), NULL, NULL, &own)) return 1;
+  SxQuery *sq = sxq_new(ix ? ix : own);
+  sxq_item(sq, 0);
+  int64_t *m = NULL;
+  size_t nm = 0;
+  int found = 0;
+  if (sxq_alt(sq, word, strlen(word), 0, -1) > 0 && !sxq_failed(sq) && !sx_matches(sq, &m, &nm))
+    for (size_t i = 0; i < nm && !found; i++)
+      found = !pubrec_has(pv->ps.hidden, pv->ps.nhidden, m[i]) && !pubrec_has(pv->ps.revised, pv->ps.nrevised, m[i]);
+  free(m);
+  sxq_free(sq);
+  sx_close(own);
+  return found;
+}
+
+static void private_free(Private *pv) {
+  if (pv->loaded > 0) pubrec_sets_free(&pv->ps);
+  pv->loaded = 0;
+}
+
 static const char *suggest(Db *db, Arena *a, const SearchQuery *q) {
   if (!q->nterms) return NULL;
   Buf b;
   buf_init(&b, SEARCH_MAX_QUERY * 4);
   size_t at = 0;
   int changed = 0;
+  Private pv = {0};
   for (int i = 0; i < q->nterms; i++) {
     const SearchTerm *t = &q->terms[i];
-    if (t->prefix || t->qstart < at || term_docs(db, t->norm, t->stem) > 0) continue;
+    if (t->prefix || t->qstart < at || has_digit(t->norm) ||
+        word_public(db, NULL, &pv, t->norm, term_docs(db, t->norm, t->stem)))
+      continue;
     Dict dc = {db, NULL};
     const char *s = nearest_term(&dc, a, t->norm, count_cps(t->norm, strlen(t->norm)) <= 4 ? 1 : 2);
+    if (s && excluded_word(q, s)) s = NULL;
     if (s) s = surface_of(db, a, s); /* a spelling of the record, not the folded form */
     if (!s) continue;
     buf_append(&b, q->text + at, t->qstart - at);
@@ -1103,6 +1172,7 @@ static const char *suggest(Db *db, Arena *a, const SearchQuery *q) {
   buf_puts(&b, q->text + at);
   const char *out = changed && !b.err ? arena_strdup(a, b.p) : NULL;
   buf_free(&b);
+  private_free(&pv);
   return out;
 }
 
@@ -1462,12 +1532,14 @@ typedef struct Respell {
   Arena *a;
   SearchRespell *out;
   int n, scans;
+  Private pv; /* word_public's cache */
 } Respell;
 
 /* Respells the word w (its normal form norm) at bytes qstart..qend of the
 ** query, which the index does not know; NULL when nothing replaces it. */
-static const SearchRespell *respell_now(Respell *rp, SxIndex *ix, const char *w, size_t wn, const char *norm,
-                                        size_t qstart, size_t qend) {
+static const SearchRespell *respell_now(Respell *rp, SxIndex *ix, const SearchQuery *q, const char *w, size_t wn,
+                                        const char *norm, size_t qstart, size_t qend) {
+  if (has_digit(norm)) return NULL; /* a number is another law, year or article, never a slip */
   char **syn;
   int k = syn_others(w, wn, &syn); /* the editors' synonyms search it already */
   syn_others_free(syn, k);
@@ -1475,6 +1547,14 @@ static const SearchRespell *respell_now(Respell *rp, SxIndex *ix, const char *w,
   const char *shown = NULL;
   const char *as = respell_word(rp->db, ix, rp->a, norm, w, wn, &rp->scans, &shown);
   if (!as) return NULL;
+  /* not into function words alone (فهذا is not هذا), nor into a word the
+  ** query excludes */
+  WordList *l = xmalloc(sizeof *l);
+  words_of(as, strlen(as), l);
+  int content = 0;
+  for (int j = 0; j < l->n; j++) content |= !l->w[j].stop;
+  free(l);
+  if (!content || excluded_word(q, as)) return NULL;
   SearchRespell *r = &rp->out[rp->n++];
   r->qstart = qstart;
   r->qend = qend;
@@ -1547,12 +1627,13 @@ static int build_query(SxIndex *ix, const SearchQuery *q, Respell *rp, SxQuery *
       size_t wn = all->w[i].end - all->w[i].start;
       sxq_item(sq, group++);
       int nw = sxq_alt(sq, w, wn, 0, i);
+      int64_t df = nw ? sxq_last_df(sq) : 1;
       add_synonyms(sq, w, wn, 0);
       size_t start = at[i] + all->w[i].start;
-      const SearchRespell *rs = !rp ? respelt(q, start)
-                                : nw && sxq_last_df(sq) == 0
-                                    ? respell_now(rp, ix, w, wn, all->w[i].norm, start, at[i] + all->w[i].end)
-                                    : NULL;
+      const SearchRespell *rs = NULL;
+      if (!rp) rs = respelt(q, start);
+      else if (df == 0 || (rp->db && !word_public(rp->db, ix, &rp->pv, all->w[i].norm, df)))
+        rs = respell_now(rp, ix, q, w, wn, all->w[i].norm, start, at[i] + all->w[i].end);
       if (rs) { /* a word no speech has: what it was searched as instead */
         sxq_alt(sq, rs->as, strlen(rs->as), 0, i);
         add_synonyms(sq, rs->as, strlen(rs->as), 0);
@@ -1594,8 +1675,9 @@ int search_sx_respell(Db *db, Arena *a, struct SxIndex *ix, SearchQuery *q, stru
   q->respell = NULL;
   q->nrespell = 0;
   if (q->boolean || q->literal) return build_query(ix, q, NULL, out);
-  Respell rp = {db, a, arena_alloc(a, sizeof(SearchRespell) * ANALYZER_MAX_QUERY_WORDS), 0, 0};
+  Respell rp = {db, a, arena_alloc(a, sizeof(SearchRespell) * ANALYZER_MAX_QUERY_WORDS), 0, 0, {0}};
   int rc = build_query(ix, q, &rp, out);
+  private_free(&rp.pv);
   q->respell = rp.out;
   q->nrespell = rp.n;
   return rc;

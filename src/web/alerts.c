@@ -312,8 +312,10 @@ void feed_search(Req *r) {
       buf_printf(&esc, "%%%02X", *p);
   }
   const char *e = esc.p ? esc.p : "";
-  feed_search_write(r, &q, &res, arena_printf(r->arena, "%s: %s", T(r, "Search"), qtext), arena_printf(r->arena, "search/%s", e),
-                    arena_printf(r->arena, "/search.atom?q=%s", e), arena_printf(r->arena, "/search?q=%s", e));
+  const char *lit = q.literal ? "&respell=0" : ""; /* the words as written: a feed of its own */
+  feed_search_write(r, &q, &res, arena_printf(r->arena, "%s: %s", T(r, "Search"), qtext),
+                    arena_printf(r->arena, "search/%s%s", e, q.literal ? ";respell=0" : ""),
+                    arena_printf(r->arena, "/search.atom?q=%s%s", e, lit), arena_printf(r->arena, "/search?q=%s%s", e, lit));
   buf_free(&esc);
 }
 

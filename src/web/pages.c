@@ -541,14 +541,17 @@ void page_search(Req *r) {
   const char *qtext = req_query(r, "q");
   if (!q.like_id && qtext && *qtext)
     html_printf(b, "<p class=\"links\"><a href=\"/alerts?kind=keyword&amp;target=%U\">%s</a> · <a type=\"application/atom+xml\" "
-                "href=\"/search.atom?q=%U\">%s</a></p>\n", qtext, T(r, "Get e-mail alerts"), qtext, T(r, "Atom feed of this search"));
+                "href=\"/search.atom?q=%U%s\">%s</a></p>\n", qtext, T(r, "Get e-mail alerts"), qtext,
+                q.literal ? "&respell=0" : "", T(r, "Atom feed of this search"));
   search_saved_box(r, &q); /* save this search, or the saved search being rerun (search_saved.c) */
   if (q.nrespell) { /* words no speech has, searched as others (doc/search.md, "Words no speech has") */
+    int ar = strcmp(lang, "ar") == 0; /* the Arabic comma and semicolon on an Arabic page */
     html_printf(b, "<p class=\"respelled\" role=\"note\">");
     for (int i = 0; i < q.nrespell; i++)
-      html_printf(b, "%s%s <q dir=\"auto\">%s</q>, %s <q dir=\"auto\">%s</q>", i ? "; " : "", T(r, "Not in any speech:"),
+      html_printf(b, "%s%s <q dir=\"auto\">%s</q>%s %s <q dir=\"auto\">%s</q>", i ? (ar ? "؛ " : "; ") : "",
+                  T(r, "Not in any speech:"),
                   arena_strndup(r->arena, q.text + q.respell[i].qstart, q.respell[i].qend - q.respell[i].qstart),
-                  T(r, "searched as:"), q.respell[i].shown);
+                  ar ? "،" : ",", T(r, "searched as:"), q.respell[i].shown);
     Buf u;
     buf_init(&u, 1 << 16);
     search_url(r, &u, "respell", "0", NULL, NULL);

@@ -73,6 +73,7 @@ static int run_saved(Req *r, const SavedSearch *s, int page, int limit, int newe
   o.offset = (page - 1) * limit;
   o.sort_date = newest || strcmp(s->sort, "date") == 0;
   q->recency = s->recency;
+  q->literal = s->literal;
   o.facets = facets;
   o.suggest = facets;
   return search_run(r->db, r->arena, q, &o, res);
@@ -130,11 +131,12 @@ void search_saved_box(Req *r, const SearchQuery *q) {
   page_csrf_field(r);
   html_printf(b,
               "<input type=\"hidden\" name=\"query\" value=\"%s\"><input type=\"hidden\" name=\"sort\" value=\"%R\">"
-              "<input type=\"hidden\" name=\"recency\" value=\"%R\">"
+              "<input type=\"hidden\" name=\"recency\" value=\"%R\"><input type=\"hidden\" name=\"respell\" value=\"%R\">"
               "<label for=\"ss-name\">%s</label><input id=\"ss-name\" name=\"name\" required maxlength=\"100\" dir=\"auto\" "
               "value=\"%s\"><label><input type=\"checkbox\" name=\"shared\" value=\"1\"> %s</label>"
               "<button type=\"submit\">%s</button></form></details>\n",
-              q->text, sort && strcmp(sort, "date") == 0 ? "date" : "relevance", recent ? "1" : "0", T(r, "Name"),
+              q->text, sort && strcmp(sort, "date") == 0 ? "date" : "relevance", recent ? "1" : "0",
+              q->literal ? "0" : "1", T(r, "Name"),
               chars <= 100 ? q->text : "", T(r, "Anyone with the link may read it and follow its feed"),
               T(r, "Save"));
 }
@@ -204,15 +206,20 @@ void page_searches(Req *r) {
 /* ---------------------------------------------------------------- changes */
 
 void page_searches_create(Req *r) {
-  const char *shared = req_form(r, "shared"), *recency = req_form(r, "recency");
+  const char *shared = req_form(r, "shared"), *recency = req_form(r, "recency"), *respell = req_form(r, "respell");
   if (recency && *recency && strcmp(recency, "0") != 0 && strcmp(recency, "1") != 0) {
     reply_error(r, MJ_EINVAL, T(r, "recency must be 1 (favour recent sittings) or 0"));
     return;
   }
+  if (respell && *respell && strcmp(respell, "0") != 0 && strcmp(respell, "1") != 0) {
+    reply_error(r, MJ_EINVAL, T(r, "respell must be 1 (respell words no speech has) or 0 (the words as written)"));
+    return;
+  }
+  unsigned flags = (recency && strcmp(recency, "1") == 0 ? SAVED_RECENCY : 0) |
+                   (respell && strcmp(respell, "0") == 0 ? SAVED_LITERAL : 0);
   SavedSearch s;
   int rc = savedsearch_create(r->db, &r->who.actor, r->arena, req_form(r, "name"), req_form(r, "query"),
-                              req_form(r, "sort"), recency && strcmp(recency, "1") == 0,
-                              shared && strcmp(shared, "1") == 0, &s);
+                              req_form(r, "sort"), flags, shared && strcmp(shared, "1") == 0, &s);
   if (rc) {
     reply_error(r, rc, mj_errmsg());
     return;
@@ -301,11 +308,12 @@ void page_saved_search(Req *r) {
   /* the search page, asked for this search: its query and sort in place of
   ** the request's, the page number kept */
   const char *page = req_query(r, "page");
-  Param *p = arena_alloc(r->arena, sizeof *p * 6);
+  Param *p = arena_alloc(r->arena, sizeof *p * 7);
   int n = 0;
   p[n++] = (Param){"q", s.query};
   p[n++] = (Param){"sort", s.sort};
   if (s.recency) p[n++] = (Param){"recency", "1"};
+  if (s.literal) p[n++] = (Param){"respell", "0"};
   p[n++] = (Param){"saved", arena_printf(r->arena, "%lld", (long long)s.id)};
   if (page && *page) p[n++] = (Param){"page", page};
   if (token && *token) p[n++] = (Param){"token", token};
@@ -324,6 +332,7 @@ static json_t *saved_json(const SavedSearch *s) {
   json_object_set_new(o, "query", json_string(s->query));
   json_object_set_new(o, "sort", json_string(s->sort));
   json_object_set_new(o, "recency", json_boolean(s->recency));
+  json_object_set_new(o, "respell", json_boolean(!s->literal));
   json_object_set_new(o, "shared", json_boolean(s->share_token != NULL));
   json_object_set_new(o, "created_at", json_string(s->created_at));
   json_object_set_new(o, "updated_at", json_string(s->updated_at));
@@ -397,14 +406,16 @@ static const char *jstr(Req *r, json_t *j, const char *name) {
 }
 
 void api_searches_create(Req *r) {
-  static const char *const names[] = {"name", "query", "sort", "recency", "shared", NULL};
-  json_t *j = body_fields(r, names, "sssbb");
+  static const char *const names[] = {"name", "query", "sort", "recency", "shared", "respell", NULL};
+  json_t *j = body_fields(r, names, "sssbbb");
   if (!j) return;
   const char *name = jstr(r, j, "name"), *query = jstr(r, j, "query"), *sort = jstr(r, j, "sort");
   int shared = json_is_true(json_object_get(j, "shared")), recency = json_is_true(json_object_get(j, "recency"));
+  int literal = json_is_false(json_object_get(j, "respell")); /* absent: respelt, as a search */
   json_decref(j);
   SavedSearch s;
-  int rc = savedsearch_create(r->db, &r->who.actor, r->arena, name, query, sort, recency, shared, &s);
+  int rc = savedsearch_create(r->db, &r->who.actor, r->arena, name, query, sort,
+                              (recency ? SAVED_RECENCY : 0) | (literal ? SAVED_LITERAL : 0), shared, &s);
   if (rc) {
     reply_error(r, rc, mj_errmsg());
     return;

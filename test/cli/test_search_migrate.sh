@@ -61,6 +61,7 @@ INSERT INTO search_stat VALUES(1, 0, 0, 0, 0, 0, 0, 0);
 DROP TABLE old_term; DROP TABLE old_block; DROP TABLE old_pos; DROP TABLE old_doc;
 -- and what the later migrations add that cannot be added twice
 ALTER TABLE saved_search DROP COLUMN recency;
+ALTER TABLE saved_search DROP COLUMN literal;
 PRAGMA user_version=13;
 COMMIT;
 EOF

@@ -66,7 +66,7 @@ same "a word respelt without its prefix is not counted among the four" "5" "$(gr
 # ---- upgrade from schema 13 ----
 # Empty the index as one built by another analyzer would be (wrong for
 # every speech), and mark the database as schema 13.
-sqlite3 "$D" "PRAGMA user_version=13; ALTER TABLE saved_search DROP COLUMN recency; DELETE FROM search_block; DELETE FROM search_pos; DELETE FROM search_term;
+sqlite3 "$D" "PRAGMA user_version=13; ALTER TABLE saved_search DROP COLUMN recency; ALTER TABLE saved_search DROP COLUMN literal; DELETE FROM search_block; DELETE FROM search_pos; DELETE FROM search_term;
   DELETE FROM search_doc; UPDATE search_stat SET docs=0, len0=0, len1=0, len2=0, nf0=0, nf1=0, nf2=0;" \
   2>"$T/err" || { no "damaging the copy"; sed 's/^/#   /' "$T/err"; }
 if "$M" check --db "$D" >"$T/out" 2>&1; then ok "majlis check passes after the upgrade to schema 14"; else

@@ -613,7 +613,7 @@ static void test_recency(void) {
   resp_free(&r);
   /* the search page's form keeps it too */
   CHECK_EQ_INT(get("/search?q=budget&recency=1&lang=en", &ann, &r), 200);
-  CHECK_CONTAINS(r.body, "name=\"recency\" value=\"1\"><label for=\"ss-name\"");
+  CHECK_CONTAINS(r.body, "name=\"recency\" value=\"1\"><input type=\"hidden\" name=\"respell\" value=\"1\"><label for=\"ss-name\"");
   resp_free(&r);
   int before = nsaved();
   CHECK_EQ_INT(post("/searches", &ann, 1, "name=Recent+form&query=budget&recency=1", &r), 303);
@@ -625,6 +625,85 @@ static void test_recency(void) {
   resp_free(&r);
   CHECK_EQ_INT(nsaved(), before + 1); /* the refused ones changed nothing */
   q_exec("DELETE FROM saved_search WHERE name='Recent form'");
+}
+
+/* A saved search keeps "the words as written" (respell=0, schema 19): its
+** rerun, its page and its feed search as written, by the API and the form. */
+static void test_respell_kept(void) {
+  HttpResp r;
+  /* تصويط is in no speech: respelt as التصويت unless respell=0 */
+  CHECK_EQ_INT(get("/api/v1/search?q=%D8%AA%D8%B5%D9%88%D9%8A%D8%B7", NULL, &r), 200);
+  json_t *j = resp_json(&r);
+  int respelt = (int)json_integer_value(json_object_get(j, "total"));
+  CHECK(respelt > 0);
+  json_decref(j);
+  resp_free(&r);
+  CHECK_EQ_INT(api("POST", "/api/v1/searches", &ann, "{\"name\":\"Typo as written\",\"query\":\"تصويط\",\"respell\":false}", &r),
+               201);
+  j = resp_json(&r);
+  CHECK(json_is_false(json_object_get(j, "respell")));
+  long long id = json_integer_value(json_object_get(j, "id"));
+  json_decref(j);
+  resp_free(&r);
+  char path[120];
+  snprintf(path, sizeof path, "/api/v1/searches/%lld", id);
+  CHECK_EQ_INT(api("GET", path, &ann, NULL, &r), 200);
+  j = resp_json(&r);
+  CHECK(json_is_false(json_object_get(j, "respell")));
+  json_t *res = json_object_get(j, "results");
+  CHECK_EQ_INT(json_integer_value(json_object_get(res, "total")), 0);
+  CHECK_EQ_INT(json_array_size(json_object_get(res, "respelled")), 0);
+  json_decref(j);
+  resp_free(&r);
+  snprintf(path, sizeof path, "/searches/%lld?lang=en", id);
+  CHECK_EQ_INT(get(path, &ann, &r), 200);
+  CHECK(strstr(r.body, "class=\"respelled\"") == NULL);
+  CHECK_CONTAINS(r.body, "class=\"suggest\""); /* nothing found as written: did you mean */
+  resp_free(&r);
+  snprintf(path, sizeof path, "/searches/%lld.atom", id);
+  CHECK_EQ_INT(get(path, &ann, &r), 200);
+  CHECK(strstr(r.body, "<entry>") == NULL);
+  resp_free(&r);
+  snprintf(path, sizeof path, "/api/v1/searches/%lld", id);
+  CHECK_EQ_INT(api("DELETE", path, &ann, NULL, &r), 200);
+  resp_free(&r);
+  /* without the field: respelt, as a search */
+  CHECK_EQ_INT(api("POST", "/api/v1/searches", &ann, "{\"name\":\"Typo respelt\",\"query\":\"تصويط\"}", &r), 201);
+  j = resp_json(&r);
+  CHECK(json_is_true(json_object_get(j, "respell")));
+  id = json_integer_value(json_object_get(j, "id"));
+  json_decref(j);
+  resp_free(&r);
+  snprintf(path, sizeof path, "/api/v1/searches/%lld", id);
+  CHECK_EQ_INT(api("GET", path, &ann, NULL, &r), 200);
+  j = resp_json(&r);
+  CHECK_EQ_INT(json_integer_value(json_object_get(json_object_get(j, "results"), "total")), respelt);
+  json_decref(j);
+  resp_free(&r);
+  CHECK_EQ_INT(api("DELETE", path, &ann, NULL, &r), 200);
+  resp_free(&r);
+  /* the search page's save form carries it, and so does its feed link */
+  CHECK_EQ_INT(get("/search?q=%D8%AA%D8%B5%D9%88%D9%8A%D8%B7&respell=0&lang=en", &ann, &r), 200);
+  CHECK_CONTAINS(r.body, "name=\"respell\" value=\"0\"");
+  CHECK_CONTAINS(r.body, "/search.atom?q=%D8%AA%D8%B5%D9%88%D9%8A%D8%B7&amp;respell=0");
+  resp_free(&r);
+  CHECK_EQ_INT(get("/search.atom?q=%D8%AA%D8%B5%D9%88%D9%8A%D8%B7&respell=0", NULL, &r), 200);
+  CHECK(strstr(r.body, "<entry>") == NULL);
+  CHECK_CONTAINS(r.body, "respell=0");
+  resp_free(&r);
+  CHECK_EQ_INT(get("/search.atom?q=%D8%AA%D8%B5%D9%88%D9%8A%D8%B7", NULL, &r), 200);
+  CHECK_CONTAINS(r.body, "<entry>");
+  resp_free(&r);
+  int before = nsaved();
+  CHECK_EQ_INT(post("/searches", &ann, 1, "name=Form+as+written&query=%D8%AA%D8%B5%D9%88%D9%8A%D8%B7&respell=0", &r), 303);
+  resp_free(&r);
+  CHECK_EQ_INT(q_int("SELECT literal FROM saved_search WHERE name='Form as written'"), 1);
+  CHECK_EQ_INT(post("/searches", &ann, 1, "name=Bad+respell&query=budget&respell=no", &r), 400);
+  resp_free(&r);
+  CHECK_EQ_INT(api("POST", "/api/v1/searches", &ann, "{\"name\":\"Bad\",\"query\":\"budget\",\"respell\":0}", &r), 400);
+  resp_free(&r);
+  CHECK_EQ_INT(nsaved(), before + 1); /* the refused ones changed nothing */
+  q_exec("DELETE FROM saved_search WHERE name='Form as written'");
 }
 
 static void test_synonyms_screen(void) {
@@ -833,6 +912,7 @@ int main(void) {
   RUN(test_bad_input);
   RUN(test_rename_delete);
   RUN(test_recency);
+  RUN(test_respell_kept);
   RUN(test_synonyms_screen);
   RUN(test_synonyms_screen_messages);
   RUN(test_synonyms_applied);

@@ -202,6 +202,22 @@ static void test_respell(void) {
   /* a word only a draft has is never offered */
   CHECK_EQ_INT(q_int("SELECT count(*) FROM speech WHERE text LIKE '%%البرتقاليون%%'"), 1);
   check_as_written("البرتقاليوم", 0);
+  /* a word only drafts have is, for the reader, a word no speech has: it is
+  ** respelt, and suggested for, exactly as one that is nowhere (الإسكاني is
+  ** in two unpublished speeches of the demo, الإسكانو in none) */
+  CHECK(q_int("SELECT count(*) FROM speech WHERE id IN (SELECT id FROM unpublished_speech) AND text LIKE '%%الإسكاني%%'") > 0);
+  CHECK_EQ_INT(q_int("SELECT count(*) FROM public_speech WHERE text LIKE '%%الإسكاني%%'"), 0);
+  check_respelt("الإسكاني", "الإسكاني", "الإسكان", "الإسكان");
+  check_respelt("الإسكانو", "الإسكانو", "الإسكان", "الإسكان");
+  CHECK_STR(suggestion("الإسكاني"), suggestion("الإسكانو"));
+  CHECK_EQ_INT(total("الإسكاني"), 0);
+  /* a number is never respelt (20255 is not 2025), nor suggested for */
+  check_as_written("20255", 0);
+  CHECK_STR(suggestion("20255"), "");
+  /* nor a word into one the query excludes, nor into a function word */
+  check_as_written("الموزانة -الميزانية", 0);
+  CHECK_STR(suggestion("الموزانة -الميزانية"), "");
+  check_as_written("فهذا", 0);
   /* short words are not respelt by distance (مجلز is one letter from مجلس) */
   CHECK(total("مجلس") > 0);
   check_as_written("مجلز", 0);

@@ -168,6 +168,14 @@ static void test_saved(void) {
   CHECK_EQ_INT(savedsearch_get(db, ar, &a, s.id, &t), MJ_OK);
   CHECK_STR(t.query, "tax from:2025-01-01");
   CHECK_EQ_INT(t.recency, 1); /* read back from the row */
+  CHECK_EQ_INT(t.literal, 0); /* words respelt unless asked */
+  SavedSearch w;
+  CHECK_EQ_INT(savedsearch_create(db, &a, ar, "As written", "budgit", NULL, SAVED_LITERAL, 0, &w), MJ_OK);
+  CHECK_EQ_INT(w.literal, 1);
+  CHECK_EQ_INT(w.recency, 0);
+  CHECK_EQ_INT(savedsearch_get(db, ar, &a, w.id, &t), MJ_OK);
+  CHECK_EQ_INT(t.literal, 1); /* read back from the row */
+  CHECK_EQ_INT(savedsearch_delete(db, &a, w.id), MJ_OK);
   CHECK_EQ_INT(savedsearch_update(db, &b, ar, s.id, "Mine", -1, NULL), MJ_ENOTFOUND);
   CHECK_EQ_INT(savedsearch_delete(db, &b, s.id), MJ_ENOTFOUND);
   CHECK_EQ_INT(count("SELECT count(*) FROM saved_search"), 2);
@@ -208,8 +216,9 @@ static void test_saved(void) {
   CHECK_EQ_INT(n, 1);
   CHECK_EQ_INT(savedsearch_delete(db, &a, s.id), MJ_OK);
   CHECK_EQ_INT(savedsearch_delete(db, &a, s.id), MJ_ENOTFOUND);
-  CHECK_EQ_INT(count("SELECT count(*) FROM audit WHERE action='savedsearch.create'"), SAVED_PER_USER + 1);
-  CHECK_EQ_INT(count("SELECT count(*) FROM audit WHERE action='savedsearch.delete'"), 1);
+  /* (+1 and +1: the "As written" search, saved and deleted above) */
+  CHECK_EQ_INT(count("SELECT count(*) FROM audit WHERE action='savedsearch.create'"), SAVED_PER_USER + 2);
+  CHECK_EQ_INT(count("SELECT count(*) FROM audit WHERE action='savedsearch.delete'"), 2);
   /* a user's saved searches go with the user */
   CHECK_EQ_INT(db_exec(db, "DELETE FROM user WHERE name='u_b'"), MJ_OK);
   CHECK_EQ_INT(count("SELECT count(*) FROM saved_search WHERE user_id NOT IN (SELECT id FROM user)"), 0);
