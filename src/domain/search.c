@@ -890,18 +890,71 @@ static int edit_distance(const int32_t *a, int na, const int32_t *b, int nb, int
 }
 
 #define SUGGEST_SCAN 50000
+
+/* The speeches that are not public as published (pubrec.h), read once per
+** search when first needed. */
+typedef struct Private {
+  int loaded; /* 0 not yet, 1 read, -1 failed */
+  PubrecSets ps;
+} Private;
+
+static int private_load(Db *db, Private *pv) {
+  if (!pv->loaded) pv->loaded = pubrec_sets(db, &pv->ps) ? -1 : 1;
+  return pv->loaded > 0;
+}
+
+static void private_free(Private *pv) {
+  if (pv->loaded > 0) pubrec_sets_free(&pv->ps);
+  pv->loaded = 0;
+}
+
+/* The public speeches (as published, not revised since) that the search
+** word `word` matches: with exact, its normal form only, else every form
+** of its stem; counted on ix (NULL: a reader opened for it). At most `stop`
+** are counted (stop 1: whether there is one). -1 on a failure. */
+static int64_t public_count(Db *db, SxIndex *ix, Private *pv, const char *word, int exact, int64_t stop) {
+  if (!private_load(db, pv)) return -1;
+  SxIndex *own = NULL;
+  if (!ix && sx_open(db_handle(db), NULL, NULL, &own)) return -1;
+  SxQuery *sq = sxq_new(ix ? ix : own);
+  sxq_item(sq, 0);
+  int64_t *m = NULL, count = 0;
+  size_t nm = 0;
+  if (sxq_alt(sq, word, strlen(word), exact ? SXQ_EXACT : 0, -1) > 0 && !sxq_failed(sq) && !sx_matches(sq, &m, &nm))
+    for (size_t i = 0; i < nm && count < stop; i++)
+      count += !pubrec_has(pv->ps.hidden, pv->ps.nhidden, m[i]) && !pubrec_has(pv->ps.revised, pv->ps.nrevised, m[i]);
+  else if (sxq_failed(sq))
+    count = -1;
+  free(m);
+  sxq_free(sq);
+  sx_close(own);
+  return count;
+}
+
 /* The dictionary scans of nearest_term run on a Majlis file (db: statements
-** from its cache; a word offered must be public) or on the evaluation's
-** index (h, db NULL: every word may be offered). */
+** from its cache; what is offered must be public, and is chosen by public
+** speeches alone, so that no draft decides it) or on the evaluation's index
+** (h, db NULL: every word may be offered). ix may be NULL; pv caches the
+** non-public sets. */
 typedef struct Dict {
   Db *db;
   sqlite3 *h;
+  SxIndex *ix;
+  Private *pv;
 } Dict;
 
+typedef struct Near {
+  const char *term;
+  int stem, d;
+  int64_t df;
+} Near;
+
+#define NEAR_MAX 256 /* candidates kept within the distance */
+
 /* Scans the indexed normal forms (stems: 0) or stems (1) that start with
-** `prefix` (a word's first letter), keeping the nearest to w. */
+** `prefix`, keeping those within `limit` edits of w (at most NEAR_MAX). */
 static void scan_terms(const Dict *dc, Arena *a, const char *prefix, int stems, const int32_t *w, int nw, int limit,
-                       const char **best, int *bestd, int64_t *bestdoc) {
+                       Near *out, int *n) {
   size_t pl = strlen(prefix);
   char hi[16];
   memcpy(hi, prefix, pl + 1);
@@ -915,20 +968,15 @@ static void scan_terms(const Dict *dc, Arena *a, const char *prefix, int stems, 
   sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
   int32_t t[64];
-  while (sqlite3_step(st) == SQLITE_ROW) {
+  while (sqlite3_step(st) == SQLITE_ROW && *n < NEAR_MAX) {
     const char *term = (const char *)sqlite3_column_text(st, 0);
     if (!term) continue;
     int nt = decode(term, t, 64);
     if (nt > 62) continue;
     int d = edit_distance(w, nw, t, nt, limit);
-    int64_t doc = sqlite3_column_int64(st, 1);
     if (d > limit || d == 0) continue;
-    if (d < *bestd || (d == *bestd && doc > *bestdoc)) {
-      if (dc->db && !pubrec_word_public(dc->db, term)) continue; /* the vocabulary has drafts' words too */
-      *bestd = d;
-      *bestdoc = doc;
-      *best = arena_strdup(a, term);
-    }
+    out[*n] = (Near){arena_strdup(a, term), stems, d, sqlite3_column_int64(st, 1)};
+    ++*n;
   }
   if (dc->db) db_done(st);
   else sqlite3_finalize(st);
@@ -936,11 +984,13 @@ static void scan_terms(const Dict *dc, Arena *a, const char *prefix, int stems, 
 
 /* The indexed word nearest to `norm`: the same first letter (for a word
 ** that begins with the article ال, the same first three), edit distance at
-** most `limit`, then the most documents. Normal forms
-** and stems (without their mark) are both candidates, so تصويط finds the
-** stem تصويت even where the text only has التصويت (and surface_of then
-** offers التصويت). Bounded: at most SUGGEST_SCAN terms of each kind are
-** read. */
+** most `limit`, then the most documents: in a Majlis file the most public
+** speeches holding that normal form (or, for a stem, a form of it), and
+** only words a public speech holds; in the evaluation, the index's counts.
+** Normal forms and stems (without their mark) are both candidates, so
+** تصويط finds the stem تصويت even where the text only has التصويت (and
+** surface_of then offers التصويت). Bounded: at most SUGGEST_SCAN terms of
+** each kind are read, NEAR_MAX kept. */
 static const char *nearest_term(const Dict *dc, Arena *a, const char *norm, int limit) {
   int32_t w[64];
   int nw = decode(norm, w, 64);
@@ -958,11 +1008,28 @@ static const char *nearest_term(const Dict *dc, Arena *a, const char *norm, int 
   char lo[16];
   memcpy(lo, norm, fl);
   lo[fl] = 0;
+  Near *c = xmalloc(sizeof *c * NEAR_MAX);
+  int n = 0;
+  scan_terms(dc, a, lo, 0, w, nw, limit, c, &n);
+  scan_terms(dc, a, lo, 1, w, nw, limit, c, &n);
   const char *best = NULL;
-  int bestd = limit + 1;
-  int64_t bestdoc = 0;
-  scan_terms(dc, a, lo, 0, w, nw, limit, &best, &bestd, &bestdoc);
-  scan_terms(dc, a, lo, 1, w, nw, limit, &best, &bestd, &bestdoc);
+  for (int d = 1; d <= limit && !best; d++) {
+    int64_t bestdoc = 0;
+    for (int i = 0; i < n; i++) {
+      if (c[i].d != d) continue;
+      int64_t docs = c[i].df;
+      if (dc->db) { /* public speeches only: a draft neither offers a word nor breaks a tie */
+        Private own = {0};
+        docs = public_count(dc->db, dc->ix, dc->pv ? dc->pv : &own, c[i].term, !c[i].stem, INT64_MAX);
+        private_free(&own);
+      }
+      if (docs > bestdoc || (docs == bestdoc && docs > 0 && strcmp(c[i].term, best) < 0)) {
+        bestdoc = docs;
+        best = c[i].term;
+      }
+    }
+  }
+  free(c);
   return best;
 }
 
@@ -1116,35 +1183,11 @@ static int excluded_word(const SearchQuery *q, const char *text) {
 ** tell that a draft holds it. pv caches the sets of speeches that are not
 ** public as published (pubrec.h); a word in more speeches than they hold is
 ** public without a look; else its matches on ix (NULL: a new index) are. */
-typedef struct Private {
-  int loaded; /* 0 not yet, 1 read, -1 failed */
-  PubrecSets ps;
-} Private;
-
 static int word_public(Db *db, SxIndex *ix, Private *pv, const char *word, int64_t df) {
   if (df <= 0) return 0;
-  if (!pv->loaded) pv->loaded = pubrec_sets(db, &pv->ps) ? -1 : 1;
-  if (pv->loaded < 0) return 1; /* (the search itself reports the failure) */
+  if (!private_load(db, pv)) return 1; /* (the search itself reports the failure) */
   if (df > (int64_t)(pv->ps.nhidden + pv->ps.nrevised)) return 1;
-  SxIndex *own = NULL;
-  if (!ix && sx_open(db_handle(db), NULL, NULL, &own)) return 1;
-  SxQuery *sq = sxq_new(ix ? ix : own);
-  sxq_item(sq, 0);
-  int64_t *m = NULL;
-  size_t nm = 0;
-  int found = 0;
-  if (sxq_alt(sq, word, strlen(word), 0, -1) > 0 && !sxq_failed(sq) && !sx_matches(sq, &m, &nm))
-    for (size_t i = 0; i < nm && !found; i++)
-      found = !pubrec_has(pv->ps.hidden, pv->ps.nhidden, m[i]) && !pubrec_has(pv->ps.revised, pv->ps.nrevised, m[i]);
-  free(m);
-  sxq_free(sq);
-  sx_close(own);
-  return found;
-}
-
-static void private_free(Private *pv) {
-  if (pv->loaded > 0) pubrec_sets_free(&pv->ps);
-  pv->loaded = 0;
+  return public_count(db, ix, pv, word, 0, 1) != 0;
 }
 
 static const char *suggest(Db *db, Arena *a, const SearchQuery *q) {
@@ -1159,7 +1202,7 @@ static const char *suggest(Db *db, Arena *a, const SearchQuery *q) {
     if (t->prefix || t->qstart < at || has_digit(t->norm) ||
         word_public(db, NULL, &pv, t->norm, term_docs(db, t->norm, t->stem)))
       continue;
-    Dict dc = {db, NULL};
+    Dict dc = {db, NULL, NULL, &pv};
     const char *s = nearest_term(&dc, a, t->norm, count_cps(t->norm, strlen(t->norm)) <= 4 ? 1 : 2);
     if (s && excluded_word(q, s)) s = NULL;
     if (s) s = surface_of(db, a, s); /* a spelling of the record, not the folded form */
@@ -1411,8 +1454,8 @@ static int syn_terms(const SearchQuery *q, SearchTerm **out) {
 
 /* Whether text (a word, or two words as a phrase) is in a speech the
 ** public sees (db), or anywhere in the index (db NULL). */
-static int respell_known(Db *db, SxIndex *ix, const char *text) {
-  if (db) return pubrec_word_public(db, text);
+static int respell_known(Db *db, SxIndex *ix, Private *pv, const char *text) {
+  if (db) return public_count(db, ix, pv, text, 0, 1) > 0;
   SxQuery *sq = sxq_new(ix);
   sxq_item(sq, 0);
   SxHit h;
@@ -1466,8 +1509,8 @@ static void letter_offsets(const char *s, int nw, size_t *off) {
 ** query). NULL when no rule gives a word; else *shown is what the reader is
 ** told: the typed word cut as its normal form was (لسويسرا: سويسرا) when
 ** the two have as many letters, else the record's spelling. */
-static const char *respell_word(Db *db, SxIndex *ix, Arena *a, const char *norm, const char *orig, size_t norig,
-                                int *scans, const char **shown) {
+static const char *respell_word(Db *db, SxIndex *ix, Private *pv, Arena *a, const char *norm, const char *orig,
+                                size_t norig, int *scans, const char **shown) {
   int32_t w[64];
   int nw = decode(norm, w, 64);
   if (nw < 4 || nw > 60) return NULL;
@@ -1489,7 +1532,7 @@ static const char *respell_word(Db *db, SxIndex *ix, Arena *a, const char *norm,
   if (p && nw - p >= 3) {
     const char *rest = norm + off[p];
     int64_t df = sx_word_df(ix, rest, strlen(rest));
-    if (df > 0 && respell_known(db, ix, rest)) {
+    if (df > 0 && respell_known(db, ix, pv, rest)) {
       *shown = cut ? cut + coff[p] : record_spelling(db, a, rest);
       return arena_strdup(a, rest);
     }
@@ -1507,7 +1550,7 @@ static const char *respell_word(Db *db, SxIndex *ix, Arena *a, const char *norm,
     int64_t m = dl < dr ? dl : dr;
     if (m <= best) continue;
     char *both = arena_printf(a, "%s %s", left, right);
-    if (respell_known(db, ix, both)) {
+    if (respell_known(db, ix, pv, both)) {
       best = m;
       two = both;
       bk = k;
@@ -1520,7 +1563,7 @@ static const char *respell_word(Db *db, SxIndex *ix, Arena *a, const char *norm,
   /* 3. the nearest word: 1 edit for 5 to 7 letters (the article counts), 2 from 8 */
   if (nw < 5 || *scans >= RESPELL_SCANS) return NULL;
   ++*scans;
-  Dict dc = {db, sx_db(ix)};
+  Dict dc = {db, sx_db(ix), ix, pv};
   const char *near = nearest_term(&dc, a, norm, nw <= 7 ? 1 : 2);
   if (near) *shown = record_spelling(db, a, near);
   return near;
@@ -1545,7 +1588,7 @@ static const SearchRespell *respell_now(Respell *rp, SxIndex *ix, const SearchQu
   syn_others_free(syn, k);
   if (k || rp->n >= ANALYZER_MAX_QUERY_WORDS) return NULL;
   const char *shown = NULL;
-  const char *as = respell_word(rp->db, ix, rp->a, norm, w, wn, &rp->scans, &shown);
+  const char *as = respell_word(rp->db, ix, &rp->pv, rp->a, norm, w, wn, &rp->scans, &shown);
   if (!as) return NULL;
   /* not into function words alone (فهذا is not هذا), nor into a word the
   ** query excludes */

@@ -177,11 +177,13 @@ int search_sx_query(struct SxIndex *ix, const SearchQuery *q, struct SxQuery **o
 **   3. the indexed word or stem nearest in edit distance with the same
 **      first letter (first three after the article ال): 1 edit for words
 **      of 5 to 7 letters, 2 from 8; none for shorter words; among the
-**      nearest, the one in most speeches; for at most 4 words of a query.
-** Sets q->respell (strings in arena a). With db, a replacement must be in
-** a speech the public sees (pubrec.h), and `shown` is the record's
-** spelling of it; db NULL (the evaluation's collections) takes the index
-** as it is. search_run calls it. */
+**      nearest, the one in most public speeches; for at most 4 words of a
+**      query.
+** Sets q->respell (strings in arena a). With db, the speeches the public
+** does not see play no part: a word only they hold counts as unknown, a
+** replacement must be in a public speech (rule 3: that normal form), and
+** `shown` is the record's spelling of it; db NULL (the evaluation's
+** collections) takes the index as it is. search_run calls it. */
 int search_sx_respell(Db *db, Arena *a, struct SxIndex *ix, SearchQuery *q, struct SxQuery **out);
 
 /* The old interface: q ranked, no filters (kept for callers that want

@@ -58,8 +58,11 @@ static const char *token_suffix(Req *r, const SavedSearch *s) {
 }
 
 static const char *sort_label(Req *r, const SavedSearch *s) {
-  if (s->sort && strcmp(s->sort, "date") == 0) return T(r, "Newest first");
-  return s->recency ? T(r, "Relevance, favouring recent sittings") : T(r, "Relevance");
+  const char *order = s->sort && strcmp(s->sort, "date") == 0 ? T(r, "Newest first")
+                      : s->recency                            ? T(r, "Relevance, favouring recent sittings")
+                                                              : T(r, "Relevance");
+  /* a search of the words as written (respell=0) says so beside its order */
+  return s->literal ? arena_printf(r->arena, "%s · %s", order, T(r, "the words as written")) : order;
 }
 
 /* Runs s: page `page` of `limit` hits (sorted as saved, or newest first). */

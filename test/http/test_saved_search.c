@@ -659,6 +659,10 @@ static void test_respell_kept(void) {
   CHECK_EQ_INT(get(path, &ann, &r), 200);
   CHECK(strstr(r.body, "class=\"respelled\"") == NULL);
   CHECK_CONTAINS(r.body, "class=\"suggest\""); /* nothing found as written: did you mean */
+  CHECK_CONTAINS(r.body, "Relevance · the words as written");
+  resp_free(&r);
+  CHECK_EQ_INT(get("/searches?lang=en", &ann, &r), 200); /* the list says it too */
+  CHECK_CONTAINS(r.body, "Relevance · the words as written");
   resp_free(&r);
   snprintf(path, sizeof path, "/searches/%lld.atom", id);
   CHECK_EQ_INT(get(path, &ann, &r), 200);
